@@ -1,0 +1,40 @@
+# The README's two commands: `make run` and `make test`.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+SCENARIO   ?= scenarios/quickstart.json
+RESULTS    ?= results/quickstart
+
+.PHONY: run test deps build build-asan test-asan bench clean
+
+deps:
+	@bash .ci/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	./$(BUILD)/loopix-sim run $(SCENARIO) -o $(RESULTS) --force
+	@./$(BUILD)/loopix-sim report $(RESULTS)
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+ifeq ($(CI),true)
+	$(MAKE) test-asan
+endif
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOOPIX_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test-asan: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	./$(BUILD)/bench-kernel
+	./$(BUILD)/bench-network
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

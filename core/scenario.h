@@ -1,0 +1,82 @@
+// A Loopix scenario as typed values (seconds and events per second, as in the JSON), and
+// the functions that load, validate, override and print it.
+#pragma once
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace core {
+
+enum class Assignment { RoundRobin, Random };  // how clients are registered with providers
+enum class LatencyDistribution { Zero, Constant, Exponential, Uniform };
+
+struct LinkLatency {
+  LatencyDistribution distribution = LatencyDistribution::Zero;
+  double value = 0.0;  // s, for Constant
+  double mean = 0.0;   // s, for Exponential
+  double min = 0.0;    // s, for Uniform
+  double max = 0.0;    // s, for Uniform
+};
+
+struct Scenario {
+  std::string name = "unnamed";
+  std::uint64_t seed = 1;
+
+  // run
+  double horizon = 600.0;  // s: the simulation stops after this simulated time
+  double warmup = 60.0;    // s: statistics count only packets sent after this time
+
+  // topology
+  int providers = 3;        // P
+  int layers = 3;           // L
+  int mixes_per_layer = 3;  // W
+  int clients = 100;        // U
+  Assignment assignment = Assignment::RoundRobin;
+
+  // traffic (Poisson rates, per second)
+  double payload_rate = 1.0;   // lambda_P, per client
+  double loop_rate = 1.0;      // lambda_L, per client
+  double drop_rate = 1.0;      // lambda_D, per client
+  double mix_loop_rate = 1.0;  // lambda_M, per mix
+
+  // workload: real messages entering each client's send buffer
+  double workload_rate = 0.5;   // per client, per second
+  std::vector<int> recipients;  // client indices to choose from uniformly; empty = all other clients
+
+  // delays
+  double mu = 2.0;              // 1/s: every delaying hop draws Exp(mu), mean 1/mu
+  bool provider_delay = true;   // the ingress provider (and a provider on a mix loop) delays too
+
+  // pulls
+  double pull_period = 1.0;  // s between a client's pulls
+  int pull_messages = 4;     // K: messages in every pull answer (padded with dummies)
+
+  // links
+  LinkLatency latency;
+};
+
+// Every problem found in one pass, each line "SOURCE: /json/path: what was expected".
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// Reads FILE, applies overrides ("topology.layers=4": the value is parsed as JSON, and
+// taken as a string if it is not JSON), validates and returns the typed scenario.
+// Throws ScenarioError listing every problem (invalid JSON: file, line and column).
+Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides = {});
+
+// Validates an already parsed document; `source` names it in error messages.
+Scenario parse_scenario(const nlohmann::json& document, const std::string& source);
+
+// The resolved scenario: every key, with its defaults filled in. parse_scenario of the
+// result gives back the same Scenario.
+nlohmann::json to_json(const Scenario& scenario);
+
+}  // namespace core
