@@ -16,7 +16,6 @@ build: deps
 
 run: build
 	./$(BUILD)/loopix-sim run $(SCENARIO) -o $(RESULTS) --force
-	@./$(BUILD)/loopix-sim report $(RESULTS)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

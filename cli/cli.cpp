@@ -1,0 +1,79 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/user_error.h"
+#include "core/scenario.h"
+#include "version.h"
+
+namespace cli {
+
+namespace {
+
+void add_run(CLI::App& app, RunOptions& o) {
+  CLI::App* run = app.add_subcommand("run", "Simulate a scenario and write its results folder");
+  run->add_option("scenario", o.scenario, "Scenario file (JSON)")->required();
+  run->add_option("-o,--output", o.output, "Results folder (default: results/<scenario name>)");
+  run->add_option("--seed", o.seed, "Master seed (overrides the scenario's \"seed\")");
+  run->add_option("--set", o.overrides, "Override a scenario key, e.g. --set topology.layers=4")
+      ->type_name("KEY=VALUE")->allow_extra_args(false);
+  run->add_flag("--trace", o.trace, "Also write trace.bin, one record per hop event");
+  run->add_flag("--force", o.force, "Overwrite a non-empty results folder");
+  run->add_flag("--progress", o.progress, "Show progress on stderr even when it is not a terminal");
+  run->add_flag("--quiet", o.quiet, "No progress and no summary on stdout");
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"loopix-sim: a discrete-event simulator of the Loopix anonymity system", "loopix-sim"};
+  app.set_version_flag("--version", "loopix-sim " LOOPIX_SIM_VERSION);
+  app.require_subcommand(1);
+
+  RunOptions run;
+  add_run(app, run);
+
+  std::vector<std::string> to_validate;
+  CLI::App* validate = app.add_subcommand("validate", "Check scenario files and report every problem");
+  validate->add_option("scenarios", to_validate, "Scenario files (JSON)")->required();
+
+  TraceExportOptions trace_export;
+  CLI::App* trace = app.add_subcommand("trace", "Work with trace files");
+  trace->require_subcommand(1);
+  CLI::App* exporter = trace->add_subcommand("export", "Convert a binary trace to another format");
+  exporter->add_option("trace", trace_export.trace, "Trace file (trace.bin)")->required();
+  exporter->add_flag("--csv", trace_export.csv, "Write CSV (one row per hop event)")->required();
+  exporter->add_option("-o,--output", trace_export.output, "Output file (default: standard output)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    err << "loopix-sim: " << e.what() << "\nRun with --help for usage.\n";
+    return 2;
+  }
+
+  try {
+    if (app.got_subcommand("run")) return run_command(run, out, err);
+    if (app.got_subcommand("validate")) return validate_command(to_validate, out, err);
+    if (exporter->parsed()) return trace_export_command(trace_export, out, err);
+  } catch (const core::ScenarioError& e) {
+    for (const std::string& p : e.problems()) err << p << '\n';
+    return 2;
+  } catch (const UserError& e) {
+    err << "loopix-sim: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    err << "loopix-sim: internal error: " << e.what() << '\n';
+    return 1;
+  }
+  return 2;
+}
+
+}  // namespace cli

@@ -1,0 +1,32 @@
+// The subcommands of loopix-sim and their options, as the command-line parser fills them.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+struct RunOptions {
+  std::string scenario;
+  std::string output;  // default: results/<scenario name>
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> overrides;  // --set KEY=VALUE
+  bool trace = false;
+  bool force = false;
+  bool progress = false;  // force progress on
+  bool quiet = false;     // progress off, no summary on stdout
+};
+int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+int validate_command(const std::vector<std::string>& scenarios, std::ostream& out, std::ostream& err);
+
+struct TraceExportOptions {
+  std::string trace;
+  std::string output;  // empty: standard output
+  bool csv = false;
+};
+int trace_export_command(const TraceExportOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace cli

@@ -1,0 +1,90 @@
+// `loopix-sim run`: load the scenario, simulate it, write the results folder.
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "analysis/run_summary.h"
+#include "cli/commands.h"
+#include "cli/results_writer.h"
+#include "cli/user_error.h"
+#include "core/atomic_file.h"
+#include "core/network.h"
+#include "core/trace.h"
+
+namespace cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void prepare_folder(const fs::path& dir, bool force) {
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    if (!fs::is_directory(dir, ec)) throw UserError(dir.string() + ": exists and is not a folder");
+    if (!fs::is_empty(dir, ec) && !force)
+      throw UserError(dir.string() + ": results folder is not empty (use --force to overwrite it)");
+  }
+  fs::create_directories(dir, ec);
+  if (ec) throw UserError(dir.string() + ": cannot create folder: " + ec.message());
+}
+
+void write_json(const nlohmann::json& j, core::AtomicFile& file) { file.stream() << j.dump(2) << '\n'; }
+
+}  // namespace
+
+int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> overrides = o.overrides;
+  if (o.seed) overrides.push_back("seed=" + std::to_string(*o.seed));
+  const core::Scenario scenario = core::load_scenario(o.scenario, overrides);
+  const fs::path dir = o.output.empty() ? fs::path("results") / scenario.name : fs::path(o.output);
+  prepare_folder(dir, o.force);
+
+  core::ObserverList observers;
+  core::Topology topology(scenario);
+  analysis::RunSummary summary(topology.nodes(), sim::from_seconds(scenario.warmup));
+  observers.add(summary);
+  std::unique_ptr<core::TraceWriter> trace;
+  try {
+    if (o.trace) trace = std::make_unique<core::TraceWriter>((dir / "trace.bin").string());
+  } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
+  if (trace) observers.add(*trace);
+
+  core::Network network(scenario, observers);
+  const bool show_progress = o.progress || (!o.quiet && isatty(STDERR_FILENO));
+  sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon), show_progress);
+  const auto start = std::chrono::steady_clock::now();
+  network.run(&progress);
+  const Timing timing{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+
+  try {
+    const nlohmann::json summary_doc = summary_json(network, summary, timing);
+    core::AtomicFile scenario_file((dir / "scenario.json").string());
+    write_json(core::to_json(scenario), scenario_file);
+    core::AtomicFile summary_file((dir / "summary.json").string());
+    write_json(summary_doc, summary_file);
+    core::AtomicFile nodes_file((dir / "nodes.csv").string());
+    write_nodes_csv(nodes_file.stream(), network, summary);
+
+    scenario_file.commit();
+    summary_file.commit();
+    nodes_file.commit();
+    if (trace) {
+      trace->commit();
+    } else {
+      fs::remove(dir / "trace.bin");  // a stale trace from an earlier run would not match
+    }
+    if (!o.quiet) {
+      print_short_summary(out, summary_doc);
+      out << "  results in " << dir.string() << '\n';
+    }
+  } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
+  return 0;
+}
+
+}  // namespace cli

@@ -1,0 +1,47 @@
+// Loopix clients (Sec. 3.2): the three Poisson streams (payload-or-drop from the FIFO send
+// buffer at lambda_P, loops at lambda_L, drops at lambda_D), the workload that fills the
+// buffer, and periodic pulls of the inbox from the client's provider.
+#pragma once
+#include <vector>
+
+#include "core/context.h"
+#include "core/fifo.h"
+#include "core/route_builder.h"
+#include "sim/event.h"
+
+namespace core {
+
+class Clients {
+ public:
+  Clients(Context& context, const RouteBuilder& routes);
+
+  void start();                      // schedules every client's first events
+  void handle(const sim::Event& e);  // e.target is a client
+  std::size_t buffered(int client) const { return state_[client].buffer.size(); }
+
+ private:
+  struct QueuedMessage {
+    std::uint64_t message;
+    NodeId recipient;
+  };
+  struct State {
+    NodeId provider;
+    Fifo<QueuedMessage> buffer;
+    sim::RandomStream payload_timer, loop_timer, drop_timer, workload, recipient, route, packet, link;
+  };
+
+  void schedule(NodeId client, std::uint32_t kind, double rate, sim::RandomStream& timer);
+  void send_payload_or_drop(NodeId client, State& s);
+  void send_loop(NodeId client, State& s);
+  void send_drop(NodeId client, State& s, bool own_stream = true);
+  void enqueue_real_message(NodeId client, State& s);
+  void pull(NodeId client, State& s);
+  void fetch(NodeId client, std::uint64_t arg);
+  NodeId choose_recipient(NodeId client, State& s);
+
+  Context& ctx_;
+  const RouteBuilder& routes_;
+  std::vector<State> state_;
+};
+
+}  // namespace core

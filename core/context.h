@@ -1,0 +1,52 @@
+// What every node of a network shares: the scenario, topology, kernel, packet storage,
+// packet format, links and observer; and the few actions all nodes take on packets.
+#pragma once
+#include "core/links.h"
+#include "core/observer.h"
+#include "core/packet_format.h"
+#include "core/packet_pool.h"
+#include "core/topology.h"
+#include "sim/simulator.h"
+
+namespace core {
+
+class Context {
+ public:
+  Context(const Scenario& scenario, const Topology& topology, sim::Simulator& simulator,
+          const PacketFormat& format, Observer& observer);
+
+  const Scenario& scenario;
+  const Topology& topology;
+  sim::Simulator& sim;
+  const PacketFormat& format;
+  Observer& observer;
+  PacketPool pool;
+  LinkModel links;
+  sim::Time warmup;
+
+  std::uint64_t new_message_id() { return next_message_++; }
+
+  // Creates a packet carrying `route` (bytes written by the format with `packet_rng`),
+  // reports Send at `origin` and transmits it to the route's first hop.
+  void send_new(NodeId origin, TrafficKind kind, std::uint64_t message, const Route& route,
+                sim::RandomStream& packet_rng, sim::RandomStream& link_rng);
+  // Creates a packet slot with fresh ground truth but unwritten bytes.
+  PacketPool::Slot create(NodeId origin, TrafficKind kind, std::uint64_t message);
+  // Puts packet `s` on the link from `from` to `to`; it arrives after the link latency.
+  void transmit(NodeId from, NodeId to, PacketPool::Slot s, sim::RandomStream& link_rng);
+  // Reports a hop event of packet `s` to the observer.
+  void report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason = DropReason::None);
+  // Reports the drop and frees the slot.
+  void drop(NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason);
+
+ private:
+  std::uint64_t next_message_ = 1;
+  std::uint64_t next_packet_ = 1;
+};
+
+// Packs a slot and a node into one event argument, and back.
+inline std::uint64_t pack(PacketPool::Slot s, NodeId n) { return s | (static_cast<std::uint64_t>(n) << 32); }
+inline PacketPool::Slot slot_of(std::uint64_t arg) { return static_cast<PacketPool::Slot>(arg & 0xffffffffu); }
+inline NodeId node_of(std::uint64_t arg) { return static_cast<NodeId>(arg >> 32); }
+
+}  // namespace core

@@ -1,0 +1,72 @@
+#include "core/mixes.h"
+
+#include "core/event_kind.h"
+#include "core/random_purpose.h"
+
+namespace core {
+
+Mixes::Mixes(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(routes) {
+  const Topology& t = ctx.topology;
+  const int count = t.layers() * t.mixes_per_layer();
+  state_.reserve(static_cast<std::size_t>(count));
+  for (int m = 0; m < count; ++m) {
+    const std::uint64_t id = t.entity(t.mix(0, 0) + static_cast<NodeId>(m));
+    auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(ctx.scenario.seed, id, purpose); };
+    state_.push_back(State{stream(Purpose::MixLoopTimer), stream(Purpose::Route), stream(Purpose::ReplayTag),
+                           stream(Purpose::Link), {}, PoolGauge(ctx.warmup)});
+  }
+}
+
+void Mixes::start() {
+  const double rate = ctx_.scenario.mix_loop_rate;
+  if (rate <= 0) return;
+  for (std::size_t m = 0; m < state_.size(); ++m) {
+    NodeId id = ctx_.topology.mix(0, 0) + static_cast<NodeId>(m);
+    ctx_.sim.schedule_in(state_[m].loop_timer.exponential(rate), id, EventKind::MixLoopTick);
+  }
+}
+
+void Mixes::handle(const sim::Event& e) {
+  State& s = state_[ctx_.topology.index(e.target)];
+  switch (e.kind) {
+    case EventKind::Arrive: arrive(e.target, s, slot_of(e.arg), node_of(e.arg)); break;
+    case EventKind::Forward: forward(e.target, s, slot_of(e.arg), node_of(e.arg)); break;
+    case EventKind::MixLoopTick: send_loop(e.target, s); break;
+    default: break;
+  }
+}
+
+void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
+  ctx_.report(HopEvent::Arrive, mix, from, slot);
+  Processed p = ctx_.format.process(mix, ctx_.pool.bytes(slot), s.seen);
+  if (p.rejected != DropReason::None) return ctx_.drop(mix, from, slot, p.rejected);
+  const RoutingCommand& c = p.command;
+  const Topology& t = ctx_.topology;
+  if (c.flag == HopFlag::Relay && c.next < t.nodes() && t.role(c.next) != Role::Client) {
+    s.pool.change(ctx_.sim.now(), +1);
+    ctx_.sim.schedule_in(c.delay, mix, EventKind::Forward, pack(slot, c.next));
+  } else if (c.flag == HopFlag::Dest && c.next == mix) {  // one of its own loops came back
+    ctx_.report(HopEvent::Deliver, mix, from, slot);
+    ctx_.pool.release(slot);
+  } else {
+    ctx_.drop(mix, from, slot, DropReason::Malformed);
+  }
+}
+
+void Mixes::forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next) {
+  s.pool.change(ctx_.sim.now(), -1);
+  ctx_.report(HopEvent::Depart, mix, next, slot);
+  ctx_.transmit(mix, next, slot, s.link);
+}
+
+void Mixes::send_loop(NodeId mix, State& s) {
+  ctx_.sim.schedule_in(s.loop_timer.exponential(ctx_.scenario.mix_loop_rate), mix, EventKind::MixLoopTick);
+  Route r = routes_.mix_loop(mix, s.route);
+  ctx_.send_new(mix, TrafficKind::MixLoop, ctx_.new_message_id(), r, s.packet, s.link);
+}
+
+void Mixes::finish(sim::Time horizon) {
+  for (State& s : state_) s.pool.advance(horizon);
+}
+
+}  // namespace core

@@ -1,0 +1,59 @@
+#include "core/network.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_set>
+
+#include "core/event_kind.h"
+
+namespace core {
+
+namespace {
+// Every route fits: a client's has L + 2 hops, a mix loop's L + 1.
+std::size_t max_hops(const Scenario& s) { return static_cast<std::size_t>(s.layers) + 2; }
+}  // namespace
+
+Network::Network(const Scenario& scenario, Observer& observer)
+    : scenario_(scenario), topology_(scenario_),
+      format_(std::make_unique<PlainFormat>(max_hops(scenario_))),
+      ctx_(scenario_, topology_, sim_, *format_, observer), routes_(scenario_, topology_),
+      clients_(ctx_, routes_), providers_(ctx_), mixes_(ctx_, routes_) {}
+
+void Network::handle(const sim::Event& e) {
+  switch (topology_.role(e.target)) {
+    case Role::Client: clients_.handle(e); break;
+    case Role::Provider: providers_.handle(e); break;
+    case Role::Mix: mixes_.handle(e); break;
+  }
+}
+
+void Network::run(sim::ProgressReporter* progress) {
+  if (!started_) {
+    clients_.start();
+    mixes_.start();
+    started_ = true;
+  }
+  const sim::Time horizon = sim::from_seconds(scenario_.horizon);
+  sim_.run(*this, horizon, progress);
+  mixes_.finish(horizon);
+}
+
+void Network::inject(NodeId from, NodeId to, std::span<const std::uint8_t> bytes, TrafficKind kind,
+                     std::uint64_t message) {
+  PacketPool::Slot s = ctx_.create(from, kind, message);
+  std::span<std::uint8_t> out = ctx_.pool.bytes(s);
+  std::memcpy(out.data(), bytes.data(), std::min(bytes.size(), out.size()));
+  sim_.schedule_in(0, to, EventKind::Arrive, pack(s, from));
+}
+
+std::vector<std::uint64_t> Network::packets_in_flight() const {
+  std::unordered_set<PacketPool::Slot> stored;
+  providers_.for_each_stored([&](PacketPool::Slot s) { stored.insert(s); });
+  std::vector<std::uint64_t> ids;
+  for (PacketPool::Slot s = 0; s < ctx_.pool.capacity(); ++s)
+    if (ctx_.pool.is_live(s) && !stored.count(s)) ids.push_back(ctx_.pool.truth(s).packet);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace core

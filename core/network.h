@@ -1,0 +1,57 @@
+// A simulated Loopix network: the topology's clients, providers and mixes on one
+// discrete-event kernel, reporting every hop event to an observer.
+#pragma once
+#include <memory>
+#include <span>
+
+#include "core/clients.h"
+#include "core/context.h"
+#include "core/mixes.h"
+#include "core/plain_format.h"
+#include "core/providers.h"
+#include "core/route_builder.h"
+#include "sim/progress.h"
+
+namespace core {
+
+class Network {
+ public:
+  Network(const Scenario& scenario, Observer& observer);
+
+  // Runs from time 0 to the scenario's horizon.
+  void run(sim::ProgressReporter* progress = nullptr);
+  // The kernel's dispatch: every event goes to the clients, providers or mixes it targets.
+  void handle(const sim::Event& e);
+
+  // An adversary's packet: a copy of `bytes` arrives at `to` from `from` now, as a new
+  // packet carrying `message` (a replay keeps the original's message id).
+  void inject(NodeId from, NodeId to, std::span<const std::uint8_t> bytes, TrafficKind kind, std::uint64_t message);
+
+  const Scenario& scenario() const { return scenario_; }
+  const Topology& topology() const { return topology_; }
+  const sim::Simulator& simulator() const { return sim_; }
+  sim::Simulator& simulator() { return sim_; }
+  const PacketFormat& format() const { return *format_; }
+  const Mixes& mixes() const { return mixes_; }
+  const Providers& providers() const { return providers_; }
+  const Clients& clients() const { return clients_; }
+  const PacketPool& pool() const { return ctx_.pool; }
+  int delaying_hops() const { return routes_.client_delaying_hops(); }
+
+  // Packets created and not yet delivered nor dropped (those stored in an inbox are delivered).
+  std::vector<std::uint64_t> packets_in_flight() const;
+
+ private:
+  Scenario scenario_;
+  Topology topology_;
+  sim::Simulator sim_;
+  std::unique_ptr<PacketFormat> format_;
+  Context ctx_;
+  RouteBuilder routes_;
+  Clients clients_;
+  Providers providers_;
+  Mixes mixes_;
+  bool started_ = false;
+};
+
+}  // namespace core

@@ -1,0 +1,47 @@
+#include "core/plain_format.h"
+
+#include "core/bytes.h"
+
+namespace core {
+
+void PlainFormat::build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const {
+  out[0] = 0;
+  for (std::size_t i = 1; i < out.size(); i += 8) {  // random filler for unused slots
+    std::uint64_t r = rng();
+    for (std::size_t b = 0; b < 8 && i + b < out.size(); ++b) out[i + b] = static_cast<std::uint8_t>(r >> (8 * b));
+  }
+  for (std::size_t h = 0; h < route.length; ++h) {
+    std::uint8_t* slot = out.data() + 1 + h * kSlotSize;
+    const RoutingCommand& c = route.hops[h];
+    slot[0] = static_cast<std::uint8_t>(c.flag);
+    slot[1] = slot[2] = slot[3] = 0;
+    store_le<std::uint32_t>(slot + 4, c.next);
+    store_le<std::int64_t>(slot + 8, c.delay);
+    store_le<std::uint64_t>(slot + 16, rng());
+  }
+}
+
+Processed PlainFormat::process(NodeId, std::span<std::uint8_t> packet, ReplayCache& seen) const {
+  Processed result;
+  if (packet.size() != packet_size() || packet[0] >= max_hops_) {
+    result.rejected = DropReason::Malformed;
+    return result;
+  }
+  std::uint8_t* slot = packet.data() + 1 + packet[0] * kSlotSize;
+  if (!seen.insert(load_le<std::uint64_t>(slot + 16))) {
+    result.rejected = DropReason::Replay;
+    return result;
+  }
+  if (slot[0] > static_cast<std::uint8_t>(HopFlag::Drop) || slot[1] || slot[2] || slot[3]) {
+    result.rejected = DropReason::Malformed;
+    return result;
+  }
+  result.command.flag = static_cast<HopFlag>(slot[0]);
+  result.command.next = load_le<std::uint32_t>(slot + 4);
+  result.command.delay = load_le<std::int64_t>(slot + 8);
+  if (result.command.delay < 0) result.rejected = DropReason::Malformed;
+  packet[0] = static_cast<std::uint8_t>(packet[0] + 1);
+  return result;
+}
+
+}  // namespace core

@@ -1,0 +1,25 @@
+// The crypto-free packet format: the route and per-hop delays travel as plain data, laid
+// out like Sphinx routing information (one fixed-size slot per hop, read in order).
+#pragma once
+#include "core/packet_format.h"
+
+namespace core {
+
+// Layout: byte 0 is the index of the next slot to read; then max_hops slots of 24 bytes,
+// little-endian: flag (1), reserved (3, zero), next address (4), delay ns (8), replay tag (8).
+// Unused slots are filled with random bytes. The replay tag is a random 64-bit value the
+// sender draws per hop (Sphinx derives it from the shared secret instead).
+class PlainFormat final : public PacketFormat {
+ public:
+  static constexpr std::size_t kSlotSize = 24;
+  explicit PlainFormat(std::size_t max_hops) : max_hops_(max_hops) {}
+
+  std::size_t packet_size() const override { return 1 + max_hops_ * kSlotSize; }
+  void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
+  Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const override;
+
+ private:
+  std::size_t max_hops_;
+};
+
+}  // namespace core

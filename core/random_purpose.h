@@ -1,0 +1,20 @@
+// The purposes of the model's random streams: a stream is (seed, entity, purpose), so every
+// use below draws from its own sequence and adding one never shifts another.
+#pragma once
+#include <cstdint>
+
+namespace core::Purpose {
+
+inline constexpr std::uint64_t Assignment = 1;    // client -> provider (assignment "random")
+inline constexpr std::uint64_t PayloadTimer = 2;  // client: lambda_P send times
+inline constexpr std::uint64_t LoopTimer = 3;     // client: lambda_L send times
+inline constexpr std::uint64_t DropTimer = 4;     // client: lambda_D send times
+inline constexpr std::uint64_t Workload = 5;      // client: arrival times of real messages
+inline constexpr std::uint64_t Recipient = 6;     // client: recipient of each real message
+inline constexpr std::uint64_t Route = 7;         // client or mix: mixes, providers, delays of a route
+inline constexpr std::uint64_t PullPhase = 8;     // client: offset of the first pull
+inline constexpr std::uint64_t Link = 9;          // any node: latency of the links it sends on
+inline constexpr std::uint64_t MixLoopTimer = 10; // mix: lambda_M send times
+inline constexpr std::uint64_t ReplayTag = 11;    // packet creator: plain-data replay tags
+
+}  // namespace core::Purpose

@@ -1,0 +1,47 @@
+#include "core/vocabulary.h"
+
+namespace core {
+
+std::string_view name(Role role) {
+  switch (role) {
+    case Role::Provider: return "provider";
+    case Role::Mix: return "mix";
+    case Role::Client: return "client";
+  }
+  return "?";
+}
+
+std::string_view name(TrafficKind kind) {
+  switch (kind) {
+    case TrafficKind::Payload: return "payload";
+    case TrafficKind::Loop: return "loop";
+    case TrafficKind::Drop: return "drop";
+    case TrafficKind::MixLoop: return "mix_loop";
+    case TrafficKind::Dummy: return "dummy";
+  }
+  return "?";
+}
+
+std::string_view name(DropReason reason) {
+  switch (reason) {
+    case DropReason::None: return "none";
+    case DropReason::Cover: return "cover";
+    case DropReason::Replay: return "replay";
+    case DropReason::Malformed: return "malformed";
+  }
+  return "?";
+}
+
+std::string_view name(HopEvent event) {
+  switch (event) {
+    case HopEvent::Send: return "send";
+    case HopEvent::Arrive: return "arrive";
+    case HopEvent::Depart: return "depart";
+    case HopEvent::Deliver: return "deliver";
+    case HopEvent::Drop: return "drop";
+    case HopEvent::Fetch: return "fetch";
+  }
+  return "?";
+}
+
+}  // namespace core

@@ -1,0 +1,46 @@
+// The Loopix vocabulary shared by the model, the observer and the trace: node ids,
+// traffic kinds, routing flags, drop reasons and hop-event types.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+namespace core {
+
+// Providers, mixes and clients share one id space (see Topology): [providers | mixes | clients].
+using NodeId = std::uint32_t;
+inline constexpr NodeId kNoNode = UINT32_MAX;
+
+enum class Role : std::uint8_t { Provider = 0, Mix = 1, Client = 2 };
+
+// Ground truth of what a packet is. Reported to observers, never read by the model.
+enum class TrafficKind : std::uint8_t { Payload = 0, Loop = 1, Drop = 2, MixLoop = 3, Dummy = 4 };
+inline constexpr int kTrafficKinds = 5;
+
+// The routing command in a hop's routing information (Sphinx flag).
+enum class HopFlag : std::uint8_t { Relay = 0, Dest = 1, Drop = 2 };
+
+// Why a packet ended without being delivered.
+enum class DropReason : std::uint8_t {
+  None = 0,
+  Cover = 1,       // a drop message reached the provider its routing information names (by design)
+  Replay = 2,      // its replay tag was seen before at this node
+  Malformed = 3,   // the routing information could not be read (bad flag, reserved bytes, length)
+};
+inline constexpr int kDropReasons = 4;
+
+// What happened to a packet at a node; one trace record each.
+enum class HopEvent : std::uint8_t {
+  Send = 0,     // a node created the packet and put it on the link to `peer`
+  Arrive = 1,   // the packet arrived at `node` from `peer`
+  Depart = 2,   // `node` forwarded it to `peer` after its delay
+  Deliver = 3,  // it reached its destination: an inbox, the mix that sent a mix loop, a client (dummy)
+  Drop = 4,     // `node` discarded it, for `reason`
+  Fetch = 5,    // client `node` fetched the message from its inbox at provider `peer`
+};
+
+std::string_view name(Role role);
+std::string_view name(TrafficKind kind);
+std::string_view name(DropReason reason);
+std::string_view name(HopEvent event);
+
+}  // namespace core

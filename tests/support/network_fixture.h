@@ -1,0 +1,44 @@
+// Helpers for tests that run a whole network: a small scenario and an observer that keeps
+// every hop record.
+#pragma once
+#include <vector>
+
+#include "core/network.h"
+
+namespace test_support {
+
+// 2 providers, 2 layers of 2 mixes, 10 clients, zero link latency, 60 s with 10 s warm-up.
+inline core::Scenario small_scenario(std::uint64_t seed = 1) {
+  core::Scenario s;
+  s.name = "test";
+  s.seed = seed;
+  s.horizon = 60;
+  s.warmup = 10;
+  s.providers = 2;
+  s.layers = 2;
+  s.mixes_per_layer = 2;
+  s.clients = 10;
+  s.payload_rate = 2;
+  s.loop_rate = 1;
+  s.drop_rate = 1;
+  s.mix_loop_rate = 1;
+  s.workload_rate = 1;
+  s.mu = 5;
+  s.pull_period = 1;
+  s.pull_messages = 3;
+  return s;
+}
+
+struct Recorder final : core::Observer {
+  std::vector<core::HopRecord> records;
+  void on_hop(const core::HopRecord& r) override { records.push_back(r); }
+};
+
+inline std::vector<core::HopRecord> run_and_record(const core::Scenario& s) {
+  Recorder rec;
+  core::Network net(s, rec);
+  net.run();
+  return rec.records;
+}
+
+}  // namespace test_support

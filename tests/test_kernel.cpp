@@ -1,0 +1,100 @@
+// The event kernel: (time, sequence) order, tie-breaks, horizon and stop.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <vector>
+
+#include "sim/random.h"
+#include "sim/simulator.h"
+
+namespace {
+
+struct Recorder {
+  sim::Simulator* sim = nullptr;
+  std::vector<std::uint64_t> args;
+  std::vector<sim::Time> times;
+  void handle(const sim::Event& e) {
+    args.push_back(e.arg);
+    times.push_back(e.time);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("kernel runs events in time order and breaks ties by scheduling order", "[kernel]") {
+  sim::Simulator s;
+  Recorder r;
+  s.schedule_at(50, 0, 0, 1);
+  s.schedule_at(10, 0, 0, 2);
+  s.schedule_at(30, 0, 0, 3);
+  s.schedule_at(10, 0, 0, 4);  // same time as arg 2, scheduled later
+  s.schedule_at(50, 0, 0, 5);
+  s.schedule_at(10, 0, 0, 6);
+  REQUIRE(s.run(r) == 6);
+  CHECK(r.args == std::vector<std::uint64_t>{2, 4, 6, 3, 1, 5});
+  CHECK(r.times == std::vector<sim::Time>{10, 10, 10, 30, 50, 50});
+  CHECK(s.now() == 50);
+}
+
+TEST_CASE("kernel queue pops a large random set in exact (time, seq) order", "[kernel]") {
+  sim::EventQueue q;
+  auto rng = sim::RandomStream::derive(7, 0, 0);
+  std::vector<sim::Event> events;
+  for (std::uint64_t i = 0; i < 20000; ++i) {
+    sim::Event e{static_cast<sim::Time>(rng.below(500)), i, i, 0, 0};  // many ties in time
+    events.push_back(e);
+    q.push(e);
+    if (i % 3 == 0) {  // interleave pops with pushes
+      sim::Event top = q.pop();
+      auto it = std::find_if(events.begin(), events.end(), [&](const sim::Event& x) { return x.seq == top.seq; });
+      REQUIRE(it != events.end());
+      for (const sim::Event& x : events) REQUIRE_FALSE(sim::before(x, top));
+      events.erase(it);
+    }
+  }
+  std::sort(events.begin(), events.end(), sim::before);
+  for (const sim::Event& expected : events) {
+    REQUIRE_FALSE(q.empty());
+    REQUIRE(q.pop().seq == expected.seq);
+  }
+  CHECK(q.empty());
+}
+
+TEST_CASE("kernel stops at the horizon and leaves later events pending", "[kernel]") {
+  sim::Simulator s;
+  Recorder r;
+  s.schedule_at(5, 0, 0, 1);
+  s.schedule_at(10, 0, 0, 2);  // exactly at the horizon: runs
+  s.schedule_at(11, 0, 0, 3);
+  REQUIRE(s.run(r, 10) == 2);
+  CHECK(s.now() == 10);
+  CHECK(s.pending() == 1);
+  Recorder rest;
+  REQUIRE(s.run(rest) == 1);
+  CHECK(rest.args == std::vector<std::uint64_t>{3});
+}
+
+TEST_CASE("kernel: events scheduled while handling run in order, stop() ends the run", "[kernel]") {
+  struct Chain {
+    sim::Simulator& sim;
+    std::vector<sim::Time> seen;
+    void handle(const sim::Event& e) {
+      seen.push_back(e.time);
+      if (e.arg < 4) sim.schedule_in(100, 0, 0, e.arg + 1);
+      if (e.arg == 2) sim.stop();
+    }
+  };
+  sim::Simulator s;
+  Chain c{s, {}};
+  s.schedule_at(0, 0, 0, 0);
+  REQUIRE(s.run(c) == 3);
+  CHECK(c.seen == std::vector<sim::Time>{0, 100, 200});
+  CHECK(s.now() == 200);
+  REQUIRE(s.run(c) == 2);
+  CHECK(c.seen.back() == 400);
+}
+
+TEST_CASE("kernel converts seconds to nanoseconds exactly", "[kernel]") {
+  CHECK(sim::from_seconds(1.5) == 1'500'000'000);
+  CHECK(sim::from_seconds(1e-9) == 1);
+  CHECK(sim::to_seconds(2'500'000'000) == Approx(2.5));
+}

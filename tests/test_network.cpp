@@ -1,0 +1,179 @@
+// The Loopix network model end to end: conservation of packets, pulls of exactly K
+// messages, drops that never reach an inbox, replay detection, and stream independence.
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+
+#include "core/event_kind.h"
+#include "core/route_builder.h"
+#include "support/network_fixture.h"
+
+using core::HopEvent;
+using core::TrafficKind;
+using test_support::Recorder;
+using test_support::small_scenario;
+
+TEST_CASE("network: every packet created is delivered, dropped with a reason, or in flight", "[network]") {
+  core::Scenario s = small_scenario();
+  s.latency.distribution = core::LatencyDistribution::Exponential;
+  s.latency.mean = 0.02;
+  Recorder rec;
+  core::Network net(s, rec);
+  net.run();
+
+  std::set<std::uint64_t> open;  // created, not yet ended
+  std::map<TrafficKind, int> created;
+  for (const auto& r : rec.records) {
+    if (r.event == HopEvent::Send && r.peer != core::kNoNode && net.topology().role(r.node) != core::Role::Provider) {
+      REQUIRE(open.insert(r.packet).second);
+      ++created[r.kind];
+    } else if (r.event == HopEvent::Send) {  // a provider's dummy
+      REQUIRE(r.kind == TrafficKind::Dummy);
+      REQUIRE(open.insert(r.packet).second);
+    } else if (r.event == HopEvent::Deliver || r.event == HopEvent::Drop) {
+      REQUIRE(open.erase(r.packet) == 1);
+      if (r.event == HopEvent::Drop) REQUIRE(r.reason != core::DropReason::None);
+    } else {
+      REQUIRE(r.time <= sim::from_seconds(s.horizon));
+    }
+  }
+  for (TrafficKind k : {TrafficKind::Payload, TrafficKind::Loop, TrafficKind::Drop, TrafficKind::MixLoop})
+    CHECK(created[k] > 100);
+  std::vector<std::uint64_t> still_open(open.begin(), open.end());
+  CHECK(still_open == net.packets_in_flight());
+  CHECK_FALSE(still_open.empty());  // with link latency and delays, some are in flight at the horizon
+}
+
+TEST_CASE("network: every pull answer holds exactly K messages, real ones first in FIFO order", "[network]") {
+  core::Scenario s = small_scenario();
+  s.pull_messages = 2;
+  s.workload_rate = 1;  // about one message per client per 1 s pull: some answers full, some padded
+  const auto records = test_support::run_and_record(s);
+  core::Topology t(s);
+  // A pull answer: the provider's Departs (real) and Sends (dummies) to one client at one time.
+  std::map<std::tuple<sim::Time, core::NodeId, core::NodeId>, std::vector<TrafficKind>> answers;
+  std::map<core::NodeId, std::vector<std::uint64_t>> stored, fetched;  // per client, in order
+  for (const auto& r : records) {
+    const bool to_client = r.peer != core::kNoNode && t.role(r.peer) == core::Role::Client;
+    if (t.role(r.node) == core::Role::Provider && to_client && (r.event == HopEvent::Depart || r.event == HopEvent::Send))
+      answers[{r.time, r.node, r.peer}].push_back(r.kind);
+    if (r.event == HopEvent::Deliver && t.role(r.node) == core::Role::Provider) stored[r.peer].push_back(r.packet);
+    if (r.event == HopEvent::Fetch) fetched[r.node].push_back(r.packet);
+  }
+  int all_real = 0, padded = 0;
+  for (const auto& [key, kinds] : answers) {
+    REQUIRE(kinds.size() == 2);
+    // Real messages come before dummies.
+    REQUIRE_FALSE((kinds[0] == TrafficKind::Dummy && kinds[1] != TrafficKind::Dummy));
+    if (kinds[1] != TrafficKind::Dummy) ++all_real;
+    if (kinds[1] == TrafficKind::Dummy) ++padded;
+  }
+  CHECK(all_real > 50);
+  CHECK(padded > 50);
+  for (const auto& [client, ids] : fetched) {  // fetched in the order stored (a prefix of it)
+    const auto& in = stored[client];
+    REQUIRE(ids.size() <= in.size());
+    REQUIRE(std::equal(ids.begin(), ids.end(), in.begin()));
+  }
+}
+
+TEST_CASE("network: drop messages never reach an inbox and end at a provider as cover", "[network]") {
+  const core::Scenario s = small_scenario();
+  const auto records = test_support::run_and_record(s);
+  core::Topology t(s);
+  int cover_drops = 0;
+  for (const auto& r : records) {
+    if (r.kind != TrafficKind::Drop) continue;
+    REQUIRE(r.event != HopEvent::Deliver);
+    REQUIRE(r.event != HopEvent::Fetch);
+    if (r.event == HopEvent::Drop) {
+      REQUIRE(r.reason == core::DropReason::Cover);
+      REQUIRE(t.role(r.node) == core::Role::Provider);
+      ++cover_drops;
+    }
+  }
+  CHECK(cover_drops > 100);
+}
+
+TEST_CASE("network: a replayed packet is dropped at the mix, the original goes through", "[network]") {
+  core::Scenario s = small_scenario();
+  s.payload_rate = s.loop_rate = s.drop_rate = s.mix_loop_rate = s.workload_rate = 0;
+  s.warmup = 0;
+  Recorder rec;
+  core::Network net(s, rec);
+  const core::Topology& t = net.topology();
+  // A packet at mix (1, 0): relay to provider 0 after 1 s, then into client 0's inbox.
+  core::Route route;
+  route.first = t.mix(1, 0);
+  route.push({core::HopFlag::Relay, t.provider(0), sim::from_seconds(1.0)});
+  route.push({core::HopFlag::Dest, t.client(0), 0});
+  std::vector<std::uint8_t> bytes(net.format().packet_size());
+  auto rng = sim::RandomStream::derive(1, 2, 3);
+  net.format().build(route, bytes, rng);
+  const std::uint64_t message = 1ull << 40;  // far from the ids the network gives its dummies
+  net.inject(t.mix(0, 0), t.mix(1, 0), bytes, TrafficKind::Payload, message);
+  net.inject(t.mix(0, 0), t.mix(1, 0), bytes, TrafficKind::Payload, message);  // the adversary's copy
+  net.run();
+
+  std::vector<std::pair<HopEvent, core::DropReason>> at_mix;
+  int delivered = 0;
+  for (const auto& r : rec.records) {
+    if (r.node == t.mix(1, 0)) at_mix.push_back({r.event, r.reason});
+    if (r.event == HopEvent::Deliver && r.message == message) ++delivered;
+  }
+  using R = core::DropReason;
+  CHECK(at_mix == std::vector<std::pair<HopEvent, R>>{{HopEvent::Arrive, R::None},
+                                                      {HopEvent::Arrive, R::None},
+                                                      {HopEvent::Drop, R::Replay},
+                                                      {HopEvent::Depart, R::None}});
+  CHECK(delivered == 1);
+}
+
+TEST_CASE("network: adding a client leaves the other clients' draws unchanged", "[network][random]") {
+  core::Scenario s = small_scenario();
+  s.recipients = {0, 1, 2};  // keeps recipient draws comparable across client counts
+  core::Scenario bigger = s;
+  bigger.clients = s.clients + 1;
+  auto sends_of_clients = [](const core::Scenario& sc, int count) {
+    core::Topology t(sc);
+    std::vector<std::tuple<core::NodeId, sim::Time, TrafficKind, std::uint64_t>> sends;
+    for (const auto& r : test_support::run_and_record(sc))
+      if (r.event == HopEvent::Send && t.role(r.node) == core::Role::Client && t.index(r.node) < count)
+        sends.emplace_back(r.node, r.time, r.kind, r.peer);
+    std::sort(sends.begin(), sends.end());
+    return sends;
+  };
+  const auto base = sends_of_clients(s, s.clients);
+  REQUIRE(base.size() > 1000);
+  CHECK(sends_of_clients(bigger, s.clients) == base);
+}
+
+TEST_CASE("network: routes take one mix per layer and carry the scenario's delays", "[network]") {
+  core::Scenario s = small_scenario();
+  core::Topology t(s);
+  core::RouteBuilder routes(s, t);
+  auto rng = sim::RandomStream::derive(3, 3, 3);
+  core::Route r = routes.client_route(t.provider(0), t.provider(1), {core::HopFlag::Dest, t.client(1), 0}, rng);
+  REQUIRE(r.length == 4);  // ingress, 2 mixes, egress
+  CHECK(r.first == t.provider(0));
+  CHECK(t.layer_of_mix(r.hops[0].next) == 0);
+  CHECK(t.layer_of_mix(r.hops[1].next) == 1);
+  CHECK(r.hops[2].next == t.provider(1));
+  CHECK(r.hops[3].flag == core::HopFlag::Dest);
+  CHECK(r.hops[3].next == t.client(1));
+  for (int i = 0; i < 3; ++i) CHECK(r.hops[i].delay > 0);
+
+  s.provider_delay = false;
+  core::RouteBuilder no_ingress_delay(s, t);
+  r = no_ingress_delay.client_route(t.provider(0), t.provider(1), {core::HopFlag::Drop, core::kNoNode, 0}, rng);
+  CHECK(r.hops[0].delay == 0);
+  CHECK(no_ingress_delay.client_delaying_hops() == 2);
+
+  core::Route loop = routes.mix_loop(t.mix(1, 1), rng);  // layer 1 of 2: provider, layer 0, back
+  REQUIRE(loop.length == 3);
+  CHECK(t.role(loop.first) == core::Role::Provider);
+  CHECK(t.layer_of_mix(loop.hops[0].next) == 0);
+  CHECK(loop.hops[1].next == t.mix(1, 1));
+  CHECK(loop.hops[2].flag == core::HopFlag::Dest);
+  CHECK(loop.hops[2].next == t.mix(1, 1));
+}

@@ -1,0 +1,216 @@
+// The model against closed forms: a client's output is Poisson(lambda_P + lambda_L + lambda_D)
+// whatever its buffer holds; Lemma 1 on a single mix; and end-to-end delays on a
+// zero-latency network are Gamma(k, mu), k the number of delaying hops.
+#include <boost/math/distributions/exponential.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "support/ks.h"
+#include "support/network_fixture.h"
+
+using core::HopEvent;
+using core::TrafficKind;
+using test_support::kKsAlpha;
+using test_support::ks_test;
+
+namespace {
+
+// The gaps between one client's sends, and how many of them were payloads.
+struct Sends {
+  std::vector<double> gaps;
+  int payloads = 0;
+};
+Sends client_sends(const core::Scenario& s) {
+  core::Topology t(s);
+  Sends out;
+  sim::Time last = -1;
+  for (const auto& r : test_support::run_and_record(s)) {
+    if (r.event != HopEvent::Send || r.node != t.client(0)) continue;
+    if (last >= 0) out.gaps.push_back(sim::to_seconds(r.time - last));
+    last = r.time;
+    if (r.kind == TrafficKind::Payload) ++out.payloads;
+  }
+  return out;
+}
+
+core::Scenario one_client() {
+  core::Scenario s = test_support::small_scenario(11);
+  s.clients = 1;
+  s.providers = 1;
+  s.layers = 1;
+  s.mixes_per_layer = 1;
+  s.payload_rate = 2;
+  s.loop_rate = 1;
+  s.drop_rate = 0.5;
+  s.mix_loop_rate = 0;
+  s.horizon = 5000;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("client: inter-send times are Exp(lambda_P + lambda_L + lambda_D) with an empty buffer",
+          "[network][statistical]") {
+  core::Scenario s = one_client();
+  s.workload_rate = 0;  // the buffer stays empty: every payload event sends a drop instead
+  const Sends sends = client_sends(s);
+  REQUIRE(sends.gaps.size() > 15000);
+  CHECK(sends.payloads == 0);
+  boost::math::exponential_distribution<double> expected(3.5);
+  CHECK(ks_test(sends.gaps, [&](double x) { return cdf(expected, x); }).p_value > kKsAlpha);
+}
+
+TEST_CASE("client: inter-send times are Exp(lambda_P + lambda_L + lambda_D) with a full buffer",
+          "[network][statistical]") {
+  core::Scenario s = one_client();
+  s.workload_rate = 20;  // ten times lambda_P: the buffer is never empty after the first instants
+  const Sends sends = client_sends(s);
+  REQUIRE(sends.gaps.size() > 15000);
+  // Payload share of sends is lambda_P / (lambda_P + lambda_L + lambda_D) = 4/7; 5 binomial SEs.
+  const double n = static_cast<double>(sends.gaps.size() + 1);
+  CHECK(std::fabs(sends.payloads / n - 4.0 / 7.0) < 5 * std::sqrt((4.0 / 7.0) * (3.0 / 7.0) / n));
+  boost::math::exponential_distribution<double> expected(3.5);
+  CHECK(ks_test(sends.gaps, [&](double x) { return cdf(expected, x); }).p_value > kKsAlpha);
+  boost::math::exponential_distribution<double> other(3.0);  // the test can tell 3 from 3.5
+  CHECK(ks_test(sends.gaps, [&](double x) { return cdf(other, x); }).p_value < kKsAlpha);
+}
+
+TEST_CASE("mix: Lemma 1, the pool size is Poisson(lambda/mu)", "[network][statistical]") {
+  // One mix fed by 20 clients at 2 messages/s each: lambda = 40/s, mu = 20/s, lambda/mu = 2.
+  core::Scenario s = test_support::small_scenario(5);
+  s.providers = 1;
+  s.layers = 1;
+  s.mixes_per_layer = 1;
+  s.clients = 20;
+  s.payload_rate = 1;
+  s.loop_rate = 1;
+  s.drop_rate = 0;
+  s.workload_rate = 0;
+  s.mix_loop_rate = 0;
+  s.mu = 20;
+  s.horizon = 3000;
+  s.warmup = 100;
+  const double rho = 2.0;
+
+  // Time-weighted pool size per 100-second batch, measured from the observer's events.
+  struct PoolWatch final : core::Observer {
+    core::NodeId mix;
+    sim::Time warmup, batch;
+    int size = 0;
+    sim::Time last = 0;
+    std::vector<double> m1, m2, empty;  // per batch: integrals of n, n^2, [n == 0] (seconds)
+    void advance(sim::Time to) {
+      while (last < to) {
+        sim::Time end = std::min(to, last < warmup ? warmup : warmup + ((last - warmup) / batch + 1) * batch);
+        if (last >= warmup) {
+          std::size_t b = static_cast<std::size_t>((last - warmup) / batch);
+          if (b >= m1.size()) m1.resize(b + 1), m2.resize(b + 1), empty.resize(b + 1);
+          double dt = sim::to_seconds(end - last);
+          m1[b] += size * dt;
+          m2[b] += double(size) * size * dt;
+          if (size == 0) empty[b] += dt;
+        }
+        last = end;
+      }
+    }
+    void on_hop(const core::HopRecord& r) override {
+      if (r.node != mix) return;
+      advance(r.time);
+      if (r.event == HopEvent::Arrive) ++size;
+      if (r.event == HopEvent::Depart || r.event == HopEvent::Drop || r.event == HopEvent::Deliver) --size;
+    }
+  };
+  core::Topology t(s);
+  PoolWatch watch;
+  watch.mix = t.mix(0, 0);
+  watch.warmup = sim::from_seconds(s.warmup);
+  watch.batch = sim::from_seconds(100);
+  core::Network net(s, watch);
+  net.run();
+  watch.advance(sim::from_seconds(s.horizon));
+
+  const std::size_t batches = watch.m1.size();
+  REQUIRE(batches == 29);
+  std::vector<double> mean, var, p0;
+  for (std::size_t b = 0; b < batches; ++b) {
+    mean.push_back(watch.m1[b] / 100);
+    var.push_back(watch.m2[b] / 100 - mean.back() * mean.back());
+    p0.push_back(watch.empty[b] / 100);
+  }
+  // Batch means: batches (100 s) are far longer than the correlation time 1/mu (0.05 s).
+  auto check_near = [&](const std::vector<double>& x, double expected) {
+    double avg = 0, sq = 0;
+    for (double v : x) avg += v / x.size();
+    for (double v : x) sq += (v - avg) * (v - avg);
+    double se = std::sqrt(sq / (x.size() - 1) / x.size());
+    INFO("estimate " << avg << " expected " << expected << " standard error " << se);
+    CHECK(std::fabs(avg - expected) < 5 * se);
+  };
+  check_near(mean, rho);
+  check_near(var, rho);
+  check_near(p0, std::exp(-rho));
+
+  // The network's own gauge integrates the same pool over the same period.
+  const core::PoolGauge& g = net.mixes().pool(0);
+  double avg_mean = 0;
+  for (double v : mean) avg_mean += v / batches;
+  CHECK(g.mean() == Approx(avg_mean).epsilon(1e-9));
+  CHECK(g.size() == watch.size);
+}
+
+namespace {
+
+// Delay from send to delivery of every packet of `kind` delivered in a zero-latency network.
+std::vector<double> delivery_delays(const core::Scenario& s, TrafficKind kind) {
+  std::vector<double> delays;
+  for (const auto& r : test_support::run_and_record(s))
+    if (r.event == HopEvent::Deliver && r.kind == kind) delays.push_back(sim::to_seconds(r.time - r.sent));
+  return delays;
+}
+
+core::Scenario gamma_scenario() {
+  core::Scenario s = test_support::small_scenario(9);
+  s.layers = 3;
+  s.mixes_per_layer = 3;
+  s.clients = 20;
+  s.workload_rate = 1;
+  s.mu = 5;
+  s.horizon = 600;
+  return s;
+}
+
+double gamma_p(const std::vector<double>& sample, double k, double mu) {
+  boost::math::gamma_distribution<double> g(k, 1.0 / mu);
+  return ks_test(sample, [&](double x) { return cdf(g, x); }).p_value;
+}
+
+}  // namespace
+
+TEST_CASE("network: with zero latency, payload delay is Gamma(L + 1, mu) when the ingress provider delays",
+          "[network][statistical]") {
+  const core::Scenario s = gamma_scenario();
+  const auto delays = delivery_delays(s, TrafficKind::Payload);
+  REQUIRE(delays.size() > 5000);
+  CHECK(gamma_p(delays, 4, s.mu) > kKsAlpha);
+  CHECK(gamma_p(delays, 3, s.mu) < kKsAlpha);  // power: one hop fewer is rejected
+}
+
+TEST_CASE("network: with zero latency, payload delay is Gamma(L, mu) when the ingress provider does not delay",
+          "[network][statistical]") {
+  core::Scenario s = gamma_scenario();
+  s.provider_delay = false;
+  const auto delays = delivery_delays(s, TrafficKind::Payload);
+  REQUIRE(delays.size() > 5000);
+  CHECK(gamma_p(delays, 3, s.mu) > kKsAlpha);
+  CHECK(gamma_p(delays, 4, s.mu) < kKsAlpha);
+}
+
+TEST_CASE("network: with zero latency, mix-loop delay is Gamma(L, mu): L - 1 mixes and a provider",
+          "[network][statistical]") {
+  core::Scenario s = gamma_scenario();
+  s.mix_loop_rate = 2;
+  const auto delays = delivery_delays(s, TrafficKind::MixLoop);
+  REQUIRE(delays.size() > 5000);
+  CHECK(gamma_p(delays, 3, s.mu) > kKsAlpha);
+}
