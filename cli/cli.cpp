@@ -21,7 +21,7 @@ void add_run(CLI::App& app, RunOptions& o) {
   run->add_flag("--trace", o.trace, "Also write trace.bin, one record per hop event");
   run->add_flag("--force", o.force, "Overwrite a non-empty results folder");
   run->add_flag("--progress", o.progress, "Show progress on stderr even when it is not a terminal");
-  run->add_flag("--quiet", o.quiet, "No progress and no summary on stdout");
+  run->add_flag("--quiet", o.quiet, "No progress and no summary on stdout (wins over --progress)");
 }
 
 }  // namespace

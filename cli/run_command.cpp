@@ -54,7 +54,7 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   if (trace) observers.add(*trace);
 
   core::Network network(scenario, observers);
-  const bool show_progress = o.progress || (!o.quiet && isatty(STDERR_FILENO));
+  const bool show_progress = !o.quiet && (o.progress || isatty(STDERR_FILENO));
   sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon), show_progress);
   const auto start = std::chrono::steady_clock::now();
   network.run(&progress);

@@ -177,3 +177,55 @@ TEST_CASE("network: routes take one mix per layer and carry the scenario's delay
   CHECK(loop.hops[2].flag == core::HopFlag::Dest);
   CHECK(loop.hops[2].next == t.mix(1, 1));
 }
+
+namespace {
+
+// For every arrival, the time since the packet left the previous node (Send or Depart).
+std::vector<double> link_latencies(const core::Scenario& s) {
+  std::map<std::uint64_t, sim::Time> left;  // packet -> when it was put on a link
+  std::vector<double> latencies;
+  for (const auto& r : test_support::run_and_record(s)) {
+    if (r.event == HopEvent::Send || r.event == HopEvent::Depart) left[r.packet] = r.time;
+    if (r.event == HopEvent::Arrive) latencies.push_back(sim::to_seconds(r.time - left.at(r.packet)));
+  }
+  return latencies;
+}
+
+}  // namespace
+
+TEST_CASE("links: constant latency delays every hop by exactly its value", "[network]") {
+  core::Scenario s = small_scenario();
+  s.latency.distribution = core::LatencyDistribution::Constant;
+  s.latency.value = 0.0125;
+  const auto latencies = link_latencies(s);
+  REQUIRE(latencies.size() > 1000);
+  for (double l : latencies) REQUIRE(l == Approx(0.0125).margin(1e-12));
+}
+
+TEST_CASE("links: uniform latency stays in [min, max] with mean (min + max) / 2", "[network][statistical]") {
+  core::Scenario s = small_scenario();
+  s.latency.distribution = core::LatencyDistribution::Uniform;
+  s.latency.min = 0.01;
+  s.latency.max = 0.03;
+  const auto latencies = link_latencies(s);
+  REQUIRE(latencies.size() > 1000);
+  double mean = 0;
+  for (double l : latencies) {
+    REQUIRE(l >= 0.01 - 1e-9);
+    REQUIRE(l <= 0.03 + 1e-9);
+    mean += l / static_cast<double>(latencies.size());
+  }
+  const double se = 0.02 / std::sqrt(12.0) / std::sqrt(static_cast<double>(latencies.size()));
+  CHECK(std::fabs(mean - 0.02) < 5 * se);
+}
+
+TEST_CASE("links: exponential latency has the configured mean", "[network][statistical]") {
+  core::Scenario s = small_scenario();
+  s.latency.distribution = core::LatencyDistribution::Exponential;
+  s.latency.mean = 0.05;
+  const auto latencies = link_latencies(s);
+  REQUIRE(latencies.size() > 1000);
+  double mean = 0;
+  for (double l : latencies) mean += l / static_cast<double>(latencies.size());
+  CHECK(std::fabs(mean - 0.05) < 5 * 0.05 / std::sqrt(static_cast<double>(latencies.size())));
+}

@@ -1,0 +1,203 @@
+// The loopix-sim command end to end: run writes a complete results folder, outputs are
+// byte-identical for the same seed, bad input ends with a clear message and exit code 2.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "core/trace.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result cli_run(std::vector<std::string> args) {
+  args.insert(args.begin(), "loopix-sim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A fresh folder under the build tree for one test.
+fs::path scratch(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("loopix-sim-test-" + name);
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+const std::string kQuickstart = std::string(LOOPIX_SOURCE_DIR) + "/scenarios/quickstart.json";
+// The quickstart shortened, so end-to-end tests stay quick.
+const std::vector<std::string> kShort = {"--set", "run.horizon=40", "--set", "run.warmup=5", "--quiet"};
+
+std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+nlohmann::json without_timing(const fs::path& summary) {
+  auto j = nlohmann::json::parse(read(summary));
+  j.erase("timing");
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("cli: run writes the resolved scenario, summary, per-node CSV and trace", "[cli]") {
+  fs::path dir = scratch("run") / "out";
+  Result r = cli_run(with({"run", kQuickstart, "-o", dir.string(), "--trace"}, kShort));
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.empty());  // --quiet
+  for (const char* f : {"scenario.json", "summary.json", "nodes.csv", "trace.bin"}) CHECK(fs::exists(dir / f));
+  for (const auto& entry : fs::directory_iterator(dir)) CHECK(entry.path().extension() != ".tmp");
+
+  auto resolved = nlohmann::json::parse(read(dir / "scenario.json"));
+  CHECK(resolved["run"]["horizon"] == 40);
+  CHECK(resolved["topology"]["clients"] == 100);
+
+  auto summary = nlohmann::json::parse(read(dir / "summary.json"));
+  CHECK(summary["seed"] == 1);
+  CHECK(summary["events_processed"].get<std::uint64_t>() > 10000);
+  for (const char* kind : {"payload", "loop", "drop", "mix_loop", "dummy"}) {
+    const auto& k = summary["kinds"][kind];
+    std::uint64_t dropped = 0;
+    for (const auto& [reason, n] : k["dropped"].items()) dropped += n.get<std::uint64_t>();
+    CHECK(k["sent"].get<std::uint64_t>() == k["delivered"].get<std::uint64_t>() + dropped + k["in_flight"].get<std::uint64_t>());
+  }
+  CHECK(summary["kinds"]["drop"]["dropped"]["cover"].get<std::uint64_t>() > 0);
+  CHECK(summary["mixes"].size() == 9);
+
+  // One CSV row per node: 3 providers + 9 mixes + 100 clients, plus the header.
+  std::istringstream csv(read(dir / "nodes.csv"));
+  std::string line;
+  int rows = 0;
+  while (std::getline(csv, line)) ++rows;
+  CHECK(rows == 1 + 3 + 9 + 100);
+
+  // The trace holds exactly the hop events the summary counted.
+  core::TraceReader trace((dir / "trace.bin").string());
+  CHECK(trace.records() == summary["hop_events"].get<std::uint64_t>());
+  CHECK(fs::file_size(dir / "trace.bin") == core::kTraceHeaderSize + trace.records() * core::kTraceRecordSize);
+}
+
+TEST_CASE("cli: the same seed gives byte-identical outputs, another seed another trace", "[cli]") {
+  fs::path base = scratch("determinism");
+  for (const char* name : {"a", "b"})
+    REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / name).string(), "--trace"}, kShort)).code == 0);
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / "c").string(), "--trace", "--seed", "2"}, kShort)).code == 0);
+  CHECK(read(base / "a" / "trace.bin") == read(base / "b" / "trace.bin"));
+  CHECK(read(base / "a" / "nodes.csv") == read(base / "b" / "nodes.csv"));
+  CHECK(read(base / "a" / "scenario.json") == read(base / "b" / "scenario.json"));
+  // summary.json is identical but for its "timing" object (wall-clock figures).
+  CHECK(without_timing(base / "a" / "summary.json") == without_timing(base / "b" / "summary.json"));
+  CHECK(read(base / "a" / "trace.bin") != read(base / "c" / "trace.bin"));
+  CHECK(without_timing(base / "a" / "summary.json") != without_timing(base / "c" / "summary.json"));
+}
+
+TEST_CASE("cli: a non-empty results folder is not overwritten without --force", "[cli]") {
+  fs::path dir = scratch("force");
+  std::ofstream(dir / "notes.txt") << "mine";
+  Result r = cli_run(with({"run", kQuickstart, "-o", dir.string()}, kShort));
+  CHECK(r.code == 2);
+  CHECK(r.err == "loopix-sim: " + dir.string() + ": results folder is not empty (use --force to overwrite it)\n");
+  CHECK_FALSE(fs::exists(dir / "summary.json"));
+  CHECK(cli_run(with({"run", kQuickstart, "-o", dir.string(), "--force"}, kShort)).code == 0);
+  CHECK(fs::exists(dir / "summary.json"));
+  CHECK(read(dir / "notes.txt") == "mine");
+}
+
+TEST_CASE("cli: a bad scenario is reported with file, JSON path and exit code 2, and nothing is written", "[cli]") {
+  fs::path dir = scratch("bad");
+  fs::path file = dir / "bad.json";
+  std::ofstream(file) << R"({"topology": {"layers": 0}, "delays": {"mu": -1}})";
+  Result r = cli_run({"run", file.string(), "-o", (dir / "out").string(), "--quiet"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find(file.string() + ": /topology/layers: ") != std::string::npos);
+  CHECK(r.err.find(file.string() + ": /delays/mu: ") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+
+  Result v = cli_run({"validate", kQuickstart, file.string()});
+  CHECK(v.code == 2);
+  CHECK(v.out == kQuickstart + ": ok\n");
+  CHECK(v.err.find("/topology/layers") != std::string::npos);
+}
+
+TEST_CASE("cli: --set overrides are typed and validated like the file", "[cli]") {
+  fs::path dir = scratch("set");
+  Result r = cli_run({"run", kQuickstart, "-o", (dir / "out").string(), "--set", "topology.layers=0", "--quiet"});
+  CHECK(r.code == 2);
+  CHECK(r.err.find("/topology/layers") != std::string::npos);
+  Result ok = cli_run(with({"run", kQuickstart, "-o", (dir / "ok").string(), "--set", "topology.layers=2"}, kShort));
+  REQUIRE(ok.code == 0);
+  CHECK(nlohmann::json::parse(read(dir / "ok" / "scenario.json"))["topology"]["layers"] == 2);
+}
+
+TEST_CASE("cli: trace export writes one CSV row per record; a bad trace is a clear error", "[cli]") {
+  fs::path dir = scratch("export");
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "run").string(), "--trace"}, kShort)).code == 0);
+  core::TraceReader trace((dir / "run" / "trace.bin").string());
+  Result r = cli_run({"trace", "export", (dir / "run" / "trace.bin").string(), "--csv", "-o", (dir / "t.csv").string()});
+  REQUIRE(r.code == 0);
+  std::istringstream csv(read(dir / "t.csv"));
+  std::string header, first;
+  std::getline(csv, header);
+  std::getline(csv, first);
+  CHECK(header == "time_ns,sent_ns,packet,message,node,peer,event,kind,reason");
+  core::HopRecord rec;
+  REQUIRE(trace.next(rec));
+  std::ostringstream expected;
+  expected << rec.time << ',' << rec.sent << ',' << rec.packet << ',' << rec.message << ',' << rec.node << ','
+           << rec.peer << ",send," << core::name(rec.kind) << ",none";
+  CHECK(first == expected.str());
+  std::uint64_t rows = 1;
+  std::string line;
+  while (std::getline(csv, line)) ++rows;
+  CHECK(rows == trace.records());
+
+  std::ofstream(dir / "junk.bin") << "not a trace at all, just text";
+  Result bad = cli_run({"trace", "export", (dir / "junk.bin").string(), "--csv"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err == "loopix-sim: " + (dir / "junk.bin").string() +
+                       ": not a loopix-sim trace (expected the header \"LOOPIXTR\")\n");
+}
+
+TEST_CASE("cli: unknown flags and missing arguments exit with code 2; --version and --help exit 0", "[cli]") {
+  CHECK(cli_run({"run"}).code == 2);
+  CHECK(cli_run({"run", kQuickstart, "--no-such-flag"}).code == 2);
+  CHECK(cli_run({"frobnicate"}).code == 2);
+  Result v = cli_run({"--version"});
+  CHECK(v.code == 0);
+  CHECK(v.out.find("loopix-sim ") == 0);
+  Result h = cli_run({"run", "--help"});
+  CHECK(h.code == 0);
+  CHECK(h.out.find("--trace") != std::string::npos);
+}
+
+TEST_CASE("cli: --progress prints a status line on stderr, --quiet silences it", "[cli]") {
+  fs::path dir = scratch("progress");
+  std::vector<std::string> args = {"run", kQuickstart, "--set", "run.horizon=20", "--set", "run.warmup=0"};
+  Result shown = cli_run(with(args, {"-o", (dir / "a").string(), "--progress"}));
+  REQUIRE(shown.code == 0);
+  CHECK(shown.err.find("[loopix-sim] t=20.0 s (100.0%)") != std::string::npos);
+  CHECK(shown.err.find("M events/s") != std::string::npos);
+  CHECK(shown.err.find("sim-s/s") != std::string::npos);
+  Result quiet = cli_run(with(args, {"-o", (dir / "b").string(), "--progress", "--quiet"}));
+  REQUIRE(quiet.code == 0);
+  CHECK(quiet.err.empty());
+  CHECK(quiet.out.empty());
+}
