@@ -14,7 +14,7 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(
     auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(seed, id, purpose); };
     state_.push_back(State{t.provider_of(t.client(c)), {}, stream(Purpose::PayloadTimer),
                            stream(Purpose::LoopTimer), stream(Purpose::DropTimer), stream(Purpose::Workload),
-                           stream(Purpose::Recipient), stream(Purpose::Route), stream(Purpose::ReplayTag),
+                           stream(Purpose::Recipient), stream(Purpose::Route), stream(Purpose::PacketBytes),
                            stream(Purpose::Link)});
   }
 }

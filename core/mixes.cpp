@@ -12,7 +12,7 @@ Mixes::Mixes(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(rout
   for (int m = 0; m < count; ++m) {
     const std::uint64_t id = t.entity(t.mix(0, 0) + static_cast<NodeId>(m));
     auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(ctx.scenario.seed, id, purpose); };
-    state_.push_back(State{stream(Purpose::MixLoopTimer), stream(Purpose::Route), stream(Purpose::ReplayTag),
+    state_.push_back(State{stream(Purpose::MixLoopTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
                            stream(Purpose::Link), {}, PoolGauge(ctx.warmup)});
   }
 }

@@ -23,7 +23,11 @@ void PlainFormat::build(const Route& route, std::span<std::uint8_t> out, sim::Ra
 
 Processed PlainFormat::process(NodeId, std::span<std::uint8_t> packet, ReplayCache& seen) const {
   Processed result;
-  if (packet.size() != packet_size() || packet[0] >= max_hops_) {
+  if (packet.size() != packet_size()) {
+    result.rejected = DropReason::Length;
+    return result;
+  }
+  if (packet[0] >= max_hops_) {
     result.rejected = DropReason::Malformed;
     return result;
   }

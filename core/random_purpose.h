@@ -15,6 +15,7 @@ inline constexpr std::uint64_t Route = 7;         // client or mix: mixes, provi
 inline constexpr std::uint64_t PullPhase = 8;     // client: offset of the first pull
 inline constexpr std::uint64_t Link = 9;          // any node: latency of the links it sends on
 inline constexpr std::uint64_t MixLoopTimer = 10; // mix: lambda_M send times
-inline constexpr std::uint64_t ReplayTag = 11;    // packet creator: plain-data replay tags
+inline constexpr std::uint64_t PacketBytes = 11;  // packet creator: what the format draws (plain tags, Sphinx keys, padding)
+inline constexpr std::uint64_t NodeKey = 12;      // provider or mix: its Sphinx private key
 
 }  // namespace core::Purpose

@@ -28,6 +28,10 @@ std::string_view name(DropReason reason) {
     case DropReason::Cover: return "cover";
     case DropReason::Replay: return "replay";
     case DropReason::Malformed: return "malformed";
+    case DropReason::Length: return "length";
+    case DropReason::GroupElement: return "group_element";
+    case DropReason::Mac: return "mac";
+    case DropReason::Tagged: return "tagged";
   }
   return "?";
 }

@@ -24,9 +24,13 @@ enum class DropReason : std::uint8_t {
   None = 0,
   Cover = 1,       // a drop message reached the provider its routing information names (by design)
   Replay = 2,      // its replay tag was seen before at this node
-  Malformed = 3,   // the routing information could not be read (bad flag, reserved bytes, length)
+  Malformed = 3,   // its routing slot is invalid (unknown flag, non-zero reserved bytes, bad address)
+  Length = 4,      // it does not have the packet size
+  GroupElement = 5,  // Sphinx: its group element is not canonical or of low order
+  Mac = 6,         // Sphinx: the header MAC does not verify
+  Tagged = 7,      // Sphinx: the payload's zero prefix is gone at the destination (tagging)
 };
-inline constexpr int kDropReasons = 4;
+inline constexpr int kDropReasons = 8;
 
 // What happened to a packet at a node; one trace record each.
 enum class HopEvent : std::uint8_t {
