@@ -32,8 +32,8 @@ test-asan: build-asan
 	  ctest --output-on-failure -j $(JOBS)
 
 bench: build
-	./$(BUILD)/bench-kernel
-	./$(BUILD)/bench-network
+	./$(BUILD)/bench_kernel
+	./$(BUILD)/bench_network
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

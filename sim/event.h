@@ -17,8 +17,12 @@ struct Event {
 };
 static_assert(sizeof(Event) == 32);
 
-inline bool before(const Event& a, const Event& b) {
-  return a.time < b.time || (a.time == b.time && a.seq < b.seq);
+// (time, seq) as one 128-bit unsigned key: a single wide comparison, no branch on ties.
+// Times are never negative, so the signed-to-unsigned conversion keeps their order.
+__extension__ typedef unsigned __int128 EventKey;
+inline EventKey key(const Event& e) {
+  return (static_cast<EventKey>(static_cast<std::uint64_t>(e.time)) << 64) | e.seq;
 }
+inline bool before(const Event& a, const Event& b) { return key(a) < key(b); }
 
 }  // namespace sim

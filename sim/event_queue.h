@@ -32,11 +32,20 @@ class EventQueue {
 
   Event pop() {
     Event result = heap_.front();
+    discard_top();
+    return result;
+  }
+
+  // Removes the earliest event.
+  void discard_top() {
     Event last = heap_.back();
     heap_.pop_back();
     if (!heap_.empty()) sift_down(last);
-    return result;
   }
+
+  // Removes the earliest event and inserts e, with a single sift-down: the cheap "hold"
+  // (pop one, push one) that a discrete-event run performs for most events.
+  void replace_top(const Event& e) { sift_down(e); }
 
  private:
   static constexpr std::size_t kArity = 4;

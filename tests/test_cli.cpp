@@ -147,7 +147,7 @@ TEST_CASE("cli: --set overrides are typed and validated like the file", "[cli]")
   CHECK(nlohmann::json::parse(read(dir / "ok" / "scenario.json"))["topology"]["layers"] == 2);
 }
 
-TEST_CASE("cli: trace export writes one CSV row per record; a bad trace is a clear error", "[cli]") {
+TEST_CASE("cli: trace export writes one CSV row per record, a bad trace is a clear error", "[cli]") {
   fs::path dir = scratch("export");
   REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "run").string(), "--trace"}, kShort)).code == 0);
   core::TraceReader trace((dir / "run" / "trace.bin").string());
@@ -176,7 +176,7 @@ TEST_CASE("cli: trace export writes one CSV row per record; a bad trace is a cle
                        ": not a loopix-sim trace (expected the header \"LOOPIXTR\")\n");
 }
 
-TEST_CASE("cli: unknown flags and missing arguments exit with code 2; --version and --help exit 0", "[cli]") {
+TEST_CASE("cli: unknown flags and missing arguments exit with code 2, --version and --help exit 0", "[cli]") {
   CHECK(cli_run({"run"}).code == 2);
   CHECK(cli_run({"run", kQuickstart, "--no-such-flag"}).code == 2);
   CHECK(cli_run({"frobnicate"}).code == 2);

@@ -202,7 +202,7 @@ TEST_CASE("links: constant latency delays every hop by exactly its value", "[net
   for (double l : latencies) REQUIRE(l == Approx(0.0125).margin(1e-12));
 }
 
-TEST_CASE("links: uniform latency stays in [min, max] with mean (min + max) / 2", "[network][statistical]") {
+TEST_CASE("links: uniform latency stays between min and max with mean (min + max) / 2", "[network][statistical]") {
   core::Scenario s = small_scenario();
   s.latency.distribution = core::LatencyDistribution::Uniform;
   s.latency.min = 0.01;

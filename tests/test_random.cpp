@@ -41,7 +41,7 @@ TEST_CASE("random: exponential draws pass a Kolmogorov-Smirnov test", "[random][
   CHECK(test_support::ks_test(sample, [&](double x) { return boost::math::cdf(wrong, x); }).p_value < test_support::kKsAlpha);
 }
 
-TEST_CASE("random: below(n) is uniform over [0, n)", "[random][statistical]") {
+TEST_CASE("random: below(n) is uniform over 0 to n - 1", "[random][statistical]") {
   auto s = sim::RandomStream::derive(5, 5, 5);
   const int n = 7, draws = 70000;
   std::vector<int> counts(n, 0);

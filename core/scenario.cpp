@@ -1,0 +1,422 @@
+// Loading a scenario: reading the file, applying overrides, checking every key against the
+// table in scenario_fields.h and the rules that tie keys together, reporting all problems.
+#include "core/scenario.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "core/scenario_fields.h"
+
+namespace core {
+namespace {
+
+using fields::Json;
+using fields::Problem;
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) text += (text.empty() ? "" : "\n") + line;
+  return text;
+}
+
+// ---- JSON pointers ---------------------------------------------------------------------
+
+std::string escape_key(std::string_view key) {  // RFC 6901: "~" -> "~0", "/" -> "~1"
+  std::string escaped;
+  for (char c : key) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+  return escaped;
+}
+
+// POINTER extended by one KEY (an object key or an array index).
+std::string child_of(const std::string& pointer, std::string_view key) {
+  std::string child = pointer;
+  child += '/';
+  child += escape_key(key);
+  return child;
+}
+
+std::string shown(const std::string& pointer) { return pointer.empty() ? "/" : pointer; }
+
+// True if one pointer is the other or lies inside it.
+bool related(const std::string& a, const std::string& b) {
+  auto inside = [](const std::string& inner, const std::string& outer) {
+    return inner == outer || inner.starts_with(outer + "/");
+  };
+  return inside(a, b) || inside(b, a);
+}
+
+// ---- reading a document key by key -----------------------------------------------------
+
+struct Reading {
+  Scenario scenario;
+  std::vector<Problem> problems;
+  std::map<std::string, const Json*> present;  // keys the document sets, valid or not
+  std::set<std::string> invalid;               // keys whose value was rejected
+};
+
+std::string unknown_key_message(const std::string& key, const std::vector<std::string>& siblings) {
+  if (auto close = fields::closest(key, siblings))
+    return "unknown key; did you mean " + Json(*close).dump() + "?";
+  std::string list;
+  for (const std::string& sibling : siblings) list += (list.empty() ? "" : ", ") + sibling;
+  return "unknown key; expected one of: " + list;
+}
+
+void read_object(const Json& node, const std::string& pointer, Reading& reading) {
+  if (!node.is_object()) {
+    reading.problems.push_back({pointer, "expected an object, got " + fields::describe(node)});
+    return;
+  }
+  for (const auto& item : node.items()) {
+    const std::string child = child_of(pointer, item.key());
+    if (const fields::Field* field = fields::find(child)) {
+      reading.present[child] = &item.value();
+      if (!fields::read(*field, item.value(), reading.scenario, reading.problems))
+        reading.invalid.insert(child);
+    } else if (fields::is_group(child)) {
+      read_object(item.value(), child, reading);
+    } else {
+      reading.problems.push_back(
+          {child, unknown_key_message(item.key(), fields::keys_of(pointer))});
+    }
+  }
+}
+
+// ---- rules between keys ----------------------------------------------------------------
+
+// True if none of the keys was rejected (a key the document leaves out has its default).
+bool usable(const Reading& reading, std::initializer_list<const char*> pointers) {
+  return std::none_of(pointers.begin(), pointers.end(),
+                      [&](const char* pointer) { return reading.invalid.count(pointer) > 0; });
+}
+
+// The value as written, or the default marked as such.
+std::string got(const Reading& reading, const std::string& pointer) {
+  auto written = reading.present.find(pointer);
+  if (written != reading.present.end()) return fields::describe(*written->second);
+  return fields::describe(fields::value_of(*fields::find(pointer), Scenario{})) + " (the default)";
+}
+
+void expect(Reading& reading, const std::string& pointer, const std::string& expected) {
+  reading.problems.push_back({pointer, "expected " + expected + ", got " + got(reading, pointer)});
+}
+
+void check_warmup_before_horizon(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (usable(reading, {"/run/horizon", "/run/warmup"}) && s.warmup >= s.horizon)
+    expect(reading, "/run/warmup",
+           "a number < /run/horizon (" + fields::format_number(s.horizon) + ")");
+}
+
+void check_recipients_are_clients(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (!usable(reading, {"/topology/clients", "/workload/recipients"})) return;
+  for (std::size_t i = 0; i < s.recipients.size(); ++i) {
+    if (s.recipients[i] < s.clients) continue;
+    reading.problems.push_back({"/workload/recipients/" + std::to_string(i),
+                                "expected a client index < /topology/clients (" +
+                                    std::to_string(s.clients) + "), got " +
+                                    std::to_string(s.recipients[i])});
+  }
+}
+
+// "uniform" picks among the other clients: a lone client sending real messages has none.
+void check_lone_client_has_a_recipient(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (usable(reading, {"/topology/clients", "/workload/recipients", "/workload/rate"}) &&
+      s.recipients.empty() && s.clients == 1 && s.workload_rate > 0)
+    expect(reading, "/workload/recipients",
+           "an array of client indices when /topology/clients is 1 and /workload/rate > 0 "
+           "(\"uniform\" means any other client, and there is none)");
+}
+
+void check_latency_parameters(Reading& reading) {
+  const LinkLatency& latency = reading.scenario.latency;
+  const std::string when = "when /links/latency/distribution is ";
+  if (usable(reading, {"/links/latency/distribution", "/links/latency/mean"}) &&
+      latency.distribution == LatencyDistribution::Exponential && latency.mean <= 0)
+    expect(reading, "/links/latency/mean", "a number > 0 " + when + "\"exponential\"");
+  if (usable(reading,
+             {"/links/latency/distribution", "/links/latency/min", "/links/latency/max"}) &&
+      latency.distribution == LatencyDistribution::Uniform && latency.max < latency.min)
+    expect(reading, "/links/latency/max",
+           "a number >= /links/latency/min (" + fields::format_number(latency.min) + ") " + when +
+               "\"uniform\"");
+}
+
+Reading read_document(const Json& document) {
+  Reading reading;
+  read_object(document, "", reading);
+  check_warmup_before_horizon(reading);
+  check_recipients_are_clients(reading);
+  check_lone_client_has_a_recipient(reading);
+  check_latency_parameters(reading);
+  return reading;
+}
+
+// ---- document order --------------------------------------------------------------------
+
+// Ranks pointers by where they appear in the document; a key the document leaves out ranks
+// at the end of the nearest object that is there.
+class DocumentOrder {
+ public:
+  explicit DocumentOrder(const Json& document) { visit(document, "", 0); }
+
+  long rank(std::string pointer) const {
+    for (bool exact = true;; exact = false) {
+      auto found = spans_.find(pointer);
+      if (found != spans_.end())
+        return exact ? 2 * found->second.first : 2 * found->second.second - 1;
+      if (pointer.empty()) return 0;
+      pointer.erase(pointer.rfind('/'));
+    }
+  }
+
+ private:
+  static constexpr int kDeepest = 3;  // /links/latency/mean; nothing deeper is ever reported
+
+  void visit(const Json& node, const std::string& pointer, int depth) {
+    const long index = next_++;
+    if (depth < kDeepest && node.is_object()) {
+      for (const auto& item : node.items())
+        visit(item.value(), child_of(pointer, item.key()), depth + 1);
+    } else if (depth < kDeepest && node.is_array()) {
+      for (std::size_t i = 0; i < node.size(); ++i)
+        visit(node[i], child_of(pointer, std::to_string(i)), depth + 1);
+    }
+    spans_[pointer] = {index, next_};  // its position, and the position after its contents
+  }
+
+  long next_ = 0;
+  std::map<std::string, std::pair<long, long>> spans_;
+};
+
+// ---- overrides ("topology.layers=4") ---------------------------------------------------
+
+struct Override {
+  std::string text;               // as given
+  std::vector<std::string> keys;  // {"topology", "layers"}; empty if malformed
+  Json value;
+  bool applied = false;
+
+  std::string pointer() const {
+    std::string pointer;
+    for (const std::string& key : keys) pointer = child_of(pointer, key);
+    return pointer;
+  }
+};
+
+Override parse_override(const std::string& text) {
+  Override parsed{text, {}, nullptr};
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0) return parsed;
+  std::vector<std::string> keys;
+  std::istringstream path(text.substr(0, equals) + ".");  // the "." keeps a trailing empty key
+  for (std::string key; std::getline(path, key, '.');) {
+    if (key.empty()) return parsed;
+    keys.push_back(key);
+  }
+  const std::string value = text.substr(equals + 1);
+  parsed.keys = keys;
+  parsed.value = Json::parse(value, nullptr, /*allow_exceptions=*/false);
+  if (parsed.value.is_discarded()) parsed.value = value;  // not JSON: a string
+  return parsed;
+}
+
+// Sets the override's value, creating missing objects on the way. Returns a problem if an
+// object on the way is something else.
+std::optional<Problem> apply(Override& override, Json& document) {
+  Json* node = &document;
+  std::string pointer;
+  for (std::size_t i = 0; i < override.keys.size(); ++i) {
+    const std::string& key = override.keys[i];
+    if (!node->is_object())
+      return Problem{pointer, "expected an object to set " + Json(key).dump() + " in, got " +
+                                  fields::describe(*node)};
+    if (i + 1 == override.keys.size()) {
+      (*node)[key] = override.value;
+    } else {
+      if (!node->contains(key)) (*node)[key] = Json::object();
+      node = &(*node)[key];
+      pointer = child_of(pointer, key);
+    }
+  }
+  override.applied = true;
+  return std::nullopt;
+}
+
+// ---- assembling the report -------------------------------------------------------------
+
+struct Line {
+  std::size_t source;  // 0: the file; i + 1: the i-th override
+  long rank;           // position in the document; -1 before everything
+  std::string text;
+};
+
+class Report {
+ public:
+  Report(std::string file, const std::vector<Override>& overrides)
+      : file_(std::move(file)), overrides_(overrides) {}
+
+  // WHAT follows the source's name: "/topology/layers: expected ...".
+  void add(std::size_t source, long rank, const std::string& what) {
+    add_line(source, rank, name_of(source) + ": " + what);
+  }
+  void add_line(std::size_t source, long rank, std::string line) {
+    lines_.push_back({source, rank, std::move(line)});
+  }
+
+  // A problem at POINTER belongs to the last applied override that set it, or to the file.
+  std::size_t source_of(const std::string& pointer) const {
+    for (std::size_t i = overrides_.size(); i > 0; --i)
+      if (overrides_[i - 1].applied && related(pointer, overrides_[i - 1].pointer())) return i;
+    return 0;
+  }
+
+  void throw_if_any() {
+    if (lines_.empty()) return;
+    std::stable_sort(lines_.begin(), lines_.end(), [](const Line& a, const Line& b) {
+      return std::pair(a.source, a.rank) < std::pair(b.source, b.rank);
+    });
+    std::vector<std::string> texts;
+    for (const Line& line : lines_) texts.push_back(line.text);
+    throw ScenarioError(std::move(texts));
+  }
+
+ private:
+  std::string name_of(std::size_t source) const {
+    return source == 0 ? file_ : "--set " + overrides_[source - 1].text;
+  }
+
+  std::string file_;
+  const std::vector<Override>& overrides_;
+  std::vector<Line> lines_;
+};
+
+Scenario check(const Json& document, Report& report) {
+  Reading reading = read_document(document);
+  DocumentOrder order(document);
+  for (const Problem& problem : reading.problems)
+    report.add(report.source_of(problem.pointer), order.rank(problem.pointer),
+               shown(problem.pointer) + ": " + problem.message);
+  report.throw_if_any();
+  return reading.scenario;
+}
+
+// ---- the file --------------------------------------------------------------------------
+
+// Records where the JSON parser gave up; every other event is ignored.
+struct ErrorLocator : nlohmann::json_sax<Json> {
+  std::size_t position = 0;
+  std::string reason;
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t where, const std::string&, const Json::exception& error) override {
+    position = where;
+    reason = error.what();
+    return false;
+  }
+};
+
+// "[json.exception.parse_error.101] parse error at line 3, column 1: syntax error ..." ->
+// "syntax error ...".
+std::string short_reason(std::string reason) {
+  if (auto tag_end = reason.find("] "); tag_end != std::string::npos) reason.erase(0, tag_end + 2);
+  if (reason.starts_with("parse error"))
+    if (auto colon = reason.find(": "); colon != std::string::npos) reason.erase(0, colon + 2);
+  return reason;
+}
+
+// 1-based line and column (in characters) of the byte the parser stopped at; POSITION
+// counts the bytes read, that byte included.
+std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t position) {
+  const std::size_t stop = std::min(position > 0 ? position - 1 : 0, text.size());
+  std::size_t line = 1, column = 1;
+  const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a UTF-8 byte order mark
+  for (std::size_t i = start; i < stop; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {  // not a continuation byte
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// Parses FILE into DOCUMENT; returns the problem if it cannot.
+std::optional<std::string> read_json_file(const std::string& file, Json& document) {
+  std::error_code error;
+  std::ifstream in(file, std::ios::binary);
+  if (std::filesystem::is_directory(file, error) || !in) return file + ": cannot read file";
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  if (in.bad()) return file + ": cannot read file";
+  const std::string text = contents.str();
+
+  document = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!document.is_discarded()) return std::nullopt;
+  ErrorLocator locator;
+  Json::sax_parse(text, &locator);
+  auto [line, column] = line_and_column(text, locator.position);
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column) +
+         ": invalid JSON: " + short_reason(locator.reason);
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<std::string> problems)
+    : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}
+
+Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+  std::vector<Override> parsed;
+  for (const std::string& text : overrides) parsed.push_back(parse_override(text));
+  Report report(file, parsed);
+  for (std::size_t i = 0; i < parsed.size(); ++i)
+    if (parsed[i].keys.empty()) report.add(i + 1, -1, "expected KEY=VALUE");
+
+  Json document;
+  if (auto problem = read_json_file(file, document)) {
+    report.add_line(0, -1, *problem);
+    report.throw_if_any();
+  }
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    if (parsed[i].keys.empty()) continue;
+    if (auto problem = apply(parsed[i], document))
+      report.add(i + 1, -1, shown(problem->pointer) + ": " + problem->message);
+  }
+  return check(document, report);
+}
+
+Scenario parse_scenario(const nlohmann::json& document, const std::string& source) {
+  const Json ordered = document;
+  const std::vector<Override> no_overrides;
+  Report report(source, no_overrides);
+  return check(ordered, report);
+}
+
+nlohmann::json to_json(const Scenario& scenario) {
+  Json document = Json::object();
+  for (const fields::Field& field : fields::all())
+    document[Json::json_pointer(std::string(field.pointer))] = fields::value_of(field, scenario);
+  return document;
+}
+
+}  // namespace core
