@@ -1,5 +1,7 @@
 #include "core/mixes.h"
 
+#include <algorithm>
+
 #include "core/event_kind.h"
 #include "core/random_purpose.h"
 
@@ -13,7 +15,8 @@ Mixes::Mixes(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(rout
     const std::uint64_t id = t.entity(t.mix(0, 0) + static_cast<NodeId>(m));
     auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(ctx.scenario.seed, id, purpose); };
     state_.push_back(State{stream(Purpose::MixLoopTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
-                           stream(Purpose::Link), {}, PoolGauge(ctx.warmup)});
+                           stream(Purpose::Link), {}, PoolGauge(ctx.warmup),
+                           ctx.scenario.flip_payload.contains(m), ctx.scenario.replay.contains(m)});
   }
 }
 
@@ -55,8 +58,21 @@ void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
 
 void Mixes::forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next) {
   s.pool.change(ctx_.sim.now(), -1);
+  if (s.flips_payload) ctx_.pool.bytes(slot).back() ^= 1;  // the payload is the packet's tail
   ctx_.report(HopEvent::Depart, mix, next, slot);
   ctx_.transmit(mix, next, slot, s.link);
+  if (s.replays) send_replay(mix, s, slot, next);
+}
+
+// A copy of the packet just forwarded, sent to the same hop: a new packet (Send by this mix)
+// carrying the same message.
+void Mixes::send_replay(NodeId mix, State& s, PacketPool::Slot original, NodeId next) {
+  const PacketTruth truth = ctx_.pool.truth(original);
+  PacketPool::Slot copy = ctx_.create(mix, truth.kind, truth.message);
+  std::span<std::uint8_t> from = ctx_.pool.bytes(original);  // after create: storage may have moved
+  std::copy(from.begin(), from.end(), ctx_.pool.bytes(copy).begin());
+  ctx_.report(HopEvent::Send, mix, next, copy);
+  ctx_.transmit(mix, next, copy, s.link);
 }
 
 void Mixes::send_loop(NodeId mix, State& s) {

@@ -26,11 +26,14 @@ class Mixes {
     sim::RandomStream loop_timer, route, packet, link;
     ReplayCache seen;
     PoolGauge pool;
+    bool flips_payload;  // misbehaving: flips a payload bit of every packet it forwards
+    bool replays;        // misbehaving: forwards every packet twice
   };
 
   void arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from);
   void forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next);
   void send_loop(NodeId mix, State& s);
+  void send_replay(NodeId mix, State& s, PacketPool::Slot original, NodeId next);
 
   Context& ctx_;
   const RouteBuilder& routes_;

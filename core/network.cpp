@@ -5,17 +5,24 @@
 #include <unordered_set>
 
 #include "core/event_kind.h"
+#include "core/sphinx/sphinx_format.h"
 
 namespace core {
 
 namespace {
-// Every route fits: a client's has L + 2 hops, a mix loop's L + 1.
-std::size_t max_hops(const Scenario& s) { return static_cast<std::size_t>(s.layers) + 2; }
+
+std::unique_ptr<PacketFormat> make_format(const Scenario& s, const Topology& t) {
+  const auto hops = static_cast<std::size_t>(s.header_hops());
+  if (s.crypto == CryptoMode::None) return std::make_unique<PlainFormat>(hops);
+  const std::vector<sphinx::NodeKeyPair> keys = sphinx::derive_node_keys(s.seed, t);
+  return std::make_unique<sphinx::SphinxFormat>(keys, hops, static_cast<std::size_t>(s.payload_size));
+}
+
 }  // namespace
 
 Network::Network(const Scenario& scenario, Observer& observer)
     : scenario_(scenario), topology_(scenario_),
-      format_(std::make_unique<PlainFormat>(max_hops(scenario_))),
+      format_(make_format(scenario_, topology_)),
       ctx_(scenario_, topology_, sim_, *format_, observer), routes_(scenario_, topology_),
       clients_(ctx_, routes_), providers_(ctx_), mixes_(ctx_, routes_) {}
 

@@ -16,6 +16,8 @@ struct Processed {
   RoutingCommand command;
 };
 
+// Every format ends with the payload, so flipping a bit of a packet's last byte tampers with
+// its payload; the destination must then reject the packet (DropReason::Tagged).
 class PacketFormat {
  public:
   virtual ~PacketFormat() = default;

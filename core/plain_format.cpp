@@ -1,15 +1,16 @@
 #include "core/plain_format.h"
 
+#include <algorithm>
+
 #include "core/bytes.h"
 
 namespace core {
 
 void PlainFormat::build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const {
   out[0] = 0;
-  for (std::size_t i = 1; i < out.size(); i += 8) {  // random filler for unused slots
-    std::uint64_t r = rng();
-    for (std::size_t b = 0; b < 8 && i + b < out.size(); ++b) out[i + b] = static_cast<std::uint8_t>(r >> (8 * b));
-  }
+  const std::size_t slots_end = 1 + max_hops_ * kSlotSize;
+  rng.fill(out.subspan(1, slots_end - 1));  // random filler for unused slots
+  std::fill(out.begin() + static_cast<std::ptrdiff_t>(slots_end), out.end(), std::uint8_t{0});
   for (std::size_t h = 0; h < route.length; ++h) {
     std::uint8_t* slot = out.data() + 1 + h * kSlotSize;
     const RoutingCommand& c = route.hops[h];
@@ -44,6 +45,9 @@ Processed PlainFormat::process(NodeId, std::span<std::uint8_t> packet, ReplayCac
   result.command.next = load_le<std::uint32_t>(slot + 4);
   result.command.delay = load_le<std::int64_t>(slot + 8);
   if (result.command.delay < 0) result.rejected = DropReason::Malformed;
+  if (result.command.flag == HopFlag::Dest &&
+      std::any_of(packet.end() - kPayloadSize, packet.end(), [](std::uint8_t b) { return b != 0; }))
+    result.rejected = DropReason::Tagged;
   packet[0] = static_cast<std::uint8_t>(packet[0] + 1);
   return result;
 }

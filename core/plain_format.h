@@ -6,15 +6,18 @@
 namespace core {
 
 // Layout: byte 0 is the index of the next slot to read; then max_hops slots of 24 bytes,
-// little-endian: flag (1), reserved (3, zero), next address (4), delay ns (8), replay tag (8).
-// Unused slots are filled with random bytes. The replay tag is a random 64-bit value the
-// sender draws per hop (Sphinx derives it from the shared secret instead).
+// little-endian: flag (1), reserved (3, zero), next address (4), delay ns (8), replay tag (8);
+// then a 16-byte payload of zeros, checked at the destination (as Sphinx checks its payload's
+// zero prefix), so tampering is detected in both formats. Unused slots are filled with random
+// bytes. The replay tag is a random 64-bit value the sender draws per hop (Sphinx derives it
+// from the shared secret instead).
 class PlainFormat final : public PacketFormat {
  public:
   static constexpr std::size_t kSlotSize = 24;
+  static constexpr std::size_t kPayloadSize = 16;
   explicit PlainFormat(std::size_t max_hops) : max_hops_(max_hops) {}
 
-  std::size_t packet_size() const override { return 1 + max_hops_ * kSlotSize; }
+  std::size_t packet_size() const override { return 1 + max_hops_ * kSlotSize + kPayloadSize; }
   void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
   Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const override;
 

@@ -8,8 +8,11 @@ namespace core {
 Providers::Providers(Context& ctx)
     : ctx_(ctx), seen_(static_cast<std::size_t>(ctx.topology.providers())),
       inboxes_(static_cast<std::size_t>(ctx.topology.clients())) {
-  for (int p = 0; p < ctx.topology.providers(); ++p)
-    link_.push_back(sim::RandomStream::derive(ctx.scenario.seed, ctx.topology.entity(ctx.topology.provider(p)), Purpose::Link));
+  for (int p = 0; p < ctx.topology.providers(); ++p) {
+    const std::uint64_t id = ctx.topology.entity(ctx.topology.provider(p));
+    link_.push_back(sim::RandomStream::derive(ctx.scenario.seed, id, Purpose::Link));
+    bytes_.push_back(sim::RandomStream::derive(ctx.scenario.seed, id, Purpose::PacketBytes));
+  }
 }
 
 void Providers::handle(const sim::Event& e) {
@@ -56,8 +59,9 @@ void Providers::answer_pull(NodeId provider, NodeId client) {
     if (!inbox.empty()) {  // real messages first, oldest first
       slot = inbox.pop();
       ctx_.report(HopEvent::Depart, provider, client, slot);
-    } else {  // then dummies, so every answer holds exactly K messages
+    } else {  // then dummies (random bytes), so every answer holds exactly K messages
       slot = ctx_.create(provider, TrafficKind::Dummy, ctx_.new_message_id());
+      bytes_[provider].fill(ctx_.pool.bytes(slot));
       ctx_.report(HopEvent::Send, provider, client, slot);
     }
     ctx_.sim.schedule_in(ctx_.links.draw(link_[provider]), client, EventKind::Fetch, pack(slot, provider));

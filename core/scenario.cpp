@@ -150,6 +150,28 @@ void check_latency_parameters(Reading& reading) {
                "\"uniform\"");
 }
 
+// A Sphinx header must have a routing slot for every hop of the longest route.
+void check_header_fits_routes(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (usable(reading, {"/topology/layers", "/sphinx/max_hops"}) && s.max_hops != 0 &&
+      s.max_hops < s.route_hops())
+    expect(reading, "/sphinx/max_hops",
+           "0 or an integer >= /topology/layers + 2 (" + std::to_string(s.route_hops()) +
+               ": ingress provider, a mix per layer, egress provider)");
+}
+
+void check_mixes_exist(Reading& reading, const char* pointer, const MixSet& set) {
+  const Scenario& s = reading.scenario;
+  if (!usable(reading, {"/topology/layers", "/topology/mixes_per_layer", pointer})) return;
+  const long long mixes = static_cast<long long>(s.layers) * s.mixes_per_layer;
+  for (std::size_t i = 0; i < set.mixes.size(); ++i) {
+    if (set.mixes[i] < mixes) continue;
+    reading.problems.push_back({std::string(pointer) + "/" + std::to_string(i),
+                                "expected a mix index < /topology/layers * /topology/mixes_per_layer (" +
+                                    std::to_string(mixes) + "), got " + std::to_string(set.mixes[i])});
+  }
+}
+
 Reading read_document(const Json& document) {
   Reading reading;
   read_object(document, "", reading);
@@ -157,6 +179,9 @@ Reading read_document(const Json& document) {
   check_recipients_are_clients(reading);
   check_lone_client_has_a_recipient(reading);
   check_latency_parameters(reading);
+  check_header_fits_routes(reading);
+  check_mixes_exist(reading, "/adversary/flip_payload", reading.scenario.flip_payload);
+  check_mixes_exist(reading, "/adversary/replay", reading.scenario.replay);
   return reading;
 }
 
@@ -381,6 +406,8 @@ std::optional<std::string> read_json_file(const std::string& file, Json& documen
 }
 
 }  // namespace
+
+bool MixSet::contains(int mix) const { return std::find(mixes.begin(), mixes.end(), mix) != mixes.end(); }
 
 ScenarioError::ScenarioError(std::vector<std::string> problems)
     : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}

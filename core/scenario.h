@@ -11,6 +11,14 @@ namespace core {
 
 enum class Assignment { RoundRobin, Random };  // how clients are registered with providers
 enum class LatencyDistribution { Zero, Constant, Exponential, Uniform };
+enum class CryptoMode { Sphinx, None };  // real Sphinx packets, or routes as plain data
+
+// A set of mixes by index (layer * mixes_per_layer + index in layer), distinct.
+struct MixSet {
+  std::vector<int> mixes;
+  bool contains(int mix) const;
+  bool operator==(const MixSet&) const = default;
+};
 
 struct LinkLatency {
   LatencyDistribution distribution = LatencyDistribution::Zero;
@@ -55,6 +63,19 @@ struct Scenario {
 
   // links
   LinkLatency latency;
+
+  // packets
+  CryptoMode crypto = CryptoMode::Sphinx;
+  int payload_size = 1024;  // bytes of a Sphinx payload, its 16-byte zero prefix included
+  int max_hops = 0;         // routing slots of a Sphinx header; 0: layers + 2, what routes need
+
+  // misbehaving mixes
+  MixSet flip_payload;  // flip one payload bit of every packet they forward
+  MixSet replay;        // forward every packet twice
+
+  // The longest route: ingress provider, a mix per layer, egress provider.
+  int route_hops() const { return layers + 2; }
+  int header_hops() const { return max_hops > 0 ? max_hops : route_hops(); }
 };
 
 // Every problem found in one pass, each line "SOURCE: /json/path: what was expected".

@@ -16,6 +16,8 @@ constexpr double kMaxRate = 1e9;     // one event per nanosecond, the clock's re
 constexpr double kMaxCount = 1'000'000;
 constexpr double kMaxLayers = 64;
 constexpr double kMaxClients = 10'000'000;
+constexpr double kMaxMixes = kMaxLayers * kMaxCount;
+constexpr double kMaxPayload = 1 << 20;
 
 constexpr Bounds at_least(double minimum, double maximum = kNoMaximum) {
   return {minimum, false, maximum};
@@ -77,6 +79,20 @@ const std::vector<Field> kFields = {
      "The lowest latency when distribution is uniform."},
     {"/links/latency/max", MEMBER(latency.max), at_least(0, kMaxSeconds), "s", "",
      "The highest latency when distribution is uniform; must then be at least min."},
+    {"/crypto", MEMBER(crypto), {}, "", "",
+     "Packet format: sphinx (real Sphinx packets, processed with OpenSSL at every hop) or none "
+     "(the same routes and delays as plain data, for fast sweeps)."},
+    {"/sphinx/payload_size", MEMBER(payload_size), at_least(64, kMaxPayload), "bytes", "",
+     "Size of a Sphinx payload, its 16-byte zero prefix included."},
+    {"/sphinx/max_hops", MEMBER(max_hops), at_least(0, kMaxLayers + 2), "", "",
+     "Routing slots in a Sphinx header (the longest route it can carry); 0 means "
+     "/topology/layers + 2, what every route needs."},
+    {"/adversary/flip_payload", MEMBER(flip_payload), at_least(0, kMaxMixes - 1), "", "",
+     "Mixes (layer * mixes_per_layer + index) that flip a payload bit of every packet they "
+     "forward; the destination drops such packets as tagged."},
+    {"/adversary/replay", MEMBER(replay), at_least(0, kMaxMixes - 1), "", "",
+     "Mixes (layer * mixes_per_layer + index) that forward every packet twice; the next hop "
+     "drops the copy as a replay."},
 };
 // clang-format on
 
@@ -89,9 +105,12 @@ const std::vector<std::pair<LatencyDistribution, std::string>> kDistributionName
     {LatencyDistribution::Constant, "constant"},
     {LatencyDistribution::Exponential, "exponential"},
     {LatencyDistribution::Uniform, "uniform"}};
+const std::vector<std::pair<CryptoMode, std::string>> kCryptoNames = {{CryptoMode::Sphinx, "sphinx"},
+                                                                       {CryptoMode::None, "none"}};
 
 const auto& names_for(const Assignment*) { return kAssignmentNames; }
 const auto& names_for(const LatencyDistribution*) { return kDistributionNames; }
+const auto& names_for(const CryptoMode*) { return kCryptoNames; }
 
 template <typename Enum>
 std::vector<std::string> names_of(const std::vector<std::pair<Enum, std::string>>& table) {
@@ -204,6 +223,34 @@ bool read_into(const Field& field, const Json& value, Enum& member, std::vector<
   return reject(field, quoted_choices(names), value, out, hint_for(value, names));
 }
 
+// An array of distinct indices (NOUN: "client", "mix") within FIELD's bounds, or nothing
+// after appending one problem per faulty element.
+std::optional<std::vector<int>> read_indices(const Field& field, const Json& value, const std::string& noun,
+                                             std::vector<Problem>& out) {
+  std::vector<int> indices;
+  bool valid = true;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    std::string pointer = std::string(field.pointer) + "/" + std::to_string(i);
+    const Json& element = value[i];
+    if (auto missed = range_problem("a " + noun + " index", field.bounds, integer_value(element))) {
+      out.push_back({pointer, "expected " + *missed + ", got " + describe(element)});
+      valid = false;
+      continue;
+    }
+    int index = static_cast<int>(element.get<std::int64_t>());
+    auto earlier = std::find(indices.begin(), indices.end(), index);
+    if (earlier != indices.end()) {
+      auto first = std::string(field.pointer) + "/" + std::to_string(earlier - indices.begin());
+      out.push_back({pointer, "expected distinct " + noun + " indices, got " + describe(element) +
+                                  " again (first at " + first + ")"});
+      valid = false;
+    }
+    indices.push_back(index);  // kept in step with the array, so positions stay right
+  }
+  if (!valid) return std::nullopt;
+  return indices;
+}
+
 // "uniform", or a non-empty array of distinct client indices (checked against
 // /topology/clients later, once that is known).
 bool read_into(const Field& field, const Json& value, std::vector<int>& member,
@@ -215,29 +262,17 @@ bool read_into(const Field& field, const Json& value, std::vector<int>& member,
   }
   if (!value.is_array() || value.empty())
     return reject(field, expected, value, out, hint_for(value, {"uniform"}));
+  auto indices = read_indices(field, value, "client", out);
+  if (indices) member = *indices;
+  return indices.has_value();
+}
 
-  std::vector<int> indices;
-  bool valid = true;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    std::string pointer = std::string(field.pointer) + "/" + std::to_string(i);
-    const Json& element = value[i];
-    if (auto missed = range_problem("a client index", field.bounds, integer_value(element))) {
-      out.push_back({pointer, "expected " + *missed + ", got " + describe(element)});
-      valid = false;
-      continue;
-    }
-    int index = static_cast<int>(element.get<std::int64_t>());
-    auto earlier = std::find(indices.begin(), indices.end(), index);
-    if (earlier != indices.end()) {
-      auto first = std::string(field.pointer) + "/" + std::to_string(earlier - indices.begin());
-      out.push_back({pointer, "expected distinct client indices, got " + describe(element) +
-                                  " again (first at " + first + ")"});
-      valid = false;
-    }
-    indices.push_back(index);  // kept in step with the array, so positions stay right
-  }
-  if (valid) member = indices;
-  return valid;
+// An array, possibly empty, of distinct mix indices (checked against the topology later).
+bool read_into(const Field& field, const Json& value, MixSet& member, std::vector<Problem>& out) {
+  if (!value.is_array()) return reject(field, "an array of mix indices", value, out);
+  auto indices = read_indices(field, value, "mix", out);
+  if (indices) member.mixes = *indices;
+  return indices.has_value();
 }
 
 // ---- writing back --------------------------------------------------------------------
@@ -256,6 +291,12 @@ Json json_of(const LatencyDistribution& member) {
     if (choice == member) return name;
   return nullptr;
 }
+Json json_of(const CryptoMode& member) {
+  for (const auto& [choice, name] : kCryptoNames)
+    if (choice == member) return name;
+  return nullptr;
+}
+Json json_of(const MixSet& set) { return Json(set.mixes); }
 Json json_of(const std::vector<int>& recipients) {
   return recipients.empty() ? Json("uniform") : Json(recipients);
 }
@@ -308,8 +349,9 @@ std::vector<std::string> keys_of(std::string_view group) {
 
 Kind kind_of(const Field& field) {
   Scenario scenario;
-  constexpr Kind kinds[] = {Kind::String,  Kind::Unsigned, Kind::Integer, Kind::Number,
-                            Kind::Boolean, Kind::Choice,   Kind::Choice,  Kind::Recipients};
+  constexpr Kind kinds[] = {Kind::String, Kind::Unsigned, Kind::Integer, Kind::Number,
+                            Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
+                            Kind::Recipients, Kind::Mixes};
   static_assert(std::size(kinds) == std::variant_size_v<Slot>);
   return kinds[field.slot(scenario).index()];
 }
@@ -320,6 +362,7 @@ std::vector<std::string> choices_of(const Field& field) {
   if (auto* assignment = std::get_if<Assignment*>(&slot)) return names_of(names_for(*assignment));
   if (auto* distribution = std::get_if<LatencyDistribution*>(&slot))
     return names_of(names_for(*distribution));
+  if (auto* crypto = std::get_if<CryptoMode*>(&slot)) return names_of(names_for(*crypto));
   return {};
 }
 

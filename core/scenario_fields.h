@@ -18,11 +18,12 @@ using Json = nlohmann::ordered_json;
 
 // The Scenario member a key sets; its type decides how the key is checked.
 using Slot = std::variant<std::string*, std::uint64_t*, int*, double*, bool*, Assignment*,
-                          LatencyDistribution*, std::vector<int>*>;
+                          LatencyDistribution*, CryptoMode*, std::vector<int>*, MixSet*>;
 
 // How a key is checked. Unsigned: a 64-bit unsigned integer (the seed); Integer: an int;
-// Choice: one of a few names; Recipients: "uniform" or an array of client indices.
-enum class Kind { String, Unsigned, Integer, Number, Boolean, Choice, Recipients };
+// Choice: one of a few names; Recipients: "uniform" or an array of client indices;
+// Mixes: an array (possibly empty) of distinct mix indices.
+enum class Kind { String, Unsigned, Integer, Number, Boolean, Choice, Recipients, Mixes };
 
 inline constexpr double kNoMaximum = std::numeric_limits<double>::infinity();
 

@@ -15,6 +15,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cstdint>
 #include <limits>
+#include <span>
 
 #include "sim/time.h"
 
@@ -60,6 +61,15 @@ class RandomStream {
   // An Exp(rate) duration, rate in events per second, rounded to the nanosecond.
   Time exponential(double rate_per_second) {
     return from_seconds(boost::random::exponential_distribution<double>(rate_per_second)(*this));
+  }
+
+  // Fills `out` with random bytes: each 64-bit draw gives 8 bytes, little-endian, and the
+  // last draw is truncated to what is left.
+  void fill(std::span<std::uint8_t> out) {
+    for (std::size_t i = 0; i < out.size(); i += 8) {
+      const std::uint64_t draw = (*this)();
+      for (std::size_t b = 0; b < 8 && i + b < out.size(); ++b) out[i + b] = static_cast<std::uint8_t>(draw >> (8 * b));
+    }
   }
 
   // Uniform integer in [0, n), n > 0.

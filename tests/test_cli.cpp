@@ -41,8 +41,9 @@ fs::path scratch(const std::string& name) {
 }
 
 const std::string kQuickstart = std::string(LOOPIX_SOURCE_DIR) + "/scenarios/quickstart.json";
-// The quickstart shortened, so end-to-end tests stay quick.
-const std::vector<std::string> kShort = {"--set", "run.horizon=40", "--set", "run.warmup=5", "--quiet"};
+// The quickstart shortened and without cryptography, so end-to-end tests stay quick.
+const std::vector<std::string> kShort = {"--set", "run.horizon=40", "--set", "run.warmup=5", "--set", "crypto=none",
+                                         "--quiet"};
 
 std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
@@ -190,7 +191,8 @@ TEST_CASE("cli: unknown flags and missing arguments exit with code 2, --version 
 
 TEST_CASE("cli: --progress prints a status line on stderr, --quiet silences it", "[cli]") {
   fs::path dir = scratch("progress");
-  std::vector<std::string> args = {"run", kQuickstart, "--set", "run.horizon=20", "--set", "run.warmup=0"};
+  std::vector<std::string> args = {"run", kQuickstart, "--set", "run.horizon=20", "--set", "run.warmup=0",
+                                   "--set", "crypto=none"};
   Result shown = cli_run(with(args, {"-o", (dir / "a").string(), "--progress"}));
   REQUIRE(shown.code == 0);
   CHECK(shown.err.find("[loopix-sim] t=20.0 s (100.0%)") != std::string::npos);
@@ -200,4 +202,16 @@ TEST_CASE("cli: --progress prints a status line on stderr, --quiet silences it",
   REQUIRE(quiet.code == 0);
   CHECK(quiet.err.empty());
   CHECK(quiet.out.empty());
+}
+
+TEST_CASE("cli: sphinx and none runs give byte-identical traces and summaries apart from timing", "[cli][sphinx]") {
+  fs::path base = scratch("crypto");
+  const std::vector<std::string> small = {"--set", "run.horizon=15", "--set", "run.warmup=2", "--set",
+                                          "topology.clients=20", "--trace", "--quiet"};
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / "sphinx").string()}, small)).code == 0);
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / "none").string(), "--set", "crypto=none"}, small)).code == 0);
+  CHECK(read(base / "sphinx" / "trace.bin") == read(base / "none" / "trace.bin"));
+  CHECK(read(base / "sphinx" / "nodes.csv") == read(base / "none" / "nodes.csv"));
+  CHECK(without_timing(base / "sphinx" / "summary.json") == without_timing(base / "none" / "summary.json"));
+  CHECK(nlohmann::json::parse(read(base / "sphinx" / "scenario.json"))["crypto"] == "sphinx");
 }

@@ -89,6 +89,11 @@ void require_same(const core::Scenario& a, const core::Scenario& b) {
   CHECK(a.latency.distribution == b.latency.distribution);
   CHECK(a.latency.value == b.latency.value);
   CHECK(a.latency.mean == b.latency.mean);
+  CHECK(a.crypto == b.crypto);
+  CHECK(a.payload_size == b.payload_size);
+  CHECK(a.max_hops == b.max_hops);
+  CHECK(a.flip_payload == b.flip_payload);
+  CHECK(a.replay == b.replay);
   CHECK(a.latency.min == b.latency.min);
   CHECK(a.latency.max == b.latency.max);
 }
@@ -113,7 +118,7 @@ TEST_CASE("scenario: an unknown key far from every known one lists the valid key
                 "mixes_per_layer, clients, assignment"});
   REQUIRE(problems_in(R"({"xy": 1})") ==
           Lines{"bad.json: /xy: unknown key; expected one of: name, seed, run, topology, traffic, "
-                "workload, delays, pull, links"});
+                "workload, delays, pull, links, crypto, sphinx, adversary"});
 }
 
 TEST_CASE("scenario: a string where a number is expected", "[scenario]") {
@@ -456,7 +461,10 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "workload": {"rate": 0.5, "recipients": "uniform"},
     "delays": {"mu": 2.0, "provider_delay": true},
     "pull": {"period": 1.0, "messages": 4},
-    "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0}}
+    "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0}},
+    "crypto": "sphinx",
+    "sphinx": {"payload_size": 1024, "max_hops": 0},
+    "adversary": {"flip_payload": [], "replay": []}
   })");
   REQUIRE(core::to_json(core::Scenario{}) == expected);
 }
@@ -484,6 +492,11 @@ TEST_CASE("scenario: a full scenario round-trips through to_json and parse_scena
   s.pull_period = 0.5;
   s.pull_messages = 10;
   s.latency = {core::LatencyDistribution::Uniform, 0.001, 0.002, 0.003, 0.004};
+  s.crypto = core::CryptoMode::None;
+  s.payload_size = 2048;
+  s.max_hops = 9;
+  s.flip_payload = {{3, 0}};
+  s.replay = {{9}};
 
   require_same(core::parse_scenario(core::to_json(s), "mem"), s);
   // Through text too: doubles are printed with enough digits to come back exactly.
@@ -550,6 +563,14 @@ json expected_schema_entry(const fields::Field& field) {
       entry["oneOf"] = json::array(
           {{{"const", "uniform"}},
            {{"type", "array"}, {"minItems", 1}, {"uniqueItems", true}, {"items", index}}});
+      break;
+    }
+    case fields::Kind::Mixes: {
+      json index = {{"type", "integer"}};
+      add_bounds(index);
+      entry["type"] = "array";
+      entry["uniqueItems"] = true;
+      entry["items"] = index;
       break;
     }
   }
@@ -624,4 +645,28 @@ TEST_CASE("scenario: the schema check notices a key, default or bound on one sid
                     ", the parser's table says " +
                     expected_schema_entry(*fields::find("/topology/layers")).dump(),
                 "/delays/mu: known to the parser, missing from the schema"});
+}
+
+TEST_CASE("scenario: Sphinx sizes and misbehaving mixes are checked against the topology", "[scenario]") {
+  CHECK(problems_in(R"({"topology": {"layers": 4}, "sphinx": {"max_hops": 5}})") ==
+        Lines{"bad.json: /sphinx/max_hops: expected 0 or an integer >= /topology/layers + 2 (6: ingress "
+              "provider, a mix per layer, egress provider), got 5"});
+  CHECK(problems_in(R"({"sphinx": {"payload_size": 63}})") ==
+        Lines{"bad.json: /sphinx/payload_size: expected an integer >= 64, got 63"});
+  CHECK(problems_in(R"({"crypto": "sphynx"})") ==
+        Lines{"bad.json: /crypto: expected \"sphinx\" or \"none\", got \"sphynx\"; did you mean \"sphinx\"?"});
+  CHECK(problems_in(R"({"adversary": {"flip_payload": [2, 9], "replay": 3}})") ==
+        Lines{"bad.json: /adversary/flip_payload/1: expected a mix index < /topology/layers * "
+              "/topology/mixes_per_layer (9), got 9",
+              "bad.json: /adversary/replay: expected an array of mix indices, got 3"});
+  CHECK(problems_in(R"({"adversary": {"replay": [1, 1]}})") ==
+        Lines{"bad.json: /adversary/replay/1: expected distinct mix indices, got 1 again (first at "
+              "/adversary/replay/0)"});
+  const core::Scenario s = core::parse_scenario(
+      json::parse(R"({"crypto": "none", "adversary": {"replay": [4, 8]}, "sphinx": {"max_hops": 7}})"), "mem");
+  CHECK(s.crypto == core::CryptoMode::None);
+  CHECK(s.replay.contains(8));
+  CHECK_FALSE(s.replay.contains(0));
+  CHECK(s.header_hops() == 7);
+  CHECK(core::Scenario{}.header_hops() == 5);
 }

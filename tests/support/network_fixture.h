@@ -7,9 +7,11 @@
 
 namespace test_support {
 
-// 2 providers, 2 layers of 2 mixes, 10 clients, zero link latency, 60 s with 10 s warm-up.
+// 2 providers, 2 layers of 2 mixes, 10 clients, zero link latency, 60 s with 10 s warm-up,
+// without cryptography (tests/test_crypto_modes.cpp shows the Sphinx mode gives the same run).
 inline core::Scenario small_scenario(std::uint64_t seed = 1) {
   core::Scenario s;
+  s.crypto = core::CryptoMode::None;
   s.name = "test";
   s.seed = seed;
   s.horizon = 60;

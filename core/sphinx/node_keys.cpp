@@ -1,0 +1,25 @@
+// Derivation of node key pairs from the run's seed.
+#include "core/sphinx/node_keys.h"
+
+#include "core/random_purpose.h"
+#include "core/sphinx/random_bytes.h"
+#include "core/sphinx/x25519.h"
+
+namespace core::sphinx {
+
+NodeKeyPair derive_node_key(std::uint64_t master_seed, std::uint64_t entity) {
+  NodeKeyPair pair;
+  sim::RandomStream rng = sim::RandomStream::derive(master_seed, entity, Purpose::NodeKey);
+  fill_random(pair.secret, rng);
+  require(Scalar(pair.secret.data()).multiply_once(pair.public_key.data(), base_point()), "node public key");
+  return pair;
+}
+
+std::vector<NodeKeyPair> derive_node_keys(std::uint64_t master_seed, const Topology& topology) {
+  std::vector<NodeKeyPair> keys;
+  for (NodeId node = 0; node < topology.nodes() && topology.role(node) != Role::Client; ++node)
+    keys.push_back(derive_node_key(master_seed, topology.entity(node)));
+  return keys;
+}
+
+}  // namespace core::sphinx

@@ -1,0 +1,54 @@
+// Packet processing at a node (README.md, "Processing a packet"): two scalar multiplications.
+#include "core/sphinx/process.h"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <array>
+
+#include "core/sphinx/command_slot.h"
+#include "core/sphinx/header_mac.h"
+#include "core/sphinx/hop_keys.h"
+#include "core/sphinx/lioness.h"
+#include "core/sphinx/symmetric.h"
+#include "core/sphinx/x25519.h"
+
+namespace core::sphinx {
+
+DropReason process_packet(const Geometry& geometry, const Scalar& node_key, std::span<std::uint8_t> packet,
+                          ReplayCache& seen, RoutingCommand& command) {
+  if (packet.size() != geometry.packet_size()) return DropReason::Length;
+  const PacketView p = geometry.view(packet);
+  if (!acceptable_group_element(p.alpha.data())) return DropReason::GroupElement;
+  EVP_PKEY* const alpha = thread_point(p.alpha.data());
+  Secret<kGroupElementSize> s;
+  if (!node_key.multiply(s.data(), alpha)) return DropReason::GroupElement;
+  HopKeys keys;
+  keys.derive(s.data());
+
+  std::array<std::uint8_t, kMacSize> gamma;
+  header_mac(keys.mu(), p.alpha, p.beta, gamma.data());
+  if (CRYPTO_memcmp(gamma.data(), p.gamma.data(), kMacSize) != 0) return DropReason::Mac;
+  if (!seen.insert(keys.replay_tag())) return DropReason::Replay;
+
+  // beta || 0^slot, decrypted: this hop's slot, then the next hop's beta.
+  std::array<std::uint8_t, (kMaxHops + 1) * kSlotSize> routing;
+  const std::span<std::uint8_t> decrypted = std::span(routing).first(geometry.beta_size() + kSlotSize);
+  std::copy(p.beta.begin(), p.beta.end(), decrypted.begin());
+  std::fill(decrypted.end() - kSlotSize, decrypted.end(), 0);
+  aes256ctr_xor(keys.rho(), 0, decrypted);
+  const std::optional<RoutingCommand> parsed = parse_command(decrypted.data());
+  if (!parsed) return DropReason::Malformed;
+
+  lioness_decrypt(keys.pi(), p.delta);
+  if (parsed->flag == HopFlag::Dest && std::any_of(p.delta.begin(), p.delta.begin() + kPrefixSize, [](std::uint8_t v) { return v != 0; }))
+    return DropReason::Tagged;
+
+  if (!Scalar(keys.b()).multiply_once(p.alpha.data(), alpha)) return DropReason::GroupElement;
+  std::copy_n(decrypted.begin() + kCommandSize, kMacSize, p.gamma.begin());
+  std::copy(decrypted.begin() + kSlotSize, decrypted.end(), p.beta.begin());
+  command = *parsed;
+  return DropReason::None;
+}
+
+}  // namespace core::sphinx

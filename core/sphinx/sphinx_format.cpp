@@ -1,0 +1,50 @@
+// SphinxFormat: routes to routing commands and node ids to keys, around create_packet and
+// process_packet.
+#include "core/sphinx/sphinx_format.h"
+
+#include <openssl/err.h>
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+#include "core/sphinx/command_slot.h"
+#include "core/sphinx/create.h"
+#include "core/sphinx/process.h"
+#include "core/sphinx/x25519.h"
+
+namespace core::sphinx {
+
+SphinxFormat::SphinxFormat(std::span<const NodeKeyPair> keys, std::size_t max_hops, std::size_t payload_size)
+    : geometry_(max_hops, payload_size) {
+  keys_.reserve(keys.size());
+  for (const NodeKeyPair& pair : keys) keys_.emplace_back(pair.secret.data(), pair.public_key.data());
+}
+
+const Scalar& SphinxFormat::key_of(NodeId node) const {
+  if (node >= keys_.size()) throw std::invalid_argument("sphinx: node " + std::to_string(node) + " has no key");
+  return keys_[node];
+}
+
+void SphinxFormat::build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const {
+  if (route.length == 0 || route.length > geometry_.max_hops())
+    throw std::invalid_argument("sphinx: a route needs 1 to max_hops hops");
+  std::array<EVP_PKEY*, kMaxHops> path;
+  std::array<std::uint8_t, kMaxHops * kCommandSize> commands;
+  NodeId hop = route.first;
+  for (std::size_t i = 0; i < route.length; ++i) {
+    path[i] = key_of(hop).key();
+    encode_command(route.hops[i], commands.data() + i * kCommandSize);
+    hop = route.hops[i].next;
+  }
+  create_packet(geometry_, std::span(path).first(route.length), std::span(commands).first(route.length * kCommandSize), out, rng);
+}
+
+Processed SphinxFormat::process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const {
+  Processed result;
+  result.rejected = process_packet(geometry_, key_of(node), packet, seen, result.command);
+  if (result.rejected != DropReason::None) ERR_clear_error();
+  return result;
+}
+
+}  // namespace core::sphinx

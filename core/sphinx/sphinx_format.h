@@ -1,0 +1,38 @@
+// The real Sphinx packet format (Danezis and Goldberg 2009) on X25519, AES-256-CTR,
+// HMAC-SHA256 and LIONESS, as a core::PacketFormat. Its byte-level specification is
+// core/sphinx/README.md.
+#pragma once
+#include <span>
+#include <vector>
+
+#include "core/packet_format.h"
+#include "core/sphinx/geometry.h"
+#include "core/sphinx/node_keys.h"
+#include "core/sphinx/x25519.h"
+
+namespace core::sphinx {
+
+class SphinxFormat final : public PacketFormat {
+ public:
+  // keys[n] is node n's key pair (providers and mixes); nodes from keys.size() on (clients)
+  // have none. Sets each node's OpenSSL key up once, from both halves.
+  SphinxFormat(std::span<const NodeKeyPair> keys, std::size_t max_hops, std::size_t payload_size = kDefaultPayloadSize);
+
+  std::size_t packet_size() const override { return geometry_.packet_size(); }
+  const Geometry& geometry() const { return geometry_; }
+
+  // Throws std::invalid_argument if the route is empty, longer than max_hops, or passes
+  // a node without a key.
+  void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
+  // Safe to call from several threads at once (on different packets and caches). Throws
+  // std::invalid_argument if `node` has no key.
+  Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const override;
+
+ private:
+  const Scalar& key_of(NodeId node) const;
+
+  Geometry geometry_;
+  std::vector<Scalar> keys_;
+};
+
+}  // namespace core::sphinx
