@@ -19,6 +19,8 @@ void add_run(CLI::App& app, RunOptions& o) {
   run->add_option("--set", o.overrides, "Override a scenario key, e.g. --set topology.layers=4")
       ->type_name("KEY=VALUE")->allow_extra_args(false);
   run->add_flag("--trace", o.trace, "Also write trace.bin, one record per hop event");
+  run->add_option("--threads", o.threads, "Threads for Sphinx work (default: every core); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
   run->add_flag("--force", o.force, "Overwrite a non-empty results folder");
   run->add_flag("--progress", o.progress, "Show progress on stderr even when it is not a terminal");
   run->add_flag("--quiet", o.quiet, "No progress and no summary on stdout (wins over --progress)");

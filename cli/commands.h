@@ -17,6 +17,7 @@ struct RunOptions {
   bool force = false;
   bool progress = false;  // force progress on
   bool quiet = false;     // progress off, no summary on stdout
+  int threads = 0;        // threads for Sphinx work; 0: every core
 };
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 

@@ -1,9 +1,11 @@
 // `loopix-sim run`: load the scenario, simulate it, write the results folder.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "analysis/run_summary.h"
 #include "cli/commands.h"
@@ -53,7 +55,8 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (trace) observers.add(*trace);
 
-  core::Network network(scenario, observers);
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  core::Network network(scenario, observers, threads);
   const bool show_progress = !o.quiet && (o.progress || isatty(STDERR_FILENO));
   sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon), show_progress);
   const auto start = std::chrono::steady_clock::now();

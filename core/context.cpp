@@ -5,9 +5,9 @@
 namespace core {
 
 Context::Context(const Scenario& s, const Topology& t, sim::Simulator& simulator,
-                 const PacketFormat& f, Observer& o)
+                 const PacketFormat& f, Observer& o, int threads)
     : scenario(s), topology(t), sim(simulator), format(f), observer(o), pool(f.packet_size()),
-      links(s.latency), warmup(sim::from_seconds(s.warmup)) {}
+      processor(f, threads), links(s.latency), warmup(sim::from_seconds(s.warmup)) {}
 
 PacketPool::Slot Context::create(NodeId origin, TrafficKind kind, std::uint64_t message) {
   PacketPool::Slot s = pool.allocate();
@@ -18,7 +18,7 @@ PacketPool::Slot Context::create(NodeId origin, TrafficKind kind, std::uint64_t 
 void Context::send_new(NodeId origin, TrafficKind kind, std::uint64_t message, const Route& route,
                        sim::RandomStream& packet_rng, sim::RandomStream& link_rng) {
   PacketPool::Slot s = create(origin, kind, message);
-  format.build(route, pool.bytes(s), packet_rng);
+  processor.build(s, pool.bytes(s), route, sim::RandomStream::derive(packet_rng(), 0, 0));
   report(HopEvent::Send, origin, route.first, s);
   transmit(origin, route.first, s, link_rng);
 }

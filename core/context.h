@@ -1,6 +1,7 @@
 // What every node of a network shares: the scenario, topology, kernel, packet storage,
 // packet format, links and observer; and the few actions all nodes take on packets.
 #pragma once
+#include "core/hop_processor.h"
 #include "core/links.h"
 #include "core/observer.h"
 #include "core/packet_format.h"
@@ -12,8 +13,9 @@ namespace core {
 
 class Context {
  public:
+  // `threads`: how many threads run the packet format's work (see HopProcessor).
   Context(const Scenario& scenario, const Topology& topology, sim::Simulator& simulator,
-          const PacketFormat& format, Observer& observer);
+          const PacketFormat& format, Observer& observer, int threads);
 
   const Scenario& scenario;
   const Topology& topology;
@@ -21,13 +23,15 @@ class Context {
   const PacketFormat& format;
   Observer& observer;
   PacketPool pool;
+  HopProcessor processor;  // after pool: its workers may hold pool bytes until it is destroyed
   LinkModel links;
   sim::Time warmup;
 
   std::uint64_t new_message_id() { return next_message_++; }
 
-  // Creates a packet carrying `route` (bytes written by the format with `packet_rng`),
-  // reports Send at `origin` and transmits it to the route's first hop.
+  // Creates a packet carrying `route` (its bytes written by the format with a stream of its
+  // own, seeded by one draw of `packet_rng`), reports Send at `origin` and transmits it to
+  // the route's first hop.
   void send_new(NodeId origin, TrafficKind kind, std::uint64_t message, const Route& route,
                 sim::RandomStream& packet_rng, sim::RandomStream& link_rng);
   // Creates a packet slot with fresh ground truth but unwritten bytes.
@@ -36,6 +40,10 @@ class Context {
   void transmit(NodeId from, NodeId to, PacketPool::Slot s, sim::RandomStream& link_rng);
   // Reports a hop event of packet `s` to the observer.
   void report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason = DropReason::None);
+  // Processes packet `s` at `node` (unwrapping and replay check against `seen`).
+  Processed process(NodeId node, PacketPool::Slot s, ReplayCache& seen) { return processor.process(s, pool.bytes(s), node, seen); }
+  // Packet `s` will next be processed at `node`, and its bytes will not change before.
+  void prefetch(PacketPool::Slot s, NodeId node) { processor.prefetch(s, pool.bytes(s), node); }
   // Reports the drop and frees the slot.
   void drop(NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason);
 

@@ -16,7 +16,7 @@ Mixes::Mixes(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(rout
     auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(ctx.scenario.seed, id, purpose); };
     state_.push_back(State{stream(Purpose::MixLoopTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
                            stream(Purpose::Link), {}, PoolGauge(ctx.warmup),
-                           ctx.scenario.flip_payload.contains(m), ctx.scenario.replay.contains(m)});
+                           ctx.scenario.flip_payload.contains(m), ctx.scenario.replay.contains(m), {}});
   }
 }
 
@@ -41,11 +41,15 @@ void Mixes::handle(const sim::Event& e) {
 
 void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
   ctx_.report(HopEvent::Arrive, mix, from, slot);
-  Processed p = ctx_.format.process(mix, ctx_.pool.bytes(slot), s.seen);
+  Processed p = ctx_.process(mix, slot, s.seen);
   if (p.rejected != DropReason::None) return ctx_.drop(mix, from, slot, p.rejected);
   const RoutingCommand& c = p.command;
   const Topology& t = ctx_.topology;
   if (c.flag == HopFlag::Relay && c.next < t.nodes() && t.role(c.next) != Role::Client) {
+    std::span<std::uint8_t> bytes = ctx_.pool.bytes(slot);
+    if (s.flips_payload) bytes.back() ^= 1;  // the payload is the packet's tail
+    if (s.replays) s.copies[slot].assign(bytes.begin(), bytes.end());  // sent again when it leaves
+    ctx_.prefetch(slot, c.next);
     s.pool.change(ctx_.sim.now(), +1);
     ctx_.sim.schedule_in(c.delay, mix, EventKind::Forward, pack(slot, c.next));
   } else if (c.flag == HopFlag::Dest && c.next == mix) {  // one of its own loops came back
@@ -58,21 +62,21 @@ void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
 
 void Mixes::forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next) {
   s.pool.change(ctx_.sim.now(), -1);
-  if (s.flips_payload) ctx_.pool.bytes(slot).back() ^= 1;  // the payload is the packet's tail
   ctx_.report(HopEvent::Depart, mix, next, slot);
   ctx_.transmit(mix, next, slot, s.link);
   if (s.replays) send_replay(mix, s, slot, next);
 }
 
-// A copy of the packet just forwarded, sent to the same hop: a new packet (Send by this mix)
-// carrying the same message.
+// A copy of the packet just forwarded (its bytes as this mix relayed them), sent to the same
+// hop: a new packet (Send by this mix) carrying the same message.
 void Mixes::send_replay(NodeId mix, State& s, PacketPool::Slot original, NodeId next) {
   const PacketTruth truth = ctx_.pool.truth(original);
+  auto held = s.copies.extract(original);
   PacketPool::Slot copy = ctx_.create(mix, truth.kind, truth.message);
-  std::span<std::uint8_t> from = ctx_.pool.bytes(original);  // after create: storage may have moved
-  std::copy(from.begin(), from.end(), ctx_.pool.bytes(copy).begin());
+  std::copy(held.mapped().begin(), held.mapped().end(), ctx_.pool.bytes(copy).begin());
   ctx_.report(HopEvent::Send, mix, next, copy);
   ctx_.transmit(mix, next, copy, s.link);
+  ctx_.prefetch(copy, next);
 }
 
 void Mixes::send_loop(NodeId mix, State& s) {

@@ -2,6 +2,7 @@
 // information carries and then forwards it; a replay check on every packet's tag; and mix
 // loops at lambda_M through the later layers, one provider and the earlier layers back.
 #pragma once
+#include <unordered_map>
 #include <vector>
 
 #include "core/context.h"
@@ -26,8 +27,9 @@ class Mixes {
     sim::RandomStream loop_timer, route, packet, link;
     ReplayCache seen;
     PoolGauge pool;
-    bool flips_payload;  // misbehaving: flips a payload bit of every packet it forwards
+    bool flips_payload;  // misbehaving: flips a payload bit of every packet it relays
     bool replays;        // misbehaving: forwards every packet twice
+    std::unordered_map<PacketPool::Slot, std::vector<std::uint8_t>> copies;  // for replays: bytes as relayed
   };
 
   void arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from);

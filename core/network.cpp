@@ -20,10 +20,11 @@ std::unique_ptr<PacketFormat> make_format(const Scenario& s, const Topology& t) 
 
 }  // namespace
 
-Network::Network(const Scenario& scenario, Observer& observer)
+Network::Network(const Scenario& scenario, Observer& observer, int threads)
     : scenario_(scenario), topology_(scenario_),
       format_(make_format(scenario_, topology_)),
-      ctx_(scenario_, topology_, sim_, *format_, observer), routes_(scenario_, topology_),
+      ctx_(scenario_, topology_, sim_, *format_, observer, scenario_.crypto == CryptoMode::Sphinx ? threads : 1),
+      routes_(scenario_, topology_),
       clients_(ctx_, routes_), providers_(ctx_), mixes_(ctx_, routes_) {}
 
 void Network::handle(const sim::Event& e) {

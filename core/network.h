@@ -16,7 +16,8 @@ namespace core {
 
 class Network {
  public:
-  Network(const Scenario& scenario, Observer& observer);
+  // `threads` > 1 runs Sphinx work on worker threads too; the run is the same whatever it is.
+  Network(const Scenario& scenario, Observer& observer, int threads = 1);
 
   // Runs from time 0 to the scenario's horizon.
   void run(sim::ProgressReporter* progress = nullptr);

@@ -1,5 +1,5 @@
 // The packet format a network runs on: how a sender writes a route into packet bytes and
-// how a node processes the bytes it receives. A node acts only on what process() returns.
+// how a node processes the bytes it receives. A node acts only on what processing returns.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +16,24 @@ struct Processed {
   RoutingCommand command;
 };
 
+// A packet unwrapped at a node: everything processing does except the replay check, which
+// needs the node's history. `early` is a rejection before the replay check (length, group
+// element, MAC), which then inserts no tag; otherwise `tag` is the packet's replay tag and
+// `later` what follows the check (a rejection of the slot or payload, or the command).
+struct Unwrapped {
+  DropReason early = DropReason::None;
+  std::uint64_t tag = 0;
+  Processed later;
+};
+
+// The replay check, in the node's event order: a packet that got past the MAC is rejected
+// if its tag was seen before; its tag is remembered either way.
+inline Processed decide(const Unwrapped& u, ReplayCache& seen) {
+  if (u.early != DropReason::None) return {u.early, {}};
+  if (!seen.insert(u.tag)) return {DropReason::Replay, {}};
+  return u.later;
+}
+
 // Every format ends with the payload, so flipping a bit of a packet's last byte tampers with
 // its payload; the destination must then reject the packet (DropReason::Tagged).
 class PacketFormat {
@@ -24,9 +42,14 @@ class PacketFormat {
   virtual std::size_t packet_size() const = 0;
   // Writes a packet (packet_size() bytes) that makes hop i act on route.hops[i].
   virtual void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const = 0;
-  // Processes the packet in place at `node` (so it is ready for the next hop): checks it,
-  // looks its replay tag up in and adds it to `seen`, and returns the routing command.
-  virtual Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const = 0;
+  // Unwraps the packet in place at `node` (so it is ready for the next hop). A pure function
+  // of the bytes and the node's key: safe on any thread, for different packets.
+  virtual Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const = 0;
+
+  // Unwraps the packet and applies the replay check against `seen`.
+  Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const {
+    return decide(unwrap(node, packet), seen);
+  }
 };
 
 }  // namespace core

@@ -11,7 +11,7 @@ PacketPool::Slot PacketPool::allocate() {
     s = static_cast<Slot>(truth_.size());
     truth_.emplace_back();
     live_.push_back(0);
-    bytes_.resize(bytes_.size() + packet_size_);
+    if (s % kBlockSlots == 0) blocks_.push_back(std::make_unique<std::uint8_t[]>(kBlockSlots * packet_size_));
   }
   live_[s] = 1;
   return s;

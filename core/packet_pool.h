@@ -1,7 +1,9 @@
-// Storage for packets in flight: each slot holds the packet's bytes (fixed size, one flat
-// array) and its ground truth (ids, kind, send time), reused through a free list.
+// Storage for packets in flight: each slot holds the packet's bytes (fixed size) and its
+// ground truth (ids, kind, send time), reused through a free list. A slot's bytes never move
+// (they live in blocks allocated once), so worker threads may hold them.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -30,8 +32,9 @@ class PacketPool {
 
   PacketTruth& truth(Slot s) { return truth_[s]; }
   const PacketTruth& truth(Slot s) const { return truth_[s]; }
-  // Valid until the next allocate() (the storage may grow).
-  std::span<std::uint8_t> bytes(Slot s) { return {bytes_.data() + s * packet_size_, packet_size_}; }
+  std::span<std::uint8_t> bytes(Slot s) {
+    return {blocks_[s / kBlockSlots].get() + (s % kBlockSlots) * packet_size_, packet_size_};
+  }
 
   std::size_t packet_size() const { return packet_size_; }
   std::size_t live() const { return truth_.size() - free_.size(); }
@@ -41,9 +44,10 @@ class PacketPool {
   std::size_t bytes_per_packet() const { return packet_size_ + sizeof(PacketTruth) + 1; }
 
  private:
+  static constexpr std::size_t kBlockSlots = 1024;
   std::size_t packet_size_;
   std::vector<PacketTruth> truth_;
-  std::vector<std::uint8_t> bytes_;
+  std::vector<std::unique_ptr<std::uint8_t[]>> blocks_;
   std::vector<std::uint8_t> live_;
   std::vector<Slot> free_;
 };

@@ -22,34 +22,32 @@ void PlainFormat::build(const Route& route, std::span<std::uint8_t> out, sim::Ra
   }
 }
 
-Processed PlainFormat::process(NodeId, std::span<std::uint8_t> packet, ReplayCache& seen) const {
-  Processed result;
+Unwrapped PlainFormat::unwrap(NodeId, std::span<std::uint8_t> packet) const {
+  Unwrapped u;
   if (packet.size() != packet_size()) {
-    result.rejected = DropReason::Length;
-    return result;
+    u.early = DropReason::Length;
+    return u;
   }
-  if (packet[0] >= max_hops_) {
-    result.rejected = DropReason::Malformed;
-    return result;
+  if (packet[0] >= max_hops_) {  // no slot left: nothing to read, not even a tag
+    u.early = DropReason::Malformed;
+    return u;
   }
   std::uint8_t* slot = packet.data() + 1 + packet[0] * kSlotSize;
-  if (!seen.insert(load_le<std::uint64_t>(slot + 16))) {
-    result.rejected = DropReason::Replay;
-    return result;
-  }
+  u.tag = load_le<std::uint64_t>(slot + 16);
+  Processed& p = u.later;
   if (slot[0] > static_cast<std::uint8_t>(HopFlag::Drop) || slot[1] || slot[2] || slot[3]) {
-    result.rejected = DropReason::Malformed;
-    return result;
+    p.rejected = DropReason::Malformed;
+    return u;
   }
-  result.command.flag = static_cast<HopFlag>(slot[0]);
-  result.command.next = load_le<std::uint32_t>(slot + 4);
-  result.command.delay = load_le<std::int64_t>(slot + 8);
-  if (result.command.delay < 0) result.rejected = DropReason::Malformed;
-  if (result.command.flag == HopFlag::Dest &&
+  p.command.flag = static_cast<HopFlag>(slot[0]);
+  p.command.next = load_le<std::uint32_t>(slot + 4);
+  p.command.delay = load_le<std::int64_t>(slot + 8);
+  if (p.command.delay < 0) p.rejected = DropReason::Malformed;
+  if (p.command.flag == HopFlag::Dest &&
       std::any_of(packet.end() - kPayloadSize, packet.end(), [](std::uint8_t b) { return b != 0; }))
-    result.rejected = DropReason::Tagged;
+    p.rejected = DropReason::Tagged;
   packet[0] = static_cast<std::uint8_t>(packet[0] + 1);
-  return result;
+  return u;
 }
 
 }  // namespace core

@@ -19,7 +19,7 @@ class PlainFormat final : public PacketFormat {
 
   std::size_t packet_size() const override { return 1 + max_hops_ * kSlotSize + kPayloadSize; }
   void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
-  Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const override;
+  Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const override;
 
  private:
   std::size_t max_hops_;

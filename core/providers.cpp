@@ -26,13 +26,14 @@ void Providers::handle(const sim::Event& e) {
 
 void Providers::arrive(NodeId provider, PacketPool::Slot slot, NodeId from) {
   ctx_.report(HopEvent::Arrive, provider, from, slot);
-  Processed p = ctx_.format.process(provider, ctx_.pool.bytes(slot), seen_[provider]);
+  Processed p = ctx_.process(provider, slot, seen_[provider]);
   if (p.rejected != DropReason::None) return ctx_.drop(provider, from, slot, p.rejected);
   const RoutingCommand& c = p.command;
   const Topology& t = ctx_.topology;
   switch (c.flag) {
     case HopFlag::Relay:
       if (c.next >= t.nodes() || t.role(c.next) == Role::Client) return ctx_.drop(provider, from, slot, DropReason::Malformed);
+      ctx_.prefetch(slot, c.next);
       if (c.delay == 0) return forward(provider, slot, c.next);
       ctx_.sim.schedule_in(c.delay, provider, EventKind::Forward, pack(slot, c.next));
       return;

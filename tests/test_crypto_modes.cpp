@@ -105,3 +105,19 @@ TEST_CASE("crypto: a mix replaying packets gets every copy dropped as a replay a
   }
   require_same_records(runs[0], runs[1]);  // the two modes agree under attack too
 }
+
+TEST_CASE("crypto: the run is the same with 1, 2 and 3 threads for Sphinx work", "[crypto][sphinx]") {
+  core::Scenario s = crypto_scenario(CryptoMode::Sphinx);
+  s.replay.mixes = {1};  // worker threads must also leave replayed copies alone
+  s.flip_payload.mixes = {2};
+  std::vector<std::vector<core::HopRecord>> runs;
+  for (int threads : {1, 2, 3}) {
+    test_support::Recorder rec;
+    core::Network net(s, rec, threads);
+    net.run();
+    runs.push_back(rec.records);
+  }
+  REQUIRE(runs[0].size() > 5000);
+  require_same_records(runs[0], runs[1]);
+  require_same_records(runs[0], runs[2]);
+}

@@ -217,7 +217,33 @@ TEST_CASE("sphinx: a replayed packet is rejected, also with alpha's top bit flip
   CHECK(f.process(1, second, seen_at_1).rejected == DropReason::Replay);
 }
 
-TEST_CASE("sphinx: the wrong node key fails the MAC; other lengths fail the length check", "[sphinx]") {
+TEST_CASE("sphinx: unwrap is a pure function: a failed MAC yields no tag, a bad slot one", "[sphinx]") {
+  const SphinxFormat f = make_format(5);
+  const Bytes packet = build(f, test_route(5));
+  Bytes a = packet, b = packet;
+  const core::Unwrapped first = f.unwrap(0, a), second = f.unwrap(0, b);
+  CHECK(first.early == DropReason::None);
+  CHECK(first.later.rejected == DropReason::None);
+  CHECK(first.tag == second.tag);
+  CHECK(a == b);
+  Bytes other = build(f, test_route(5), 2);
+  CHECK(f.unwrap(0, other).tag != first.tag);
+
+  Bytes tampered = packet;
+  tampered[40] ^= 1;
+  const core::Unwrapped mac = f.unwrap(0, tampered);
+  CHECK(mac.early == DropReason::Mac);
+  CHECK(mac.tag == 0);
+  Route bad = test_route(2);
+  bad.hops[0].flag = static_cast<HopFlag>(9);
+  Bytes malformed = build(f, bad);
+  const core::Unwrapped slot = f.unwrap(0, malformed);
+  CHECK(slot.early == DropReason::None);
+  CHECK(slot.later.rejected == DropReason::Malformed);
+  CHECK(slot.tag != 0);
+}
+
+TEST_CASE("sphinx: the wrong node key fails the MAC, and other lengths fail the length check", "[sphinx]") {
   const SphinxFormat f = make_format(5);
   Bytes packet = build(f, test_route(5));
   ReplayCache seen;

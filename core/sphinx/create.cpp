@@ -2,9 +2,10 @@
 #include "core/sphinx/create.h"
 
 #include <algorithm>
-#include <utility>
 #include <array>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 #include "core/route.h"
 #include "core/sphinx/command_slot.h"
@@ -58,8 +59,8 @@ void create_packet(const Geometry& geometry, std::span<EVP_PKEY* const> path, st
   const std::size_t n = path.size(), r = geometry.max_hops();
   if (n == 0 || n > r || commands.size() != n * kCommandSize || packet.size() != geometry.packet_size())
     throw std::invalid_argument("sphinx: a packet needs 1 to max_hops hops, one command each, and packet_size() bytes");
-  std::array<Hop, kMaxHops> hops;
-  derive_hops(path, std::span(hops).first(n), rng);
+  std::vector<Hop> hops(n);
+  derive_hops(path, hops, rng);
   const PacketView p = geometry.view(packet);
 
   // The filler: phi_i = (phi_{i-1} || 0^slot) ^ stream(rho_{i-1})[(r+1-i) slots, (r+1) slots).

@@ -1,6 +1,6 @@
-// HKDF-SHA256 (RFC 5869) of a hop's shared secret: the extract step is one HMAC on this
-// thread's HMAC context, the expand step one call to OpenSSL's HKDF in expand-only mode on
-// a per-thread context whose digest and info are set once.
+// HKDF-SHA256 (RFC 5869) of a hop's shared secret: the extract step is one HMAC under the
+// salt (keyed once per thread), the expand step one call to OpenSSL's HKDF in expand-only
+// mode on a per-thread context whose digest and info are set once.
 #include "core/sphinx/hop_keys.h"
 
 #include <openssl/core_names.h>
@@ -36,8 +36,9 @@ EVP_KDF_CTX* hkdf_expand_context() {
 }  // namespace
 
 void HopKeys::derive(const std::uint8_t* s) {
+  thread_local FixedKeyHmac extract({reinterpret_cast<const std::uint8_t*>(kSalt), sizeof kSalt - 1});
   Secret<kHmacSize> prk;  // HKDF-Extract(salt, s) = HMAC-SHA256(salt, s)
-  hmac_sha256({reinterpret_cast<const std::uint8_t*>(kSalt), sizeof kSalt - 1}, {{s, kSharedSecretSize}}, prk.data());
+  extract.compute({{s, kSharedSecretSize}}, prk.data());
   const OSSL_PARAM params[] = {OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, prk.data(), prk.size()),
                                OSSL_PARAM_construct_end()};
   require(EVP_KDF_derive(hkdf_expand_context(), okm_.data(), kSize, params) == 1, "HKDF-SHA256");

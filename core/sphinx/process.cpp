@@ -15,21 +15,29 @@
 
 namespace core::sphinx {
 
-DropReason process_packet(const Geometry& geometry, const Scalar& node_key, std::span<std::uint8_t> packet,
-                          ReplayCache& seen, RoutingCommand& command) {
-  if (packet.size() != geometry.packet_size()) return DropReason::Length;
+Unwrapped unwrap_packet(const Geometry& geometry, const Scalar& node_key, std::span<std::uint8_t> packet) {
+  Unwrapped result;
+  auto early = [&result](DropReason reason) {
+    result.early = reason;
+    return result;
+  };
+  auto later = [&result](DropReason reason) {
+    result.later.rejected = reason;
+    return result;
+  };
+  if (packet.size() != geometry.packet_size()) return early(DropReason::Length);
   const PacketView p = geometry.view(packet);
-  if (!acceptable_group_element(p.alpha.data())) return DropReason::GroupElement;
+  if (!acceptable_group_element(p.alpha.data())) return early(DropReason::GroupElement);
   EVP_PKEY* const alpha = thread_point(p.alpha.data());
   Secret<kGroupElementSize> s;
-  if (!node_key.multiply(s.data(), alpha)) return DropReason::GroupElement;
+  if (!node_key.multiply(s.data(), alpha)) return early(DropReason::GroupElement);
   HopKeys keys;
   keys.derive(s.data());
 
   std::array<std::uint8_t, kMacSize> gamma;
   header_mac(keys.mu(), p.alpha, p.beta, gamma.data());
-  if (CRYPTO_memcmp(gamma.data(), p.gamma.data(), kMacSize) != 0) return DropReason::Mac;
-  if (!seen.insert(keys.replay_tag())) return DropReason::Replay;
+  if (CRYPTO_memcmp(gamma.data(), p.gamma.data(), kMacSize) != 0) return early(DropReason::Mac);
+  result.tag = keys.replay_tag();
 
   // beta || 0^slot, decrypted: this hop's slot, then the next hop's beta.
   std::array<std::uint8_t, (kMaxHops + 1) * kSlotSize> routing;
@@ -37,18 +45,18 @@ DropReason process_packet(const Geometry& geometry, const Scalar& node_key, std:
   std::copy(p.beta.begin(), p.beta.end(), decrypted.begin());
   std::fill(decrypted.end() - kSlotSize, decrypted.end(), 0);
   aes256ctr_xor(keys.rho(), 0, decrypted);
-  const std::optional<RoutingCommand> parsed = parse_command(decrypted.data());
-  if (!parsed) return DropReason::Malformed;
+  const std::optional<RoutingCommand> command = parse_command(decrypted.data());
+  if (!command) return later(DropReason::Malformed);
 
   lioness_decrypt(keys.pi(), p.delta);
-  if (parsed->flag == HopFlag::Dest && std::any_of(p.delta.begin(), p.delta.begin() + kPrefixSize, [](std::uint8_t v) { return v != 0; }))
-    return DropReason::Tagged;
+  if (command->flag == HopFlag::Dest && std::any_of(p.delta.begin(), p.delta.begin() + kPrefixSize, [](std::uint8_t v) { return v != 0; }))
+    return later(DropReason::Tagged);
 
-  if (!Scalar(keys.b()).multiply_once(p.alpha.data(), alpha)) return DropReason::GroupElement;
+  if (!Scalar(keys.b()).multiply_once(p.alpha.data(), alpha)) return later(DropReason::GroupElement);
   std::copy_n(decrypted.begin() + kCommandSize, kMacSize, p.gamma.begin());
   std::copy(decrypted.begin() + kSlotSize, decrypted.end(), p.beta.begin());
-  command = *parsed;
-  return DropReason::None;
+  result.later.command = *command;
+  return result;
 }
 
 }  // namespace core::sphinx

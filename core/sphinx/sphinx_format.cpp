@@ -1,5 +1,5 @@
 // SphinxFormat: routes to routing commands and node ids to keys, around create_packet and
-// process_packet.
+// unwrap_packet.
 #include "core/sphinx/sphinx_format.h"
 
 #include <openssl/err.h>
@@ -40,10 +40,9 @@ void SphinxFormat::build(const Route& route, std::span<std::uint8_t> out, sim::R
   create_packet(geometry_, std::span(path).first(route.length), std::span(commands).first(route.length * kCommandSize), out, rng);
 }
 
-Processed SphinxFormat::process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const {
-  Processed result;
-  result.rejected = process_packet(geometry_, key_of(node), packet, seen, result.command);
-  if (result.rejected != DropReason::None) ERR_clear_error();
+Unwrapped SphinxFormat::unwrap(NodeId node, std::span<std::uint8_t> packet) const {
+  const Unwrapped result = unwrap_packet(geometry_, key_of(node), packet);
+  if (result.early != DropReason::None || result.later.rejected != DropReason::None) ERR_clear_error();
   return result;
 }
 

@@ -24,9 +24,9 @@ class SphinxFormat final : public PacketFormat {
   // Throws std::invalid_argument if the route is empty, longer than max_hops, or passes
   // a node without a key.
   void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
-  // Safe to call from several threads at once (on different packets and caches). Throws
-  // std::invalid_argument if `node` has no key.
-  Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const override;
+  // A pure function of the bytes and the node's key, safe to call from several threads at
+  // once on different packets. Throws std::invalid_argument if `node` has no key.
+  Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const override;
 
  private:
   const Scalar& key_of(NodeId node) const;

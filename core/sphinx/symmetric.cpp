@@ -1,5 +1,5 @@
-// AES-256-CTR and HMAC-SHA256 on per-thread OpenSSL contexts (the algorithm is fetched once
-// per thread; each call only rekeys the context).
+// AES-256-CTR and HMAC-SHA256 on OpenSSL contexts set up once (per thread, or per fixed
+// key) and rekeyed or restarted for each call.
 #include "core/sphinx/symmetric.h"
 
 #include <openssl/core_names.h>
@@ -25,16 +25,21 @@ EVP_CIPHER_CTX* aes256ctr_context() {
   return context.get();
 }
 
-EVP_MAC_CTX* hmac_sha256_context() {
-  thread_local const MacCtx context = [] {
-    Mac mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-    MacCtx c(mac ? EVP_MAC_CTX_new(mac.get()) : nullptr);
-    char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
-    require(c != nullptr && EVP_MAC_CTX_set_params(c.get(), params) == 1, "HMAC-SHA256 setup");
-    return c;
-  }();
-  return context.get();
+MacCtx new_hmac_sha256() {
+  Mac mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+  MacCtx context(mac ? EVP_MAC_CTX_new(mac.get()) : nullptr);
+  char digest[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
+  require(context != nullptr && EVP_MAC_CTX_set_params(context.get(), params) == 1, "HMAC-SHA256 setup");
+  return context;
+}
+
+// (Re)starts `context` under `key`, or under its previous key if `key` is empty, and MACs.
+void mac(EVP_MAC_CTX* context, std::span<const std::uint8_t> key, Message message, std::uint8_t* out) {
+  bool ok = EVP_MAC_init(context, key.empty() ? nullptr : key.data(), key.size(), nullptr) == 1;
+  for (std::span<const std::uint8_t> part : message) ok = ok && EVP_MAC_update(context, part.data(), part.size()) == 1;
+  std::size_t length = 0;
+  require(ok && EVP_MAC_final(context, out, &length, kHmacSize) == 1 && length == kHmacSize, "HMAC-SHA256");
 }
 
 }  // namespace
@@ -50,13 +55,15 @@ void aes256ctr_xor(const std::uint8_t* key, std::size_t offset, std::span<std::u
           "AES-256-CTR");
 }
 
-void hmac_sha256(std::span<const std::uint8_t> key, std::initializer_list<std::span<const std::uint8_t>> message,
-                 std::uint8_t* out) {
-  EVP_MAC_CTX* context = hmac_sha256_context();
-  bool ok = EVP_MAC_init(context, key.data(), key.size(), nullptr) == 1;
-  for (std::span<const std::uint8_t> part : message) ok = ok && EVP_MAC_update(context, part.data(), part.size()) == 1;
-  std::size_t length = 0;
-  require(ok && EVP_MAC_final(context, out, &length, kHmacSize) == 1 && length == kHmacSize, "HMAC-SHA256");
+void hmac_sha256(std::span<const std::uint8_t> key, Message message, std::uint8_t* out) {
+  thread_local const MacCtx context = new_hmac_sha256();
+  mac(context.get(), key, message, out);
 }
+
+FixedKeyHmac::FixedKeyHmac(std::span<const std::uint8_t> key) : context_(new_hmac_sha256()) {
+  require(!key.empty() && EVP_MAC_init(context_.get(), key.data(), key.size(), nullptr) == 1, "HMAC-SHA256 key");
+}
+
+void FixedKeyHmac::compute(Message message, std::uint8_t* out) { mac(context_.get(), {}, message, out); }
 
 }  // namespace core::sphinx

@@ -29,7 +29,7 @@ constexpr std::array<U, 5> kLowOrder = {{
 }};
 
 constexpr U kBasePoint = {9};
-constexpr U kPlaceholder = {};  // the public half of scalar_key()
+constexpr U kPlaceholder = {};  // the public half of Scalar(scalar)
 
 // p = 2^255 - 19 is 0xed, 0xff x 30, 0x7f little-endian: alpha >= p iff its top byte is
 // 0x7f (with the top bit clear), the 30 bytes below are 0xff and the lowest is >= 0xed.
