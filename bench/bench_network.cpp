@@ -32,6 +32,7 @@ core::Scenario scenario() {
   s.mu = 2.0;
   s.pull_period = 1.0;
   s.pull_messages = 4;
+  s.crypto = core::CryptoMode::None;  // the kernel and model alone; bench_crypto_modes measures Sphinx
   return s;  // links: zero latency by default
 }
 

@@ -18,7 +18,6 @@
 #include "core/route_builder.h"
 #include "core/sphinx/command_slot.h"
 #include "core/sphinx/create.h"
-#include "core/sphinx/random_bytes.h"
 #include "core/sphinx/sphinx_format.h"
 #include "core/sphinx/x25519.h"
 #include "support/network_fixture.h"
@@ -128,7 +127,7 @@ TEST_CASE("sphinx: every hop reads its own command, for every path length", "[sp
         const std::size_t unused = (max_hops - n + 1) * core::sphinx::kSlotSize - core::sphinx::kCommandSize;
         for (std::size_t draw = 0; draw < 4 + (unused + 7) / 8; ++draw) expected_rng();
         Bytes expected(payload, 0);
-        core::sphinx::fill_random(std::span(expected).subspan(core::sphinx::kPrefixSize), expected_rng);
+        expected_rng.fill(std::span(expected).subspan(core::sphinx::kPrefixSize));
         CHECK(delta_of(f, packet) == expected);
       }
     }
@@ -375,7 +374,7 @@ TEST_CASE("sphinx: arbitrary bytes of arbitrary lengths are rejected, never cras
   for (int trial = 0; trial < 3000; ++trial) {
     const bool exact = rng.below(2) == 0;
     Bytes packet(exact ? f.packet_size() : rng.below(2 * f.packet_size() + 2));
-    core::sphinx::fill_random(packet, rng);
+    rng.fill(packet);
     if (exact && trial % 4 == 0) std::copy_n(valid.begin(), 32, packet.begin());  // a valid alpha
     const DropReason expected = packet.size() != f.packet_size() ? DropReason::Length
                                 : (packet[31] & 0x80)            ? DropReason::GroupElement

@@ -14,7 +14,6 @@
 #include "core/sphinx/hop_keys.h"
 #include "core/sphinx/lioness.h"
 #include "core/sphinx/node_keys.h"
-#include "core/sphinx/random_bytes.h"
 #include "core/sphinx/scalar_product.h"
 #include "core/sphinx/symmetric.h"
 #include "core/sphinx/x25519.h"
@@ -33,7 +32,7 @@ Bytes32 from_hex(const std::string& hex) {
 
 Bytes32 random32(sim::RandomStream& rng) {
   Bytes32 out;
-  fill_random(out, rng);
+  rng.fill(out);
   return out;
 }
 
@@ -138,10 +137,10 @@ TEST_CASE("sphinx: the AES-256-CTR keystream can start at any 16-byte offset", "
 TEST_CASE("sphinx: LIONESS decrypts what it encrypts, and a changed bit garbles the whole block", "[sphinx]") {
   sim::RandomStream rng = sim::RandomStream::derive(10, 11, 12);
   std::array<std::uint8_t, kLionessKeySize> round_keys;
-  fill_random(round_keys, rng);
+  rng.fill(round_keys);
   for (std::size_t size : {kLionessMinBlock, std::size_t{100}, std::size_t{1024}}) {
     std::vector<std::uint8_t> plain(size);
-    fill_random(plain, rng);
+    rng.fill(plain);
     std::vector<std::uint8_t> block = plain;
     lioness_encrypt(round_keys.data(), block);
     CHECK(block != plain);

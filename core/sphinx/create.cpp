@@ -12,7 +12,6 @@
 #include "core/sphinx/header_mac.h"
 #include "core/sphinx/hop_keys.h"
 #include "core/sphinx/lioness.h"
-#include "core/sphinx/random_bytes.h"
 #include "core/sphinx/scalar_product.h"
 #include "core/sphinx/symmetric.h"
 #include "core/sphinx/x25519.h"
@@ -35,7 +34,7 @@ void derive_hops(std::span<EVP_PKEY* const> path, std::span<Hop> hops, sim::Rand
     std::copy(kOneEighth.begin(), kOneEighth.end(), u.data());
     {
       Secret<kGroupElementSize> x;
-      fill_random(x.span(), rng);
+      rng.fill(x.span());
       multiply_clamped(u.data(), x.data());
     }
     std::size_t i = 0;
@@ -70,7 +69,7 @@ void create_packet(const Geometry& geometry, std::span<EVP_PKEY* const> path, st
   // The last hop's beta: its command and random bytes over its r-n+1 slots, encrypted, then phi.
   const std::size_t own = (r - n + 1) * kSlotSize;
   std::copy_n(commands.end() - kCommandSize, kCommandSize, p.beta.begin());
-  fill_random(p.beta.subspan(kCommandSize, own - kCommandSize), rng);
+  rng.fill(p.beta.subspan(kCommandSize, own - kCommandSize));
   aes256ctr_xor(hops[n - 1].keys.rho(), 0, p.beta.first(own));
   std::copy_n(phi.begin(), (n - 1) * kSlotSize, p.beta.begin() + own);
   header_mac(hops[n - 1].keys.mu(), hops[n - 1].alpha, p.beta, p.gamma.data());
@@ -88,7 +87,7 @@ void create_packet(const Geometry& geometry, std::span<EVP_PKEY* const> path, st
 
   // The payload: the zero prefix and a random body, under LIONESS for hop n-1, ..., 0.
   std::fill_n(p.delta.begin(), kPrefixSize, 0);
-  fill_random(p.delta.subspan(kPrefixSize), rng);
+  rng.fill(p.delta.subspan(kPrefixSize));
   for (std::size_t i = n; i-- > 0;) lioness_encrypt(hops[i].keys.pi(), p.delta);
 }
 

@@ -2,7 +2,7 @@
 #include "core/sphinx/node_keys.h"
 
 #include "core/random_purpose.h"
-#include "core/sphinx/random_bytes.h"
+#include "sim/random.h"
 #include "core/sphinx/x25519.h"
 
 namespace core::sphinx {
@@ -10,7 +10,7 @@ namespace core::sphinx {
 NodeKeyPair derive_node_key(std::uint64_t master_seed, std::uint64_t entity) {
   NodeKeyPair pair;
   sim::RandomStream rng = sim::RandomStream::derive(master_seed, entity, Purpose::NodeKey);
-  fill_random(pair.secret, rng);
+  rng.fill(pair.secret);
   require(Scalar(pair.secret.data()).multiply_once(pair.public_key.data(), base_point()), "node public key");
   return pair;
 }
