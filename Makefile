@@ -34,6 +34,8 @@ test-asan: build-asan
 bench: build
 	./$(BUILD)/bench_kernel
 	./$(BUILD)/bench_network
+	./$(BUILD)/bench_sphinx
+	./$(BUILD)/bench_crypto_modes
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
