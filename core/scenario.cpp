@@ -150,6 +150,14 @@ void check_latency_parameters(Reading& reading) {
                "\"uniform\"");
 }
 
+// The name is the default results folder (results/<name>): one path component.
+void check_name_is_a_folder_name(Reading& reading) {
+  const std::string& name = reading.scenario.name;
+  if (usable(reading, {"/name"}) &&
+      (name.empty() || name == "." || name == ".." || name.find_first_of("/\\") != std::string::npos))
+    expect(reading, "/name", "a non-empty name without / or \\, other than . and .. (it names the results folder)");
+}
+
 // A Sphinx header must have a routing slot for every hop of the longest route.
 void check_header_fits_routes(Reading& reading) {
   const Scenario& s = reading.scenario;
@@ -180,6 +188,7 @@ Reading read_document(const Json& document) {
   check_lone_client_has_a_recipient(reading);
   check_latency_parameters(reading);
   check_header_fits_routes(reading);
+  check_name_is_a_folder_name(reading);
   check_mixes_exist(reading, "/adversary/flip_payload", reading.scenario.flip_payload);
   check_mixes_exist(reading, "/adversary/replay", reading.scenario.replay);
   return reading;

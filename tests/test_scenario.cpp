@@ -423,9 +423,11 @@ TEST_CASE("scenario: overrides are typed as JSON: integer, float, boolean, strin
   CHECK(s.latency.max == 0.02);
   CHECK(s.seed == 18446744073709551615ULL);
   CHECK(s.warmup == 0.0);
-  // A JSON string literal stays a string; an empty value is the empty string.
+  // A JSON string literal stays a string; an empty value is the empty string (which the name
+  // check then refuses).
   CHECK(core::load_scenario(file, {R"(name="42")"}).name == "42");
-  CHECK(core::load_scenario(file, {"name="}).name.empty());
+  CHECK_THROWS_WITH(core::load_scenario(file, {"name="}),
+                    Catch::Contains("--set name=: /name: expected a non-empty name"));
   CHECK(core::load_scenario(file, {"name=a=b"}).name == "a=b");
 }
 
@@ -669,4 +671,13 @@ TEST_CASE("scenario: Sphinx sizes and misbehaving mixes are checked against the 
   CHECK_FALSE(s.replay.contains(0));
   CHECK(s.header_hops() == 7);
   CHECK(core::Scenario{}.header_hops() == 5);
+}
+
+TEST_CASE("scenario: the name must be usable as the results folder", "[scenario]") {
+  const std::string expected =
+      "expected a non-empty name without / or \\, other than . and .. (it names the results folder), got ";
+  CHECK(problems_in(R"({"name": "../x"})") == Lines{"bad.json: /name: " + expected + "\"../x\""});
+  CHECK(problems_in(R"({"name": ""})") == Lines{"bad.json: /name: " + expected + "\"\""});
+  CHECK(problems_in(R"({"name": ".."})") == Lines{"bad.json: /name: " + expected + "\"..\""});
+  CHECK(problems_in(R"({"name": "fig5 mu=0.2"})").empty());
 }
