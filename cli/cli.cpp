@@ -36,6 +36,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   RunOptions run;
   add_run(app, run);
 
+  std::string to_analyze;
+  CLI::App* analyze = app.add_subcommand("analyze", "Compute a run's metrics offline from its trace (run with --trace)");
+  analyze->add_option("results", to_analyze, "Results folder of a run made with --trace")->required();
+
   std::vector<std::string> to_validate;
   CLI::App* validate = app.add_subcommand("validate", "Check scenario files and report every problem");
   validate->add_option("scenarios", to_validate, "Scenario files (JSON)")->required();
@@ -64,6 +68,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     if (app.got_subcommand("run")) return run_command(run, out, err);
     if (app.got_subcommand("validate")) return validate_command(to_validate, out, err);
+    if (app.got_subcommand("analyze")) return analyze_command(to_analyze, out, err);
     if (exporter->parsed()) return trace_export_command(trace_export, out, err);
   } catch (const core::ScenarioError& e) {
     for (const std::string& p : e.problems()) err << p << '\n';

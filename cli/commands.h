@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+
 namespace cli {
 
 struct RunOptions {
@@ -20,6 +21,9 @@ struct RunOptions {
   int threads = 0;        // threads for Sphinx work; 0: every core
 };
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
+
+// `loopix-sim analyze DIR`: the metrics again, offline, from DIR's trace and resolved scenario.
+int analyze_command(const std::string& results_dir, std::ostream& out, std::ostream& err);
 
 int validate_command(const std::vector<std::string>& scenarios, std::ostream& out, std::ostream& err);
 

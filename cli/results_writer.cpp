@@ -1,5 +1,6 @@
 #include "cli/results_writer.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "version.h"
@@ -35,7 +36,31 @@ nlohmann::json kind_json(const analysis::KindFigures& k) {
 
 }  // namespace
 
-nlohmann::json summary_json(const core::Network& net, const analysis::RunSummary& summary, const Timing& timing) {
+void write_json(const nlohmann::json& j, core::AtomicFile& file) { file.stream() << j.dump(2) << '\n'; }
+
+sim::Time entropy_period(const core::Scenario& s) { return std::max<sim::Time>(1, sim::from_seconds(s.horizon) / 1000); }
+
+nlohmann::json entropy_json(const core::Topology& t, const analysis::MixEntropyObserver& entropy, sim::Time period) {
+  nlohmann::json mixes = nlohmann::json::array();
+  for (const analysis::MixEntropyFigures& f : entropy.mixes())
+    mixes.push_back({{"node", f.mix}, {"layer", t.layer_of_mix(f.mix)}, {"index", t.index(f.mix) % t.mixes_per_layer()},
+                     {"departures", f.departures}, {"mean_bits", f.mean()}});
+  return {{"mean_over_mixes_bits", entropy.mean()}, {"period_s", sim::to_seconds(period)}, {"mixes", mixes}};
+}
+
+void write_entropy_csv(std::ostream& out, const core::Topology& t, const analysis::MixEntropyObserver& entropy) {
+  out << "time_s,node,layer,index,entropy_bits\n";
+  char line[128];
+  for (const analysis::MixEntropyFigures& f : entropy.mixes())
+    for (const analysis::EntropySample& sample : f.series) {
+      std::snprintf(line, sizeof line, "%.9f,%u,%d,%d,%.17g\n", sim::to_seconds(sample.time), f.mix,
+                    t.layer_of_mix(f.mix), t.index(f.mix) % t.mixes_per_layer(), sample.entropy);
+      out << line;
+    }
+}
+
+nlohmann::json summary_json(const core::Network& net, const analysis::RunSummary& summary,
+                            const analysis::MixEntropyObserver& entropy, const Timing& timing) {
   const core::Scenario& s = net.scenario();
   const core::Topology& t = net.topology();
   nlohmann::json j;
@@ -64,6 +89,7 @@ nlohmann::json summary_json(const core::Network& net, const analysis::RunSummary
     }
   j["mixes"] = mixes;
   j["pool_mean_over_mixes"] = mean_sum / (t.layers() * t.mixes_per_layer());
+  j["entropy"] = entropy_json(t, entropy, entropy_period(s));
   const double simulated = s.horizon;
   const double events = static_cast<double>(net.simulator().events_processed());
   j["timing"] = {{"wall_time_s", timing.wall_seconds},
@@ -119,6 +145,11 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
   }
   std::snprintf(line, sizeof line, "  mean pool size over mixes: %.3f\n", j["pool_mean_over_mixes"].get<double>());
   out << line;
+  const nlohmann::json& h = j["entropy"]["mean_over_mixes_bits"];
+  if (h.is_number()) {
+    std::snprintf(line, sizeof line, "  mean entropy over mixes (Appendix A): %.3f bits\n", h.get<double>());
+    out << line;
+  }
 }
 
 }  // namespace cli

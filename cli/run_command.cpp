@@ -32,8 +32,6 @@ void prepare_folder(const fs::path& dir, bool force) {
   if (ec) throw UserError(dir.string() + ": cannot create folder: " + ec.message());
 }
 
-void write_json(const nlohmann::json& j, core::AtomicFile& file) { file.stream() << j.dump(2) << '\n'; }
-
 }  // namespace
 
 int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
@@ -47,6 +45,8 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   core::Topology topology(scenario);
   analysis::RunSummary summary(topology.nodes(), sim::from_seconds(scenario.warmup));
   observers.add(summary);
+  analysis::MixEntropyObserver entropy(topology, sim::from_seconds(scenario.warmup), entropy_period(scenario));
+  observers.add(entropy);
   std::unique_ptr<core::TraceWriter> trace;
   try {
     if (o.trace) trace = std::make_unique<core::TraceWriter>((dir / "trace.bin").string());
@@ -61,20 +61,24 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon), show_progress);
   const auto start = std::chrono::steady_clock::now();
   network.run(&progress);
+  entropy.finish(sim::from_seconds(scenario.horizon));
   const Timing timing{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
 
   try {
-    const nlohmann::json summary_doc = summary_json(network, summary, timing);
+    const nlohmann::json summary_doc = summary_json(network, summary, entropy, timing);
     core::AtomicFile scenario_file((dir / "scenario.json").string());
     write_json(core::to_json(scenario), scenario_file);
     core::AtomicFile summary_file((dir / "summary.json").string());
     write_json(summary_doc, summary_file);
     core::AtomicFile nodes_file((dir / "nodes.csv").string());
     write_nodes_csv(nodes_file.stream(), network, summary);
+    core::AtomicFile entropy_file((dir / "entropy.csv").string());
+    write_entropy_csv(entropy_file.stream(), topology, entropy);
 
     scenario_file.commit();
     summary_file.commit();
     nodes_file.commit();
+    entropy_file.commit();
     if (trace) {
       trace->commit();
     } else {

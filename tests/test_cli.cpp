@@ -64,7 +64,8 @@ TEST_CASE("cli: run writes the resolved scenario, summary, per-node CSV and trac
   INFO(r.err);
   REQUIRE(r.code == 0);
   CHECK(r.out.empty());  // --quiet
-  for (const char* f : {"scenario.json", "summary.json", "nodes.csv", "trace.bin"}) CHECK(fs::exists(dir / f));
+  for (const char* f : {"scenario.json", "summary.json", "nodes.csv", "entropy.csv", "trace.bin"})
+    CHECK(fs::exists(dir / f));
   for (const auto& entry : fs::directory_iterator(dir)) CHECK(entry.path().extension() != ".tmp");
 
   auto resolved = nlohmann::json::parse(read(dir / "scenario.json"));
@@ -214,4 +215,28 @@ TEST_CASE("cli: sphinx and none runs give byte-identical traces and summaries ap
   CHECK(read(base / "sphinx" / "nodes.csv") == read(base / "none" / "nodes.csv"));
   CHECK(without_timing(base / "sphinx" / "summary.json") == without_timing(base / "none" / "summary.json"));
   CHECK(nlohmann::json::parse(read(base / "sphinx" / "scenario.json"))["crypto"] == "sphinx");
+}
+
+TEST_CASE("cli: analyze recomputes the per-mix entropy from the trace, equal to the online figures", "[cli][oracle]") {
+  fs::path dir = scratch("analyze");
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "run").string(), "--trace"}, kShort)).code == 0);
+  Result r = cli_run({"analyze", (dir / "run").string()});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const auto online = nlohmann::json::parse(read(dir / "run" / "summary.json"))["entropy"];
+  const auto offline = nlohmann::json::parse(read(dir / "run" / "analysis.json"))["entropy"];
+  CHECK(offline == online);
+  CHECK(online["mixes"].size() == 9);
+  CHECK(online["mean_over_mixes_bits"].get<double>() > 1.0);
+  CHECK(read(dir / "run" / "entropy.offline.csv") == read(dir / "run" / "entropy.csv"));
+  std::istringstream csv(read(dir / "run" / "entropy.csv"));
+  std::string header;
+  std::getline(csv, header);
+  CHECK(header == "time_s,node,layer,index,entropy_bits");
+
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "untraced").string()}, kShort)).code == 0);
+  Result missing = cli_run({"analyze", (dir / "untraced").string()});
+  CHECK(missing.code == 2);
+  CHECK(missing.err == "loopix-sim: " + (dir / "untraced" / "trace.bin").string() +
+                           ": cannot read file (analyze needs a run made with --trace)\n");
 }
