@@ -19,6 +19,13 @@ class LatencyHistogram {
   // The q-quantile (0 <= q <= 1) in seconds, to within the bucket resolution.
   double quantile_seconds(double q) const;
 
+  // Calls f(low_ns, high_ns, count) for every non-empty bucket, in increasing order.
+  template <class F>
+  void for_each_bucket(F&& f) const {
+    for (std::size_t b = 0; b < buckets_.size(); ++b)
+      if (buckets_[b]) f(bucket_low(b), bucket_high(b), buckets_[b]);
+  }
+
   // Bucket layout: values below 1024 ns have a bucket each; above, each power of two is
   // split into 512 equal buckets.
   static std::size_t bucket_of(std::uint64_t ns);

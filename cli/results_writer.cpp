@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "cli/histogram_csv.h"
 #include "version.h"
 
 namespace cli {
@@ -84,7 +85,8 @@ nlohmann::json summary_json(const core::Network& net, const analysis::RunSummary
     for (int w = 0; w < t.mixes_per_layer(); ++w) {
       const core::PoolGauge& g = net.mixes().pool(t.index(t.mix(l, w)));
       mean_sum += g.mean();
-      mixes.push_back({{"node", t.mix(l, w)}, {"layer", l}, {"index", w}, {"pool_mean", g.mean()},
+      mixes.push_back({{"node", t.mix(l, w)}, {"layer", l}, {"index", w},
+                       {"lambda_per_s", mix_lambda(net, summary, t.mix(l, w))}, {"pool_mean", g.mean()},
                        {"pool_variance", g.variance()}, {"pool_p_empty", g.p_empty()}});
     }
   j["mixes"] = mixes;

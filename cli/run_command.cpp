@@ -9,6 +9,7 @@
 
 #include "analysis/run_summary.h"
 #include "cli/commands.h"
+#include "cli/histogram_csv.h"
 #include "cli/results_writer.h"
 #include "cli/user_error.h"
 #include "core/atomic_file.h"
@@ -74,11 +75,17 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
     write_nodes_csv(nodes_file.stream(), network, summary);
     core::AtomicFile entropy_file((dir / "entropy.csv").string());
     write_entropy_csv(entropy_file.stream(), topology, entropy);
+    core::AtomicFile latency_file((dir / "latency.csv").string());
+    write_latency_csv(latency_file.stream(), network, summary);
+    core::AtomicFile pool_file((dir / "pool.csv").string());
+    write_pool_csv(pool_file.stream(), network, summary);
 
     scenario_file.commit();
     summary_file.commit();
     nodes_file.commit();
     entropy_file.commit();
+    latency_file.commit();
+    pool_file.commit();
     if (trace) {
       trace->commit();
     } else {

@@ -1,7 +1,10 @@
 // The time-weighted occupancy of a mix's pool after the warm-up: the integrals of n and n^2
-// over time, and the time spent empty, so mean, variance and P(empty) follow exactly.
+// over time, and the time spent at each size, so mean, variance, P(empty) and the whole
+// distribution follow exactly.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "sim/time.h"
 
@@ -22,7 +25,9 @@ class PoolGauge {
     const double n = static_cast<double>(size_);
     sum_ += n * dt;
     sum_sq_ += n * n * dt;
-    if (size_ == 0) empty_ += dt;
+    const auto at = static_cast<std::size_t>(size_);
+    if (at >= time_at_size_.size()) time_at_size_.resize(at + 1, 0.0);
+    time_at_size_[at] += dt;
     last_ = now;
   }
 
@@ -30,12 +35,18 @@ class PoolGauge {
   double observed() const { return static_cast<double>(last_ - start_); }
   double mean() const { return observed() > 0 ? sum_ / observed() : 0.0; }
   double variance() const { return observed() > 0 ? sum_sq_ / observed() - mean() * mean() : 0.0; }
-  double p_empty() const { return observed() > 0 ? empty_ / observed() : 0.0; }
+  double p_empty() const { return observed() > 0 && !time_at_size_.empty() ? time_at_size_[0] / observed() : 0.0; }
+  // The fraction of the observed time the pool held n messages (0 beyond the largest seen).
+  double fraction_at(std::size_t n) const {
+    return observed() > 0 && n < time_at_size_.size() ? time_at_size_[n] / observed() : 0.0;
+  }
+  std::size_t largest() const { return time_at_size_.empty() ? 0 : time_at_size_.size() - 1; }
 
  private:
   sim::Time start_, last_;
   std::int64_t size_ = 0;
-  double sum_ = 0, sum_sq_ = 0, empty_ = 0;
+  double sum_ = 0, sum_sq_ = 0;
+  std::vector<double> time_at_size_;  // ns spent at each size
 };
 
 }  // namespace core

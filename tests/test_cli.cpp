@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -239,4 +240,49 @@ TEST_CASE("cli: analyze recomputes the per-mix entropy from the trace, equal to 
   CHECK(missing.code == 2);
   CHECK(missing.err == "loopix-sim: " + (dir / "untraced" / "trace.bin").string() +
                            ": cannot read file (analyze needs a run made with --trace)\n");
+}
+
+TEST_CASE("cli: latency.csv and pool.csv are tidy histograms that add up", "[cli]") {
+  fs::path dir = scratch("histograms");
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", dir.string(), "--force"}, kShort)).code == 0);
+  const auto summary = nlohmann::json::parse(read(dir / "summary.json"));
+
+  std::istringstream latency(read(dir / "latency.csv"));
+  std::string line;
+  std::getline(latency, line);
+  CHECK(line == "kind,bin_low_s,bin_high_s,count,gamma_count");
+  std::map<std::string, double> counted, expected;
+  while (std::getline(latency, line)) {
+    std::vector<std::string> cells;
+    std::stringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    if (line.back() == ',') cells.push_back("");
+    REQUIRE(cells.size() == 5);
+    counted[cells[0]] += std::stod(cells[3]);
+    if (!cells[4].empty()) expected[cells[0]] += std::stod(cells[4]);
+  }
+  // Every delivered payload but the longest 0.1% is in a bin; the Gamma expectation covers
+  // the same range, so it sums to about the same.
+  const double delivered = summary["kinds"]["payload"]["delivered"].get<double>();
+  CHECK(counted["payload"] <= delivered);
+  CHECK(counted["payload"] >= 0.998 * delivered);
+  CHECK(expected["payload"] == Approx(delivered).epsilon(0.01));
+  CHECK(expected.count("dummy") == 0);  // no delays, no Gamma
+
+  std::istringstream pool(read(dir / "pool.csv"));
+  std::getline(pool, line);
+  CHECK(line == "node,layer,index,size,time_fraction,poisson_fraction");
+  std::map<int, double> time_total;
+  while (std::getline(pool, line)) {
+    std::stringstream row(line);
+    std::string node, layer, index, size, fraction;
+    std::getline(row, node, ',');
+    std::getline(row, layer, ',');
+    std::getline(row, index, ',');
+    std::getline(row, size, ',');
+    std::getline(row, fraction, ',');
+    time_total[std::stoi(node)] += std::stod(fraction);
+  }
+  REQUIRE(time_total.size() == 9);
+  for (const auto& [node, total] : time_total) CHECK(total == Approx(1.0).epsilon(1e-6));
 }

@@ -157,6 +157,10 @@ TEST_CASE("mix: Lemma 1, the pool size is Poisson(lambda/mu)", "[network][statis
   for (double v : mean) avg_mean += v / batches;
   CHECK(g.mean() == Approx(avg_mean).epsilon(1e-9));
   CHECK(g.size() == watch.size);
+  double total = 0;  // the gauge's distribution of pool sizes covers all the observed time
+  for (std::size_t n = 0; n <= g.largest(); ++n) total += g.fraction_at(n);
+  CHECK(total == Approx(1.0).epsilon(1e-9));
+  CHECK(g.fraction_at(0) == g.p_empty());
 }
 
 namespace {

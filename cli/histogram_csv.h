@@ -1,0 +1,21 @@
+// The tidy histogram files of a results folder: latency.csv (per traffic kind, with the
+// Gamma(k, mu) expectation of the delays alone) and pool.csv (per mix, against Lemma 1's
+// Poisson(lambda/mu)).
+#pragma once
+#include <ostream>
+
+#include "analysis/run_summary.h"
+#include "core/network.h"
+
+namespace cli {
+
+// kind,bin_low_s,bin_high_s,count,gamma_count: 50 equal bins from 0 to the kind's 99.9th
+// percentile (the longest 0.1% fall outside); gamma_count is empty for kinds without delays.
+void write_latency_csv(std::ostream& out, const core::Network& network, const analysis::RunSummary& summary);
+// node,layer,index,size,time_fraction,poisson_fraction: lambda is the mix's departure rate
+// after the warm-up, so lambda/mu is its expected pool size by Lemma 1.
+void write_pool_csv(std::ostream& out, const core::Network& network, const analysis::RunSummary& summary);
+// The mix's departures per second after the warm-up.
+double mix_lambda(const core::Network& network, const analysis::RunSummary& summary, core::NodeId mix);
+
+}  // namespace cli
