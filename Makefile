@@ -16,6 +16,7 @@ build: deps
 
 run: build
 	./$(BUILD)/loopix-sim run $(SCENARIO) -o $(RESULTS) --force
+	./$(BUILD)/loopix-sim plot $(RESULTS)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/plot_command.h"
 #include "cli/user_error.h"
 #include "core/scenario.h"
 #include "version.h"
@@ -40,6 +41,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::App* analyze = app.add_subcommand("analyze", "Compute a run's metrics offline from its trace (run with --trace)");
   analyze->add_option("results", to_analyze, "Results folder of a run made with --trace")->required();
 
+  std::string to_plot;
+  CLI::App* plot = app.add_subcommand("plot", "Draw a run's entropy, latency and pool figures with gnuplot into RESULTS/plots");
+  plot->add_option("results", to_plot, "Results folder of a run")->required();
+
   std::vector<std::string> to_validate;
   CLI::App* validate = app.add_subcommand("validate", "Check scenario files and report every problem");
   validate->add_option("scenarios", to_validate, "Scenario files (JSON)")->required();
@@ -69,6 +74,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (app.got_subcommand("run")) return run_command(run, out, err);
     if (app.got_subcommand("validate")) return validate_command(to_validate, out, err);
     if (app.got_subcommand("analyze")) return analyze_command(to_analyze, out, err);
+    if (app.got_subcommand("plot")) return plot_command(to_plot, out, err);
     if (exporter->parsed()) return trace_export_command(trace_export, out, err);
   } catch (const core::ScenarioError& e) {
     for (const std::string& p : e.problems()) err << p << '\n';

@@ -286,3 +286,16 @@ TEST_CASE("cli: latency.csv and pool.csv are tidy histograms that add up", "[cli
   REQUIRE(time_total.size() == 9);
   for (const auto& [node, total] : time_total) CHECK(total == Approx(1.0).epsilon(1e-6));
 }
+
+TEST_CASE("cli: plot draws a run's figures into its plots folder", "[cli][plot]") {
+  fs::path dir = scratch("plot-run");
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", dir.string(), "--force"}, kShort)).code == 0);
+  Result r = cli_run({"plot", dir.string()});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  for (const char* f : {"entropy.png", "entropy.svg", "latency_payload.png", "latency_mix_loop.svg", "pool.png"})
+    CHECK(fs::file_size(dir / "plots" / f) > 1000);
+  CHECK(read(dir / "plots" / "entropy.png").rfind("\x89PNG", 0) == 0);
+  Result bad = cli_run({"plot", (dir / "no-such-folder").string()});
+  CHECK(bad.code == 2);
+}

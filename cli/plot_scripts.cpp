@@ -1,0 +1,179 @@
+#include "cli/plot_scripts.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace cli::plot {
+
+namespace {
+
+// Shared by every figure: axes on the left and bottom only, a light grid, '?' for a value
+// the CSV left empty.
+constexpr const char* kStyle = R"(set encoding utf8
+set border 3
+set tics nomirror out
+set grid back lt 1 lc rgb '#e2e2e2' lw 1
+set datafile missing '?'
+set key noautotitle
+)";
+
+// Histograms: pale boxes, the key inside at the top right, over a fifth of the height left
+// free above the data ("set offsets"), so that it never hides a bar.
+constexpr const char* kHistogram = R"(set yrange [0:*]
+set style fill solid 0.45 border lc rgb '#3b6a9c'
+set key inside top right opaque box lc rgb '#c0c0c0'
+set offsets 0, 0, graph 0.2, 0
+)";
+
+// Distinct colours for up to ten mixes drawn one by one (beyond that, one grey for all),
+// partly transparent ("#AARRGGBB", AA the transparency) so the mean over mixes stands out.
+constexpr std::array<const char*, 10> kMixColours = {"#601f77b4", "#60ff7f0e", "#602ca02c", "#60d62728", "#609467bd",
+                                                     "#608c564b", "#60e377c2", "#607f7f7f", "#60bcbd22", "#6017becf"};
+constexpr std::size_t kMostMixesInKey = kMixColours.size();
+
+std::string number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9g", x);
+  return text;
+}
+
+std::string optional_number(const std::optional<double>& x) { return x ? number(*x) : "?"; }
+
+std::string mixes(std::size_t n) { return std::to_string(n) + (n == 1 ? " mix" : " mixes"); }
+
+}  // namespace
+
+std::string quoted(std::string_view s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') q += '\'';
+    q += c;
+  }
+  return q + "'";
+}
+
+Script entropy_script(const EntropyFigure& f) {
+  Script s;
+  s.setup = kStyle;
+  s.setup += R"(set title 'Entropy over time'
+set xlabel 'time (s)'
+set ylabel 'entropy (bits)'
+)";
+  // Up to ten mixes, each named in a key beside the plot; beyond, one grey for all and a key below.
+  const bool each_named = f.mixes.size() <= kMostMixesInKey;
+  s.setup += each_named ? "set key outside right top vertical Left reverse samplen 2\n"
+                        : "set key outside below center horizontal samplen 2\n";
+  // One block per mix, separated by two blank lines (gnuplot's "index").
+  s.setup += "$entropy << EOD\n";
+  for (std::size_t m = 0; m < f.mixes.size(); ++m) {
+    if (m > 0) s.setup += "\n\n";
+    for (const EntropyFigure::Point& p : f.mixes[m].samples) s.setup += number(p.time_s) + ' ' + number(p.bits) + '\n';
+  }
+  s.setup += "EOD\n$mean << EOD\n";
+  for (const EntropyFigure::Point& p : f.mean) s.setup += number(p.time_s) + ' ' + number(p.bits) + '\n';
+  s.setup += "EOD\n";
+
+  s.plot = "plot ";
+  if (each_named) {
+    for (std::size_t m = 0; m < f.mixes.size(); ++m) {
+      const std::string title =
+          "layer " + std::to_string(f.mixes[m].layer) + ", mix " + std::to_string(f.mixes[m].index);
+      s.plot += "$entropy index " + std::to_string(m) + " using 1:2 with lines lw 1 lc rgb '" + kMixColours[m] +
+                "' title " + quoted(title) + ", \\\n     ";
+    }
+  } else {
+    s.plot += "$entropy using 1:2 with lines lw 1 lc rgb '#b8b8b8' title " +
+              quoted("each of the " + mixes(f.mixes.size())) + ", \\\n     ";
+  }
+  s.plot += "$mean using 1:2 with lines lw 3 lc rgb 'black' title " +
+            quoted("mean over " + mixes(f.mixes.size())) + '\n';
+  return s;
+}
+
+Script latency_script(const LatencyFigure& f) {
+  Script s;
+  s.setup = kStyle;
+  s.setup += "set title " + quoted("Latency of " + f.kind + " messages") + '\n';
+  s.setup += R"(set xlabel 'latency (s)'
+set ylabel 'messages per bin'
+)";
+  s.setup += kHistogram;
+  double low = f.bins.front().low_s, high = f.bins.front().high_s, messages = 0;
+  bool gamma = false;
+  for (const LatencyFigure::Bin& b : f.bins) {
+    low = std::min(low, b.low_s);
+    high = std::max(high, b.high_s);
+    messages += b.count;
+    gamma = gamma || b.gamma_count.has_value();
+  }
+  s.setup += "set xrange [" + number(low) + ':' + number(high) + "]\n";
+  s.setup += "# bin_low_s bin_high_s count gamma_count\n$latency << EOD\n";
+  for (const LatencyFigure::Bin& b : f.bins)
+    s.setup += number(b.low_s) + ' ' + number(b.high_s) + ' ' + number(b.count) + ' ' + optional_number(b.gamma_count) +
+               '\n';
+  s.setup += "EOD\n";
+
+  s.plot = "plot $latency using (($1 + $2) / 2):3:($2 - $1) with boxes lc rgb '#4c84c4' title " +
+           quoted("simulated (" + number(messages) + " messages)");
+  if (gamma)
+    s.plot += ", \\\n     $latency using (($1 + $2) / 2):4 with lines lw 2.5 lc rgb '#c8102e' "
+              "title 'Gamma(k, mu), the delays alone'";
+  s.plot += '\n';
+  return s;
+}
+
+Script pool_script(const PoolFigure& f) {
+  Script s;
+  s.setup = kStyle;
+  s.setup += R"(set title 'Pool size'
+set xlabel 'pool size (messages)'
+set ylabel 'fraction of time'
+set boxwidth 1 absolute
+)";
+  s.setup += kHistogram;
+  // Show the sizes that matter: from the first to the last one that either curve puts at
+  // least a thousandth of its peak on (the CSV runs far into the Poisson tails).
+  double peak = 0;
+  bool poisson = false;
+  for (const PoolFigure::Size& z : f.sizes) {
+    peak = std::max({peak, z.time_fraction, z.poisson_fraction.value_or(0)});
+    poisson = poisson || z.poisson_fraction.has_value();
+  }
+  int first = f.sizes.front().size, last = f.sizes.back().size;
+  const auto matters = [&](const PoolFigure::Size& z) {
+    return std::max(z.time_fraction, z.poisson_fraction.value_or(0)) >= peak / 1000;
+  };
+  if (const auto it = std::find_if(f.sizes.begin(), f.sizes.end(), matters); it != f.sizes.end()) first = it->size;
+  if (const auto it = std::find_if(f.sizes.rbegin(), f.sizes.rend(), matters); it != f.sizes.rend()) last = it->size;
+  s.setup += "set xrange [" + number(first - 0.7) + ':' + number(last + 0.7) + "]\n";
+  if (last - first < 10) s.setup += "set xtics 1\n";  // whole messages, not steps of 0.5
+  s.setup += "# size time_fraction poisson_fraction\n$pool << EOD\n";
+  for (const PoolFigure::Size& z : f.sizes)
+    s.setup +=
+        std::to_string(z.size) + ' ' + number(z.time_fraction) + ' ' + optional_number(z.poisson_fraction) + '\n';
+  s.setup += "EOD\n";
+
+  s.plot = "plot $pool using 1:2 with boxes lc rgb '#4c84c4' title " +
+           quoted(f.mixes == 1 ? "simulated" : "simulated, mean over " + mixes(static_cast<std::size_t>(f.mixes)));
+  if (poisson)
+    s.plot += ", \\\n     $pool using 1:3 with linespoints lw 2 pt 7 ps 0.6 lc rgb '#c8102e' "
+              "title 'Poisson(lambda/mu), Lemma 1'";
+  s.plot += '\n';
+  return s;
+}
+
+std::vector<Terminal> terminals(const std::set<std::string, std::less<>>& available) {
+  std::vector<Terminal> t;
+  if (available.contains("pngcairo"))
+    t.push_back({"png", "set terminal pngcairo size 800,500 font 'Sans,11' noenhanced"});
+  else if (available.contains("png"))
+    t.push_back({"png", "set terminal png truecolor size 800,500 font 'Sans,11' noenhanced"});
+  if (available.contains("svg"))
+    t.push_back({"svg", "set terminal svg size 800,500 fixed font 'Sans,11' noenhanced background '#ffffff'"});
+  if (available.contains("pdfcairo"))
+    t.push_back({"pdf", "set terminal pdfcairo size 5in,3.125in font 'Sans,10' linewidth 0.75 noenhanced"});
+  return t;
+}
+
+}  // namespace cli::plot

@@ -1,0 +1,70 @@
+// The gnuplot scripts of `loopix-sim plot`: what each figure shows (the data, already read
+// from the results folder's CSVs), and the terminals that draw it to PNG, SVG and PDF.
+#pragma once
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cli::plot {
+
+// entropy.csv: each mix's H_t over time, and their mean at each sample time.
+struct EntropyFigure {
+  struct Point {
+    double time_s, bits;
+  };
+  struct Mix {
+    int layer, index;
+    std::vector<Point> samples;
+  };
+  std::vector<Mix> mixes;   // in (layer, index) order
+  std::vector<Point> mean;  // over the mixes sampled at each time
+};
+
+// latency.csv, one traffic kind: its linear histogram and the Gamma(k, mu) expectation.
+struct LatencyFigure {
+  struct Bin {
+    double low_s, high_s, count;
+    std::optional<double> gamma_count;
+  };
+  std::string kind;
+  std::vector<Bin> bins;
+};
+
+// pool.csv averaged over mixes: the fraction of time at each pool size, and Lemma 1's
+// Poisson(lambda/mu) probability of that size.
+struct PoolFigure {
+  struct Size {
+    int size;
+    double time_fraction;
+    std::optional<double> poisson_fraction;
+  };
+  int mixes = 0;
+  std::vector<Size> sizes;  // ascending
+};
+
+// A figure's script without its terminal: settings and data first, then one plot command.
+// Each figure has at least one mix, bin or size.
+struct Script {
+  std::string setup;
+  std::string plot;
+};
+
+Script entropy_script(const EntropyFigure& figure);
+Script latency_script(const LatencyFigure& figure);
+Script pool_script(const PoolFigure& figure);
+
+// One output format: the file extension and the gnuplot terminal that draws it.
+struct Terminal {
+  std::string extension;
+  std::string command;  // "set terminal ..."
+};
+// The formats this gnuplot can draw, of PNG (pngcairo, else libgd's png), SVG and PDF
+// (pdfcairo): 800x500 px at an 11-point font. `available` holds gnuplot's GPVAL_TERMINALS.
+std::vector<Terminal> terminals(const std::set<std::string, std::less<>>& available);
+
+// A gnuplot string literal of s: single-quoted, where only '' needs escaping.
+std::string quoted(std::string_view s);
+
+}  // namespace cli::plot
