@@ -17,7 +17,6 @@ class Clients {
 
   void start();                      // schedules every client's first events
   void handle(const sim::Event& e);  // e.target is a client
-  std::size_t buffered(int client) const { return state_[client].buffer.size(); }
 
  private:
   struct QueuedMessage {

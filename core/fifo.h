@@ -10,8 +10,6 @@ template <class T>
 class Fifo {
  public:
   bool empty() const { return head_ == items_.size(); }
-  std::size_t size() const { return items_.size() - head_; }
-  const T& front() const { return items_[head_]; }
 
   void push(const T& item) {
     if (head_ > 0 && head_ * 2 >= items_.size()) {  // reclaim the consumed prefix

@@ -31,8 +31,6 @@ class HopProcessor {
   HopProcessor(const HopProcessor&) = delete;
   HopProcessor& operator=(const HopProcessor&) = delete;
 
-  int threads() const { return static_cast<int>(workers_.size()) + 1; }
-
   // Writes the packet for `route` into `bytes` (now, or in the background).
   void build(PacketPool::Slot slot, std::span<std::uint8_t> bytes, const Route& route, const sim::RandomStream& rng);
   // The bytes are final and will next be processed at `node`: start unwrapping (workers only).

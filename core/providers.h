@@ -16,7 +16,6 @@ class Providers {
   explicit Providers(Context& context);
 
   void handle(const sim::Event& e);  // e.target is a provider
-  std::size_t inbox_size(int client) const { return inboxes_[client].size(); }
   template <class F>
   void for_each_stored(F&& f) const {
     for (const auto& inbox : inboxes_) inbox.for_each(f);

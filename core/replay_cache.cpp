@@ -11,11 +11,6 @@ std::size_t ReplayCache::find_slot(std::uint64_t tag) const {
   return i;
 }
 
-bool ReplayCache::contains(std::uint64_t tag) const {
-  if (tag == kEmpty) return has_empty_key_;
-  return slots_[find_slot(tag)] == tag;
-}
-
 bool ReplayCache::insert(std::uint64_t tag) {
   if (tag == kEmpty) {
     bool fresh = !has_empty_key_;

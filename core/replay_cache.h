@@ -12,7 +12,6 @@ class ReplayCache {
 
   // Inserts the tag; returns false if it was already present (a replay).
   bool insert(std::uint64_t tag);
-  bool contains(std::uint64_t tag) const;
   std::size_t size() const { return count_ + (has_empty_key_ ? 1 : 0); }
 
  private:

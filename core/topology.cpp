@@ -9,8 +9,7 @@ Topology::Topology(const Scenario& s)
     : providers_(s.providers), layers_(s.layers), width_(s.mixes_per_layer), clients_(s.clients),
       first_mix_(static_cast<NodeId>(s.providers)),
       first_client_(static_cast<NodeId>(s.providers + s.layers * s.mixes_per_layer)),
-      client_provider_(static_cast<std::size_t>(s.clients)),
-      provider_clients_(static_cast<std::size_t>(s.providers)) {
+      client_provider_(static_cast<std::size_t>(s.clients)) {
   for (int c = 0; c < clients_; ++c) {
     int p = c % providers_;
     if (s.assignment == Assignment::Random) {
@@ -18,7 +17,6 @@ Topology::Topology(const Scenario& s)
       p = static_cast<int>(stream.below(static_cast<std::uint64_t>(providers_)));
     }
     client_provider_[c] = provider(p);
-    provider_clients_[p].push_back(client(c));
   }
 }
 

@@ -28,8 +28,6 @@ class Topology {
   int index(NodeId n) const;
   int layer_of_mix(NodeId n) const { return static_cast<int>(n - first_mix_) / width_; }
   NodeId provider_of(NodeId client) const { return client_provider_[index(client)]; }
-  // Clients registered with provider p, in client order.
-  const std::vector<NodeId>& clients_of(int p) const { return provider_clients_[p]; }
 
   // A stable identity for random streams: (role, index), unchanged when other nodes are added.
   std::uint64_t entity(NodeId n) const { return (static_cast<std::uint64_t>(role(n)) << 32) | static_cast<std::uint64_t>(index(n)); }
@@ -38,7 +36,6 @@ class Topology {
   int providers_, layers_, width_, clients_;
   NodeId first_mix_, first_client_;
   std::vector<NodeId> client_provider_;
-  std::vector<std::vector<NodeId>> provider_clients_;
 };
 
 }  // namespace core

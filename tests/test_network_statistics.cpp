@@ -78,17 +78,7 @@ TEST_CASE("client: inter-send times are Exp(lambda_P + lambda_L + lambda_D) with
 
 TEST_CASE("mix: Lemma 1, the pool size is Poisson(lambda/mu)", "[network][statistical]") {
   // One mix fed by 20 clients at 2 messages/s each: lambda = 40/s, mu = 20/s, lambda/mu = 2.
-  core::Scenario s = test_support::small_scenario(5);
-  s.providers = 1;
-  s.layers = 1;
-  s.mixes_per_layer = 1;
-  s.clients = 20;
-  s.payload_rate = 1;
-  s.loop_rate = 1;
-  s.drop_rate = 0;
-  s.workload_rate = 0;
-  s.mix_loop_rate = 0;
-  s.mu = 20;
+  core::Scenario s = test_support::single_mix_scenario(5, 20);
   s.horizon = 3000;
   s.warmup = 100;
   const double rho = 2.0;

@@ -222,17 +222,7 @@ TEST_CASE("mix entropy: the observer pools accepted arrivals only and samples af
 TEST_CASE("mix entropy: a single mix with lambda/mu = 160 has log2(e lambda/mu) bits, online and from its trace",
           "[oracle][statistical]") {
   // One mix fed by 20 clients at 2 packets/s each (lambda = 40/s, all through the mix), mu = 0.25/s.
-  core::Scenario s = test_support::small_scenario(21);
-  s.providers = 1;
-  s.layers = 1;
-  s.mixes_per_layer = 1;
-  s.clients = 20;
-  s.payload_rate = 1;
-  s.loop_rate = 1;
-  s.drop_rate = 0;
-  s.workload_rate = 0;
-  s.mix_loop_rate = 0;
-  s.mu = 0.25;
+  core::Scenario s = test_support::single_mix_scenario(21, 0.25);
   s.pull_period = 10;
   s.warmup = 80;  // 20 mean delays: the pool is full and H_t has forgotten H_0 (memory ~ 1/mu)
   s.horizon = 2080;

@@ -31,6 +31,23 @@ inline core::Scenario small_scenario(std::uint64_t seed = 1) {
   return s;
 }
 
+// One provider and one mix, fed by 20 clients at 2 packets/s each (payload-or-drop and loops,
+// all through the mix): lambda = 40/s into the mix, no mix loops, delays Exp(mu).
+inline core::Scenario single_mix_scenario(std::uint64_t seed, double mu) {
+  core::Scenario s = small_scenario(seed);
+  s.providers = 1;
+  s.layers = 1;
+  s.mixes_per_layer = 1;
+  s.clients = 20;
+  s.payload_rate = 1;
+  s.loop_rate = 1;
+  s.drop_rate = 0;
+  s.workload_rate = 0;
+  s.mix_loop_rate = 0;
+  s.mu = mu;
+  return s;
+}
+
 struct Recorder final : core::Observer {
   std::vector<core::HopRecord> records;
   void on_hop(const core::HopRecord& r) override { records.push_back(r); }
