@@ -42,8 +42,12 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const fs::path dir = o.output.empty() ? fs::path("results") / scenario.name : fs::path(o.output);
   prepare_folder(dir, o.force);
 
+  // The observers join the list after the network is built, from its own topology; none
+  // hears anything before run().
   core::ObserverList observers;
-  core::Topology topology(scenario);
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  core::Network network(scenario, observers, threads);
+  const core::Topology& topology = network.topology();
   analysis::RunSummary summary(topology.nodes(), sim::from_seconds(scenario.warmup));
   observers.add(summary);
   analysis::MixEntropyObserver entropy(topology, sim::from_seconds(scenario.warmup), entropy_period(scenario));
@@ -56,8 +60,6 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   }
   if (trace) observers.add(*trace);
 
-  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  core::Network network(scenario, observers, threads);
   const bool show_progress = !o.quiet && (o.progress || isatty(STDERR_FILENO));
   sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon), show_progress);
   const auto start = std::chrono::steady_clock::now();

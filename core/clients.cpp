@@ -41,9 +41,19 @@ void Clients::start() {
 void Clients::handle(const sim::Event& e) {
   State& s = state_[ctx_.topology.index(e.target)];
   switch (e.kind) {
-    case EventKind::PayloadTick: send_payload_or_drop(e.target, s); break;
-    case EventKind::LoopTick: send_loop(e.target, s); break;
-    case EventKind::DropTick: send_drop(e.target, s); break;
+    // Each Poisson stream schedules its next event, then sends.
+    case EventKind::PayloadTick:
+      schedule(e.target, EventKind::PayloadTick, ctx_.scenario.payload_rate, s.payload_timer);
+      send_payload_or_drop(e.target, s);
+      break;
+    case EventKind::LoopTick:
+      schedule(e.target, EventKind::LoopTick, ctx_.scenario.loop_rate, s.loop_timer);
+      send_loop(e.target, s);
+      break;
+    case EventKind::DropTick:
+      schedule(e.target, EventKind::DropTick, ctx_.scenario.drop_rate, s.drop_timer);
+      send_drop(e.target, s);
+      break;
     case EventKind::Workload: enqueue_real_message(e.target, s); break;
     case EventKind::PullTick: pull(e.target, s); break;
     case EventKind::Fetch: fetch(e.target, e.arg); break;
@@ -52,11 +62,7 @@ void Clients::handle(const sim::Event& e) {
 }
 
 void Clients::send_payload_or_drop(NodeId client, State& s) {
-  schedule(client, EventKind::PayloadTick, ctx_.scenario.payload_rate, s.payload_timer);
-  if (s.buffer.empty()) {  // nothing real to send: a drop message takes its place
-    send_drop(client, s, false);
-    return;
-  }
+  if (s.buffer.empty()) return send_drop(client, s);  // nothing real to send: a drop message instead
   QueuedMessage m = s.buffer.pop();
   NodeId egress = ctx_.topology.provider_of(m.recipient);
   Route r = routes_.client_route(s.provider, egress, {HopFlag::Dest, m.recipient, 0}, s.route);
@@ -64,13 +70,11 @@ void Clients::send_payload_or_drop(NodeId client, State& s) {
 }
 
 void Clients::send_loop(NodeId client, State& s) {
-  schedule(client, EventKind::LoopTick, ctx_.scenario.loop_rate, s.loop_timer);
   Route r = routes_.client_route(s.provider, s.provider, {HopFlag::Dest, client, 0}, s.route);
   ctx_.send_new(client, TrafficKind::Loop, ctx_.new_message_id(), r, s.packet, s.link);
 }
 
-void Clients::send_drop(NodeId client, State& s, bool own_stream) {
-  if (own_stream) schedule(client, EventKind::DropTick, ctx_.scenario.drop_rate, s.drop_timer);
+void Clients::send_drop(NodeId client, State& s) {
   const Topology& t = ctx_.topology;
   NodeId last = t.provider(static_cast<int>(s.route.below(static_cast<std::uint64_t>(t.providers()))));
   Route r = routes_.client_route(s.provider, last, {HopFlag::Drop, kNoNode, 0}, s.route);

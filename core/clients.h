@@ -32,7 +32,7 @@ class Clients {
   void schedule(NodeId client, std::uint32_t kind, double rate, sim::RandomStream& timer);
   void send_payload_or_drop(NodeId client, State& s);
   void send_loop(NodeId client, State& s);
-  void send_drop(NodeId client, State& s, bool own_stream = true);
+  void send_drop(NodeId client, State& s);
   void enqueue_real_message(NodeId client, State& s);
   void pull(NodeId client, State& s);
   void fetch(NodeId client, std::uint64_t arg);

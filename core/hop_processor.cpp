@@ -1,5 +1,8 @@
 #include "core/hop_processor.h"
 
+#include <stdexcept>
+#include <string>
+
 namespace core {
 
 HopProcessor::HopProcessor(const PacketFormat& format, int threads) : format_(format) {
@@ -53,13 +56,11 @@ void HopProcessor::submit(PacketPool::Slot slot, std::shared_ptr<Job> job) {
 Processed HopProcessor::process(PacketPool::Slot slot, std::span<std::uint8_t> bytes, NodeId node,
                                 ReplayCache& seen) {
   std::shared_ptr<Job> job = slot < pending_.size() ? std::move(pending_[slot]) : nullptr;
-  Unwrapped u;
-  if (job && job->node == node) {
-    u = take(*job);
-  } else {
-    if (job) take(*job);  // not for this node (an injected packet): let it finish, then redo
-    u = format_.unwrap(node, bytes);
-  }
+  if (!job) return decide(format_.unwrap(node, bytes), seen);
+  const Unwrapped u = take(*job);
+  if (job->node != node)  // a prefetch names the packet's next hop: anything else is a model bug
+    throw std::logic_error("packet unwrapped for node " + std::to_string(job->node) + " arrived at node " +
+                           std::to_string(node));
   return decide(u, seen);
 }
 

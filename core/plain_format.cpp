@@ -8,9 +8,7 @@ namespace core {
 
 void PlainFormat::build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const {
   out[0] = 0;
-  const std::size_t slots_end = 1 + max_hops_ * kSlotSize;
-  rng.fill(out.subspan(1, slots_end - 1));  // random filler for unused slots
-  std::fill(out.begin() + static_cast<std::ptrdiff_t>(slots_end), out.end(), std::uint8_t{0});
+  const std::size_t used_end = 1 + route.length * kSlotSize, slots_end = 1 + max_hops_ * kSlotSize;
   for (std::size_t h = 0; h < route.length; ++h) {
     std::uint8_t* slot = out.data() + 1 + h * kSlotSize;
     const RoutingCommand& c = route.hops[h];
@@ -20,6 +18,8 @@ void PlainFormat::build(const Route& route, std::span<std::uint8_t> out, sim::Ra
     store_le<std::int64_t>(slot + 8, c.delay);
     store_le<std::uint64_t>(slot + 16, rng());
   }
+  rng.fill(out.subspan(used_end, slots_end - used_end));  // random filler for unused slots
+  std::fill(out.begin() + static_cast<std::ptrdiff_t>(slots_end), out.end(), std::uint8_t{0});
 }
 
 Unwrapped PlainFormat::unwrap(NodeId, std::span<std::uint8_t> packet) const {

@@ -1,7 +1,7 @@
-// The time-weighted occupancy of a mix's pool after the warm-up: the integrals of n and n^2
-// over time, and the time spent at each size, so mean, variance, P(empty) and the whole
-// distribution follow exactly.
+// The time-weighted occupancy of a mix's pool after the warm-up: the time spent at each
+// size, from which the distribution, mean, variance and P(empty) follow exactly.
 #pragma once
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -22,9 +22,6 @@ class PoolGauge {
   void advance(sim::Time now) {
     if (now <= last_) return;
     const double dt = static_cast<double>(now - last_);
-    const double n = static_cast<double>(size_);
-    sum_ += n * dt;
-    sum_sq_ += n * n * dt;
     const auto at = static_cast<std::size_t>(size_);
     if (at >= time_at_size_.size()) time_at_size_.resize(at + 1, 0.0);
     time_at_size_[at] += dt;
@@ -33,8 +30,8 @@ class PoolGauge {
 
   std::int64_t size() const { return size_; }
   double observed() const { return static_cast<double>(last_ - start_); }
-  double mean() const { return observed() > 0 ? sum_ / observed() : 0.0; }
-  double variance() const { return observed() > 0 ? sum_sq_ / observed() - mean() * mean() : 0.0; }
+  double mean() const { return moment(1); }
+  double variance() const { return moment(2) - mean() * mean(); }
   double p_empty() const { return observed() > 0 && !time_at_size_.empty() ? time_at_size_[0] / observed() : 0.0; }
   // The fraction of the observed time the pool held n messages (0 beyond the largest seen).
   double fraction_at(std::size_t n) const {
@@ -45,7 +42,14 @@ class PoolGauge {
  private:
   sim::Time start_, last_;
   std::int64_t size_ = 0;
-  double sum_ = 0, sum_sq_ = 0;
+  // The time-weighted mean of n^power.
+  double moment(int power) const {
+    double sum = 0;
+    for (std::size_t n = 0; n < time_at_size_.size(); ++n)
+      sum += std::pow(static_cast<double>(n), power) * time_at_size_[n];
+    return observed() > 0 ? sum / observed() : 0.0;
+  }
+
   std::vector<double> time_at_size_;  // ns spent at each size
 };
 
