@@ -306,11 +306,11 @@ TEST_CASE("sphinx: an unknown flag, a reserved byte or a negative delay is Malfo
   }
   // A reserved byte, through create_packet with hand-written commands.
   const std::vector<core::sphinx::NodeKeyPair>& keys = test_keys();
-  std::vector<core::sphinx::Scalar> owned;
-  std::vector<EVP_PKEY*> path;
+  std::vector<core::sphinx::Key> owned(3);
+  std::vector<const core::sphinx::Key*> path;
   for (NodeId n = 0; n < 3; ++n) {
-    owned.emplace_back(keys[n].secret.data(), keys[n].public_key.data());
-    path.push_back(owned.back().key());
+    owned[n].set_pair(keys[n].secret.data(), keys[n].public_key.data());
+    path.push_back(&owned[n]);
   }
   for (std::size_t reserved = 1; reserved <= 3; ++reserved) {
     const Route r = test_route(3);

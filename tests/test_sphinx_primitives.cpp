@@ -1,6 +1,7 @@
-// Sphinx building blocks against fixed vectors and their specification: X25519 (RFC 7748),
-// the group-element checks, HKDF key splitting, AES-256-CTR offsets, LIONESS, the combined
-// blinding scalar, and node key derivation.
+// Sphinx building blocks against fixed vectors and their specification: X25519 (RFC 7748;
+// keys set in place, the fixed-base public half), the group-element checks, HKDF key
+// splitting, AES-256-CTR offsets, LIONESS, the combined blinding scalar, and node key
+// derivation.
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -36,29 +37,79 @@ Bytes32 random32(sim::RandomStream& rng) {
   return out;
 }
 
-Bytes32 x25519_of(const Scalar& scalar, EVP_PKEY* point) {
+Key point(const Bytes32& u) {
+  Key key;
+  key.set_point(u.data());
+  return key;
+}
+
+Key scalar(const Bytes32& k) {
+  Key key;
+  key.set_scalar(k.data());
+  return key;
+}
+
+const Bytes32 kBase = {9};
+
+Bytes32 x25519_of(const Key& scalar, const Key& point) {
   Bytes32 out{};
-  REQUIRE(scalar.multiply(out.data(), point));
+  REQUIRE(x25519(out.data(), scalar, point));
   return out;
+}
+
+Bytes32 public_half(const Key& key) {
+  Bytes32 u{};
+  key.public_half(u.data());
+  return u;
 }
 
 }  // namespace
 
 TEST_CASE("sphinx: X25519 matches RFC 7748 (section 5.2 and the section 6.1 exchange) with every kind of key", "[sphinx]") {
-  const Bytes32 scalar = from_hex("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4");
+  const Bytes32 k = from_hex("a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4");
   const Bytes32 u = from_hex("e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c");
-  CHECK(x25519_of(Scalar(scalar.data()), point_key(u.data()).get()) ==
-        from_hex("c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552"));
+  const Bytes32 k_times_u = from_hex("c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552");
+  CHECK(x25519_of(scalar(k), point(u)) == k_times_u);
 
   const Bytes32 alice = from_hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
   const Bytes32 alice_public = from_hex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
+  const Bytes32 bob = from_hex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb");
   const Bytes32 bob_public = from_hex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
   const Bytes32 shared = from_hex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
-  CHECK(x25519_of(Scalar(alice.data()), base_point()) == alice_public);
-  const Scalar alice_pair(alice.data(), alice_public.data());
-  CHECK(x25519_of(alice_pair, point_key(bob_public.data()).get()) == shared);
-  CHECK(x25519_of(alice_pair, thread_point(bob_public.data())) == shared);
-  CHECK(x25519_of(alice_pair, thread_point(u.data())) == x25519_of(alice_pair, point_key(u.data()).get()));
+  CHECK(x25519_of(scalar(alice), point(kBase)) == alice_public);
+  Key alice_pair;
+  alice_pair.set_pair(alice.data(), alice_public.data());
+  CHECK(x25519_of(alice_pair, point(bob_public)) == shared);
+  CHECK(x25519_of(scalar(bob), alice_pair) == shared);  // a pair's public half serves as a point
+  Key bob_fixed_base;
+  bob_fixed_base.set_scalar_and_public(bob.data());
+  CHECK(public_half(bob_fixed_base) == bob_public);
+  CHECK(x25519_of(bob_fixed_base, point(alice_public)) == shared);
+
+  // One object set again and again, as the per-packet keys are: each setting replaces the last.
+  Key s, p;
+  for (int round = 0; round < 2; ++round) {
+    s.set_scalar(k.data());
+    p.set_point(u.data());
+    CHECK(x25519_of(s, p) == k_times_u);
+    s.set_scalar(alice.data());
+    p.set_point(bob_public.data());
+    CHECK(x25519_of(s, p) == shared);
+    s.set_scalar_and_public(bob.data());
+    CHECK(public_half(s) == bob_public);
+    p.set_point(alice_public.data());
+    CHECK(x25519_of(s, p) == shared);
+  }
+}
+
+TEST_CASE("sphinx: the fixed-base public half equals the ladder on the base point", "[sphinx]") {
+  sim::RandomStream rng = sim::RandomStream::derive(19, 20, 21);
+  Key fixed_base;
+  for (int trial = 0; trial < 50; ++trial) {
+    const Bytes32 k = random32(rng);  // unclamped: both must clamp it the same way
+    fixed_base.set_scalar_and_public(k.data());
+    CHECK(public_half(fixed_base) == x25519_of(scalar(k), point(kBase)));
+  }
 }
 
 TEST_CASE("sphinx: group elements that are non-canonical or of low order are refused", "[sphinx]") {
@@ -75,19 +126,18 @@ TEST_CASE("sphinx: group elements that are non-canonical or of low order are ref
   const Bytes32 non_canonical[] = {p, p_plus_1, top, all_ones};
 
   sim::RandomStream rng = sim::RandomStream::derive(1, 2, 3);
-  const Bytes32 scalar = random32(rng);
-  const Scalar k(scalar.data());
+  const Key k = scalar(random32(rng));
   for (const Bytes32& u : low_order) {
     CHECK_FALSE(acceptable_group_element(u.data()));
     Bytes32 out{};
-    CHECK_FALSE(k.multiply(out.data(), point_key(u.data()).get()));  // X25519 maps it to 0
+    CHECK_FALSE(x25519(out.data(), k, point(u)));  // X25519 maps it to 0
   }
   for (const Bytes32& u : non_canonical) CHECK_FALSE(acceptable_group_element(u.data()));
 
   Bytes32 p_minus_2 = p;
   p_minus_2[0] = 0xeb;
   CHECK(acceptable_group_element(p_minus_2.data()));  // the largest canonical value
-  Bytes32 good = x25519_of(k, base_point());
+  Bytes32 good = x25519_of(k, point(kBase));
   CHECK(acceptable_group_element(good.data()));
   good[31] |= 0x80;
   CHECK_FALSE(acceptable_group_element(good.data()));
@@ -159,18 +209,17 @@ TEST_CASE("sphinx: one multiplication by the combined scalar equals the chain of
   sim::RandomStream rng = sim::RandomStream::derive(13, 14, 15);
   for (int trial = 0; trial < 20; ++trial) {
     const Bytes32 y = random32(rng);
-    const Pkey point = point_key(x25519_of(Scalar(y.data()), base_point()).data());
-    for (EVP_PKEY* p : {point.get(), base_point()}) {
-      Bytes32 u = kOneEighth, chained{};
+    for (const Bytes32& start : {x25519_of(scalar(y), point(kBase)), kBase}) {
+      Bytes32 u = kOneEighth, chained = start;
       for (int i = 0; i < 5; ++i) {
         const Bytes32 k = random32(rng);  // x, then b_0, b_1, ...
         multiply_clamped(u.data(), k.data());
-        chained = x25519_of(Scalar(k.data()), i == 0 ? p : point_key(chained.data()).get());
+        chained = x25519_of(scalar(k), point(chained));
         Bytes32 t{};
         REQUIRE(clamped_representative(u.data(), t.data()));
         CHECK((t[0] & 7) == 0);
         CHECK((t[31] & 0xc0) == 0x40);  // clamped: a multiple of 8 in [2^254, 2^255)
-        CHECK(x25519_of(Scalar(t.data()), p) == chained);
+        CHECK(x25519_of(scalar(t), point(start)) == chained);
       }
     }
   }

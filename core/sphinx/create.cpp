@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
-#include <utility>
 #include <vector>
 
 #include "core/route.h"
@@ -12,6 +11,7 @@
 #include "core/sphinx/header_mac.h"
 #include "core/sphinx/hop_keys.h"
 #include "core/sphinx/lioness.h"
+#include "core/sphinx/openssl_util.h"
 #include "core/sphinx/scalar_product.h"
 #include "core/sphinx/symmetric.h"
 #include "core/sphinx/x25519.h"
@@ -26,9 +26,10 @@ struct Hop {
 };
 
 // alpha_i and the keys of every hop. With t_i the clamped representative of the product of
-// the clamped x, b_0, ..., b_{i-1} (scalar_product.h): alpha_i = X25519(t_i, 9) and
-// s_i = X25519(t_i, y_i).
-void derive_hops(std::span<EVP_PKEY* const> path, std::span<Hop> hops, sim::RandomStream& rng) {
+// the clamped x, b_0, ..., b_{i-1} (scalar_product.h): alpha_i = X25519(t_i, 9), by
+// OpenSSL's fixed-base method, and s_i = X25519(t_i, Y_i).
+void derive_hops(std::span<const Key* const> path, std::span<Hop> hops, sim::RandomStream& rng) {
+  Key scalar;
   for (;;) {
     Secret<kGroupElementSize> u;
     std::copy(kOneEighth.begin(), kOneEighth.end(), u.data());
@@ -39,10 +40,10 @@ void derive_hops(std::span<EVP_PKEY* const> path, std::span<Hop> hops, sim::Rand
     }
     std::size_t i = 0;
     for (Secret<kGroupElementSize> t; i < path.size() && clamped_representative(u.data(), t.data()); ++i) {
-      Scalar scalar(t.data());
+      scalar.set_scalar_and_public(t.data());
+      scalar.public_half(hops[i].alpha.data());
       Secret<kGroupElementSize> s;
-      require(scalar.multiply(hops[i].alpha.data(), base_point()) && std::move(scalar).multiply_once(s.data(), path[i]),
-              "X25519 of a path key");
+      require(x25519(s.data(), scalar, *path[i]), "X25519 of a path key");
       hops[i].keys.derive(s.data());
       if (i + 1 < path.size()) multiply_clamped(u.data(), hops[i].keys.b());
     }
@@ -53,7 +54,7 @@ void derive_hops(std::span<EVP_PKEY* const> path, std::span<Hop> hops, sim::Rand
 
 }  // namespace
 
-void create_packet(const Geometry& geometry, std::span<EVP_PKEY* const> path, std::span<const std::uint8_t> commands,
+void create_packet(const Geometry& geometry, std::span<const Key* const> path, std::span<const std::uint8_t> commands,
                    std::span<std::uint8_t> packet, sim::RandomStream& rng) {
   const std::size_t n = path.size(), r = geometry.max_hops();
   if (n == 0 || n > r || commands.size() != n * kCommandSize || packet.size() != geometry.packet_size())

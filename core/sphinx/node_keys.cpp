@@ -11,7 +11,9 @@ NodeKeyPair derive_node_key(std::uint64_t master_seed, std::uint64_t entity) {
   NodeKeyPair pair;
   sim::RandomStream rng = sim::RandomStream::derive(master_seed, entity, Purpose::NodeKey);
   rng.fill(pair.secret);
-  require(Scalar(pair.secret.data()).multiply_once(pair.public_key.data(), base_point()), "node public key");
+  Key key;
+  key.set_scalar_and_public(pair.secret.data());
+  key.public_half(pair.public_key.data());
   return pair;
 }
 

@@ -18,8 +18,7 @@ struct OpenSslFree {
   void operator()(T* object) const { Free(object); }
 };
 
-using Pkey = std::unique_ptr<EVP_PKEY, OpenSslFree<EVP_PKEY_free>>;
-using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, OpenSslFree<EVP_PKEY_CTX_free>>;
+using Keyexch = std::unique_ptr<EVP_KEYEXCH, OpenSslFree<EVP_KEYEXCH_free>>;
 using Cipher = std::unique_ptr<EVP_CIPHER, OpenSslFree<EVP_CIPHER_free>>;
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, OpenSslFree<EVP_CIPHER_CTX_free>>;
 using Mac = std::unique_ptr<EVP_MAC, OpenSslFree<EVP_MAC_free>>;

@@ -15,7 +15,7 @@
 
 namespace core::sphinx {
 
-Unwrapped unwrap_packet(const Geometry& geometry, const Scalar& node_key, std::span<std::uint8_t> packet) {
+Unwrapped unwrap_packet(const Geometry& geometry, const Key& node_key, std::span<std::uint8_t> packet) {
   Unwrapped result;
   auto early = [&result](DropReason reason) {
     result.early = reason;
@@ -28,9 +28,10 @@ Unwrapped unwrap_packet(const Geometry& geometry, const Scalar& node_key, std::s
   if (packet.size() != geometry.packet_size()) return early(DropReason::Length);
   const PacketView p = geometry.view(packet);
   if (!acceptable_group_element(p.alpha.data())) return early(DropReason::GroupElement);
-  EVP_PKEY* const alpha = thread_point(p.alpha.data());
+  Key alpha;
+  alpha.set_point(p.alpha.data());
   Secret<kGroupElementSize> s;
-  if (!node_key.multiply(s.data(), alpha)) return early(DropReason::GroupElement);
+  if (!x25519(s.data(), node_key, alpha)) return early(DropReason::GroupElement);
   HopKeys keys;
   keys.derive(s.data());
 
@@ -52,7 +53,9 @@ Unwrapped unwrap_packet(const Geometry& geometry, const Scalar& node_key, std::s
   if (command->flag == HopFlag::Dest && std::any_of(p.delta.begin(), p.delta.begin() + kPrefixSize, [](std::uint8_t v) { return v != 0; }))
     return later(DropReason::Tagged);
 
-  if (!Scalar(keys.b()).multiply_once(p.alpha.data(), alpha)) return later(DropReason::GroupElement);
+  Key b;
+  b.set_scalar(keys.b());
+  if (!x25519(p.alpha.data(), b, alpha)) return later(DropReason::GroupElement);
   std::copy_n(decrypted.begin() + kCommandSize, kMacSize, p.gamma.begin());
   std::copy(decrypted.begin() + kSlotSize, decrypted.end(), p.beta.begin());
   result.later.command = *command;

@@ -15,6 +15,6 @@ namespace core::sphinx {
 // blinding (a failure there is in `later`). On success the packet is ready for the next
 // hop; after a rejection its bytes are unspecified. Every secret is wiped on every path;
 // OpenSSL's error queue is left for the caller. Never reads past packet.size().
-Unwrapped unwrap_packet(const Geometry& geometry, const Scalar& node_key, std::span<std::uint8_t> packet);
+Unwrapped unwrap_packet(const Geometry& geometry, const Key& node_key, std::span<std::uint8_t> packet);
 
 }  // namespace core::sphinx

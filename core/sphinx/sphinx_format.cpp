@@ -18,10 +18,10 @@ namespace core::sphinx {
 SphinxFormat::SphinxFormat(std::span<const NodeKeyPair> keys, std::size_t max_hops, std::size_t payload_size)
     : geometry_(max_hops, payload_size) {
   keys_.reserve(keys.size());
-  for (const NodeKeyPair& pair : keys) keys_.emplace_back(pair.secret.data(), pair.public_key.data());
+  for (const NodeKeyPair& pair : keys) keys_.emplace_back().set_pair(pair.secret.data(), pair.public_key.data());
 }
 
-const Scalar& SphinxFormat::key_of(NodeId node) const {
+const Key& SphinxFormat::key_of(NodeId node) const {
   if (node >= keys_.size()) throw std::invalid_argument("sphinx: node " + std::to_string(node) + " has no key");
   return keys_[node];
 }
@@ -29,11 +29,11 @@ const Scalar& SphinxFormat::key_of(NodeId node) const {
 void SphinxFormat::build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const {
   if (route.length == 0 || route.length > geometry_.max_hops())
     throw std::invalid_argument("sphinx: a route needs 1 to max_hops hops");
-  std::array<EVP_PKEY*, kMaxHops> path;
+  std::array<const Key*, kMaxHops> path;
   std::array<std::uint8_t, kMaxHops * kCommandSize> commands;
   NodeId hop = route.first;
   for (std::size_t i = 0; i < route.length; ++i) {
-    path[i] = key_of(hop).key();
+    path[i] = &key_of(hop);
     encode_command(route.hops[i], commands.data() + i * kCommandSize);
     hop = route.hops[i].next;
   }

@@ -29,10 +29,10 @@ class SphinxFormat final : public PacketFormat {
   Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const override;
 
  private:
-  const Scalar& key_of(NodeId node) const;
+  const Key& key_of(NodeId node) const;
 
   Geometry geometry_;
-  std::vector<Scalar> keys_;
+  std::vector<Key> keys_;
 };
 
 }  // namespace core::sphinx

@@ -1,4 +1,4 @@
-// X25519 through OpenSSL EVP, with one key-import context per thread.
+// X25519 through the provider's key-management and key-exchange functions, called directly.
 #include "core/sphinx/x25519.h"
 
 #include <openssl/core_names.h>
@@ -8,6 +8,8 @@
 #include <array>
 
 #include "core/sphinx/geometry.h"
+#include "core/sphinx/openssl_util.h"
+#include "core/sphinx/x25519_provider.h"
 
 namespace core::sphinx {
 
@@ -28,8 +30,7 @@ constexpr std::array<U, 5> kLowOrder = {{
      0x04, 0x44, 0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86, 0xd8, 0x22, 0x4e, 0xdd, 0xd0, 0x9f, 0x11, 0x57},  // order 8
 }};
 
-constexpr U kBasePoint = {9};
-constexpr U kPlaceholder = {};  // the public half of Scalar(scalar)
+constexpr U kPlaceholder = {};  // the public half of set_scalar
 
 // p = 2^255 - 19 is 0xed, 0xff x 30, 0x7f little-endian: alpha >= p iff its top byte is
 // 0x7f (with the top bit clear), the 30 bytes below are 0xff and the lowest is >= 0xed.
@@ -41,39 +42,8 @@ bool canonical(const std::uint8_t* alpha) {
   return false;
 }
 
-// This thread's X25519 key-import context.
-EVP_PKEY_CTX* import_context() {
-  thread_local const PkeyCtx context = [] {
-    PkeyCtx c(EVP_PKEY_CTX_new_from_name(nullptr, "X25519", nullptr));
-    require(c != nullptr && EVP_PKEY_fromdata_init(c.get()) == 1, "X25519 key import setup");
-    return c;
-  }();
-  return context.get();
-}
-
-Pkey import(const std::uint8_t* scalar, const std::uint8_t* u) {
-  OSSL_PARAM params[3];
-  std::size_t n = 0;
-  if (scalar != nullptr)
-    params[n++] = OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PRIV_KEY, const_cast<std::uint8_t*>(scalar), kGroupElementSize);
-  params[n++] = OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<std::uint8_t*>(u), kGroupElementSize);
-  params[n] = OSSL_PARAM_construct_end();
-  EVP_PKEY* key = nullptr;
-  require(EVP_PKEY_fromdata(import_context(), &key, scalar ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params) == 1,
-          "X25519 key import");
-  return Pkey(key);
-}
-
-PkeyCtx derive_context(EVP_PKEY* key) {
-  PkeyCtx context(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
-  require(context != nullptr && EVP_PKEY_derive_init(context.get()) == 1, "X25519 setup");
-  return context;
-}
-
-bool derive(EVP_PKEY_CTX* context, std::uint8_t* out, EVP_PKEY* point) {
-  require(context != nullptr && EVP_PKEY_derive_set_peer_ex(context, point, /*validate_peer=*/0) == 1, "X25519 peer");
-  std::size_t length = kGroupElementSize;
-  return EVP_PKEY_derive(context, out, &length) == 1 && length == kGroupElementSize;
+OSSL_PARAM octets(const char* name, const std::uint8_t* bytes) {
+  return OSSL_PARAM_construct_octet_string(name, const_cast<std::uint8_t*>(bytes), kGroupElementSize);
 }
 
 }  // namespace
@@ -85,27 +55,51 @@ bool acceptable_group_element(const std::uint8_t* alpha) {
   return true;
 }
 
-Pkey point_key(const std::uint8_t* u) { return import(nullptr, u); }
-
-EVP_PKEY* thread_point(const std::uint8_t* u) {
-  thread_local const Pkey point = point_key(kBasePoint.data());
-  require(EVP_PKEY_set1_encoded_public_key(point.get(), u, kGroupElementSize) == 1, "X25519 point");
-  return point.get();
+Key::Key() {
+  const X25519Provider& f = x25519_provider();
+  object_ = f.new_key(f.context);
+  require(object_ != nullptr, "X25519 key");
 }
 
-EVP_PKEY* base_point() {
-  thread_local const Pkey base = point_key(kBasePoint.data());
-  return base.get();
+Key::~Key() {
+  if (object_ != nullptr) x25519_provider().free_key(object_);
 }
 
-Scalar::Scalar(const std::uint8_t* scalar, const std::uint8_t* u) : key_(import(scalar, u)), derive_(derive_context(key_.get())) {}
-
-Scalar::Scalar(const std::uint8_t* scalar) : Scalar(scalar, kPlaceholder.data()) {}
-
-bool Scalar::multiply(std::uint8_t* out, EVP_PKEY* point) const {
-  return derive(PkeyCtx(EVP_PKEY_CTX_dup(derive_.get())).get(), out, point);
+// Without `u`, OpenSSL derives the public half from the scalar.
+void Key::import(const std::uint8_t* scalar, const std::uint8_t* u) {
+  OSSL_PARAM params[3];
+  std::size_t n = 0;
+  if (scalar != nullptr) params[n++] = octets(OSSL_PKEY_PARAM_PRIV_KEY, scalar);
+  if (u != nullptr) params[n++] = octets(OSSL_PKEY_PARAM_PUB_KEY, u);
+  params[n] = OSSL_PARAM_construct_end();
+  const int selection = scalar != nullptr ? OSSL_KEYMGMT_SELECT_KEYPAIR : OSSL_KEYMGMT_SELECT_PUBLIC_KEY;
+  require(x25519_provider().import_key(object_, selection, params) == 1, "X25519 key import");
 }
 
-bool Scalar::multiply_once(std::uint8_t* out, EVP_PKEY* point) && { return derive(derive_.get(), out, point); }
+void Key::set_point(const std::uint8_t* u) { import(nullptr, u); }
+
+void Key::set_pair(const std::uint8_t* scalar, const std::uint8_t* u) { import(scalar, u); }
+
+void Key::set_scalar(const std::uint8_t* scalar) { import(scalar, kPlaceholder.data()); }
+
+void Key::set_scalar_and_public(const std::uint8_t* scalar) { import(scalar, nullptr); }
+
+void Key::public_half(std::uint8_t* u) const {
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, u, kGroupElementSize), OSSL_PARAM_construct_end()};
+  require(x25519_provider().get_key_params(object_, params) == 1 && params[0].return_size == kGroupElementSize,
+          "X25519 public half");
+}
+
+bool x25519(std::uint8_t* out, const Key& scalar, const Key& point) {
+  const X25519Provider& f = x25519_provider();
+  void* exchange = f.new_exchange(f.context);
+  const bool ready = exchange != nullptr && f.init_exchange(exchange, scalar.object_, nullptr) == 1 &&
+                     f.set_peer(exchange, point.object_) == 1;
+  std::size_t length = 0;
+  const bool ok = ready && f.derive(exchange, out, &length, kGroupElementSize) == 1 && length == kGroupElementSize;
+  if (exchange != nullptr) f.free_exchange(exchange);
+  require(ready, "X25519 setup");
+  return ok;
+}
 
 }  // namespace core::sphinx

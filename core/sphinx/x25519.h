@@ -1,10 +1,8 @@
-// X25519 through OpenSSL EVP: the checks a node applies to a received group element, point
-// keys built from raw bytes, and scalars whose derive context is set up once and copied
-// for each multiplication.
+// X25519 on the OpenSSL provider's own key objects (x25519_provider.h): the checks a node
+// applies to a received group element, keys set in place from raw bytes, and the
+// multiplication.
 #pragma once
 #include <cstdint>
-
-#include "core/sphinx/openssl_util.h"
 
 namespace core::sphinx {
 
@@ -13,36 +11,40 @@ namespace core::sphinx {
 // (0, 1, p - 1, and the two points of order 8).
 bool acceptable_group_element(const std::uint8_t* alpha);
 
-// The point with u-coordinate `u` (32 bytes), as a key of its own.
-Pkey point_key(const std::uint8_t* u);
-// This thread's reusable point key, set to `u`: no allocation. Valid until this thread's
-// next call.
-EVP_PKEY* thread_point(const std::uint8_t* u);
-// The base point, u = 9 (this thread's copy).
-EVP_PKEY* base_point();
-
-// A scalar for X25519: an OpenSSL key and a derive context initialised once. multiply()
-// copies that context (cheap, and safe from several threads at once), so a node's scalar
-// is set up once for all its packets.
-class Scalar {
+// An X25519 key object: a point (a public half), or a scalar with a public half. Setting it
+// again overwrites the same object, and OpenSSL wipes its scalar when it is destroyed.
+class Key {
  public:
-  // From both halves of a key pair as given: no scalar multiplication.
-  Scalar(const std::uint8_t* scalar, const std::uint8_t* u);
-  // From the scalar alone. Its public half is a placeholder that X25519 never reads, given
-  // so that OpenSSL skips deriving it (a scalar multiplication).
-  explicit Scalar(const std::uint8_t* scalar);
+  Key();
+  Key(Key&& other) noexcept : object_(other.object_) { other.object_ = nullptr; }
+  Key& operator=(Key&&) = delete;
+  ~Key();
 
-  // out (32 bytes) = X25519(scalar, point). False if the result is all zeros (the point has
-  // low order), which OpenSSL refuses; `out` is then unspecified.
-  bool multiply(std::uint8_t* out, EVP_PKEY* point) const;
-  // The same for a scalar used once: multiplies on the context itself, without a copy.
-  bool multiply_once(std::uint8_t* out, EVP_PKEY* point) &&;
-  // The key, whose public half (when given) serves as a point.
-  EVP_PKEY* key() const { return key_.get(); }
+  // The point with u-coordinate `u`. Use it on a key that is only ever a point: setting a
+  // point leaves a scalar set before in the object.
+  void set_point(const std::uint8_t* u);
+  // The scalar `scalar` and its public half `u`, both as given: no scalar multiplication.
+  void set_pair(const std::uint8_t* scalar, const std::uint8_t* u);
+  // The scalar alone. Its public half is a placeholder that x25519() never reads, given so
+  // that OpenSSL skips deriving it.
+  void set_scalar(const std::uint8_t* scalar);
+  // The scalar and its public half X25519(scalar, 9), which OpenSSL computes with its
+  // fixed-base method (a table of multiples of the base point), faster than the Montgomery
+  // ladder of x25519(). Read it with public_half().
+  void set_scalar_and_public(const std::uint8_t* scalar);
+  // Writes the public half (32 bytes).
+  void public_half(std::uint8_t* u) const;
 
  private:
-  Pkey key_;
-  PkeyCtx derive_;
+  friend bool x25519(std::uint8_t* out, const Key& scalar, const Key& point);
+  void import(const std::uint8_t* scalar, const std::uint8_t* u);
+
+  void* object_;
 };
+
+// out (32 bytes) = X25519(the scalar of `scalar`, the public half of `point`), on a fresh
+// exchange context: safe from several threads at once on shared keys. False if the result
+// is all zeros (the point has low order), which OpenSSL refuses; `out` is then unspecified.
+bool x25519(std::uint8_t* out, const Key& scalar, const Key& point);
 
 }  // namespace core::sphinx
