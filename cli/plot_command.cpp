@@ -8,10 +8,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -87,6 +89,26 @@ class CsvReader {
       fail(columns_[column] + ": expected a whole number >= 0, got \"" + f + "\"");
     return n;
   }
+
+  // An identifier (a message's, a node's): a whole number >= 0.
+  std::uint64_t id(std::size_t column) const {
+    const std::string& f = fields_[column];
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), n);
+    if (f.empty() || ec != std::errc() || end != f.data() + f.size())
+      fail(columns_[column] + ": expected a whole number >= 0, got \"" + f + "\"");
+    return n;
+  }
+
+  // 0 or 1, `what` saying what they mean ("0 or 1", "0 (S0) or 1 (S1)").
+  int zero_or_one(std::size_t column, const std::string& what) const {
+    const std::string& f = fields_[column];
+    if (f != "0" && f != "1") fail(columns_[column] + ": expected " + what + ", got \"" + f + "\"");
+    return f == "1" ? 1 : 0;
+  }
+
+  const std::string& column(std::size_t column) const { return columns_[column]; }
+  std::size_t line() const { return line_number_; }
 
   [[noreturn]] void fail(const std::string& what) const {
     throw UserError(path_.string() + ":" + std::to_string(line_number_) + ": " + what);
@@ -184,6 +206,97 @@ std::optional<plot::PoolFigure> read_pool(const fs::path& path) {
   for (const auto& [size, s] : by_size)
     f.sizes.push_back({size, s.time_fraction / f.mixes,
                        s.poisson ? std::optional<double>(s.poisson_fraction / f.mixes) : std::nullopt});
+  return f;
+}
+
+// Remembers each row's message id, and fails on one already seen.
+class MessageIds {
+ public:
+  void add(const CsvReader& csv, std::uint64_t message) {
+    const auto [it, added] = lines_.try_emplace(message, csv.line());
+    if (!added) csv.fail("message: " + std::to_string(message) + " already on line " + std::to_string(it->second));
+  }
+
+ private:
+  std::map<std::uint64_t, std::size_t> lines_;
+};
+
+// sent_s and delivered_s (columns `sent` and sent + 1): a time >= 0, then one no earlier.
+double delivery_time(const CsvReader& csv, std::size_t sent) {
+  const double sent_s = csv.number(sent), delivered_s = csv.number(sent + 1);
+  if (sent_s < 0) csv.fail(csv.column(sent) + ": expected a time >= 0");
+  if (delivered_s < sent_s) csv.fail(csv.column(sent + 1) + ": expected no earlier than " + csv.column(sent));
+  return delivered_s;
+}
+
+double probability(const CsvReader& csv, std::size_t column) {
+  const double p = csv.number(column);
+  if (p < 0 || p > 1) csv.fail(csv.column(column) + ": expected a probability in [0, 1]");
+  return p;
+}
+
+// One entropy per target message; none when the file holds only its header.
+std::optional<plot::AnonymityFigure> read_anonymity(const fs::path& path) {
+  CsvReader csv(path, "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender");
+  MessageIds ids;
+  plot::AnonymityFigure f;
+  while (csv.next()) {
+    ids.add(csv, csv.id(0));
+    csv.id(1);
+    csv.id(2);
+    delivery_time(csv, 3);
+    const double bits = csv.number(5);
+    if (bits < 0) csv.fail("entropy_bits: expected an entropy >= 0");
+    probability(csv, 6);
+    f.entropy_bits.push_back(bits);
+  }
+  if (f.entropy_bits.empty()) return std::nullopt;
+  return f;
+}
+
+// One epsilon per challenge message (none when exactly one of p0, p1 is 0); none when the
+// file holds only its header. Each challenger sends from one node, S0's other than S1's.
+std::optional<plot::ChallengeFigure> read_challenge(const fs::path& path) {
+  CsvReader csv(path, "message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero");
+  MessageIds ids;
+  struct Sender {
+    std::uint64_t node;
+    std::size_t line;
+  };
+  std::array<std::optional<Sender>, 2> senders;
+  plot::ChallengeFigure f;
+  while (csv.next()) {
+    ids.add(csv, csv.id(0));
+    const int challenger = csv.zero_or_one(1, "0 (S0) or 1 (S1)");
+    const std::uint64_t sender = csv.id(2);
+    const std::string name = challenger == 0 ? "S0" : "S1", other = challenger == 0 ? "S1" : "S0";
+    if (const auto& s = senders[challenger]; s && s->node != sender)
+      csv.fail("sender: expected node " + std::to_string(s->node) + ", " + name + "'s sender on line " +
+               std::to_string(s->line));
+    if (const auto& s = senders[1 - challenger]; s && s->node == sender)
+      csv.fail("sender: node " + std::to_string(sender) + " is " + other + "'s sender (line " +
+               std::to_string(s->line) + "); S0 and S1 are two clients");
+    if (!senders[challenger]) senders[challenger] = Sender{sender, csv.line()};
+    const double delivered = delivery_time(csv, 3);
+    const double p0 = probability(csv, 5), p1 = probability(csv, 6);
+    const bool zero = csv.zero_or_one(9, "0 or 1") == 1;
+    std::optional<double> epsilon_bits;
+    for (const std::size_t column : {7, 8}) {
+      if (zero && !csv.text(column).empty())
+        csv.fail(csv.column(column) + ": expected nothing when zero is 1 (one side zero), got \"" + csv.text(column) +
+                 "\"");
+      if (zero) continue;
+      const std::optional<double> epsilon = csv.optional_number(column);
+      if (!epsilon) csv.fail(csv.column(column) + ": expected a number when zero is 0, got nothing");
+      if (*epsilon < 0) csv.fail(csv.column(column) + ": expected an epsilon >= 0");
+      epsilon_bits = epsilon;
+    }
+    if (p0 == 0 && p1 == 0) csv.fail("p0, p1: expected at most one of them 0 (S0 or S1 sent the message)");
+    if (zero != ((p0 == 0) != (p1 == 0)))
+      csv.fail(zero ? "zero: expected 0, as neither p0 nor p1 is 0" : "zero: expected 1, as one of p0, p1 is 0");
+    f.messages.push_back({challenger, delivered, epsilon_bits});
+  }
+  if (f.messages.empty()) return std::nullopt;
   return f;
 }
 
@@ -370,7 +483,7 @@ int plot_command(const std::string& results_dir, std::ostream& out, std::ostream
 
   // Read every CSV first: a malformed one stops the command before anything is drawn.
   std::vector<std::pair<std::string, plot::Script>> figures;  // file name without extension, script
-  bool found = false;  // any of the three CSVs
+  bool found = false;  // any of the CSVs
   const auto present = [&](const char* file) {
     const bool exists = fs::exists(dir / file, ec);
     if (!exists) out << file << ": not found, skipped\n";
@@ -395,9 +508,22 @@ int plot_command(const std::string& results_dir, std::ostream& out, std::ostream
     else
       out << "pool.csv: no rows, skipped\n";
   }
+  if (present("anonymity.csv")) {
+    if (auto f = read_anonymity(dir / "anonymity.csv"))
+      figures.emplace_back("anonymity", plot::anonymity_script(*f));
+    else
+      out << "anonymity.csv: no target messages, skipped\n";
+  }
+  if (present("challenge.csv")) {
+    if (auto f = read_challenge(dir / "challenge.csv"))
+      figures.emplace_back("epsilon", plot::epsilon_script(*f));
+    else
+      out << "challenge.csv: no challenge messages, skipped\n";
+  }
   if (!found)
     throw UserError(dir.string() +
-                    ": none of entropy.csv, latency.csv, pool.csv to plot (is it the results folder of a run?)");
+                    ": none of entropy.csv, latency.csv, pool.csv, anonymity.csv, challenge.csv to plot (is it "
+                    "the results folder of a run?)");
   if (figures.empty()) throw UserError(dir.string() + ": nothing to plot (the CSVs hold no data)");
 
   const fs::path shown = dir / "plots";

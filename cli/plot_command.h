@@ -1,5 +1,6 @@
-// `loopix-sim plot DIR`: draws a results folder's entropy.csv, latency.csv and pool.csv with
-// gnuplot into DIR/plots/, as PNG, SVG and (when gnuplot has pdfcairo) PDF.
+// `loopix-sim plot DIR`: draws a results folder's entropy.csv, latency.csv, pool.csv,
+// anonymity.csv (figure "anonymity") and challenge.csv (figure "epsilon") with gnuplot into
+// DIR/plots/, as PNG, SVG and (when gnuplot has pdfcairo) PDF.
 #pragma once
 #include <ostream>
 #include <string>

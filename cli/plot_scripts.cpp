@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 
 namespace cli::plot {
@@ -41,6 +42,27 @@ std::string number(double x) {
 std::string optional_number(const std::optional<double>& x) { return x ? number(*x) : "?"; }
 
 std::string mixes(std::size_t n) { return std::to_string(n) + (n == 1 ? " mix" : " mixes"); }
+
+std::string messages(std::size_t n, const std::string& kind) {
+  return std::to_string(n) + ' ' + kind + (n == 1 ? " message" : " messages");
+}
+
+// Bits as the key and the title show them: two decimals.
+std::string bits(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", x);
+  return text;
+}
+
+// The smallest of 1, 2, 2.5 and 5 times a power of ten that is at least x (> 0): a tic step.
+double tic_step(double x) {
+  const double power = std::pow(10.0, std::floor(std::log10(x)));
+  for (double m : {1.0, 2.0, 2.5, 5.0})
+    if (m * power >= x * (1 - 1e-9)) return m * power;
+  return 10 * power;
+}
+
+constexpr std::size_t kAnonymityBins = 40;
 
 }  // namespace
 
@@ -159,6 +181,126 @@ set boxwidth 1 absolute
   if (poisson)
     s.plot += ", \\\n     $pool using 1:3 with linespoints lw 2 pt 7 ps 0.6 lc rgb '#c8102e' "
               "title 'Poisson(lambda/mu), Lemma 1'";
+  s.plot += '\n';
+  return s;
+}
+
+Script anonymity_script(const AnonymityFigure& f) {
+  std::vector<double> x = f.entropy_bits;
+  std::sort(x.begin(), x.end());
+  const std::size_t n = x.size();
+  double sum = 0;
+  for (double v : x) sum += v;
+  const double mean = sum / static_cast<double>(n);
+  const double median = n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+  // Bins over the observed range; when every target has the same anonymity, one bit around it.
+  double low = x.front(), high = x.back();
+  if (high - low <= 1e-9 * std::max(1.0, std::abs(high))) {
+    low = std::max(0.0, low - 0.5);
+    high = low + 1;
+  }
+  const double width = (high - low) / kAnonymityBins;
+  std::array<std::size_t, kAnonymityBins> counts{};
+  for (double v : x)
+    ++counts[std::min(kAnonymityBins - 1, static_cast<std::size_t>(std::max(0.0, (v - low) / width)))];
+  double peak = 0;
+  for (std::size_t c : counts) peak = std::max(peak, static_cast<double>(c) / static_cast<double>(n));
+
+  Script s;
+  s.setup = kStyle;
+  s.setup += R"(set title 'Sender anonymity of target messages'
+set xlabel 'sender anonymity at delivery (bits)'
+set ylabel 'fraction of target messages'
+)";
+  s.setup += kHistogram;
+  s.setup += "set xrange [" + number(low) + ':' + number(high) + "]\n";
+  s.setup += "# bin_low_bits bin_high_bits fraction\n$anonymity << EOD\n";
+  for (std::size_t b = 0; b < kAnonymityBins; ++b)
+    s.setup += number(low + static_cast<double>(b) * width) + ' ' + number(low + static_cast<double>(b + 1) * width) +
+               ' ' + number(static_cast<double>(counts[b]) / static_cast<double>(n)) + '\n';
+  // The mean and the median as vertical lines from the axis to just above the highest bar; the
+  // median's thin and dashed, so that the mean shows around it when they nearly coincide.
+  s.setup += "EOD\n# bits fraction: the mean, then the median\n$marks << EOD\n";
+  s.setup += number(mean) + " 0\n" + number(mean) + ' ' + number(1.1 * peak) + "\n\n\n";
+  s.setup += number(median) + " 0\n" + number(median) + ' ' + number(1.1 * peak) + "\nEOD\n";
+
+  s.plot = "plot $anonymity using (($1 + $2) / 2):3:($2 - $1) with boxes lc rgb '#4c84c4' title " +
+           quoted("simulated (" + messages(n, "target") + ")") +
+           ", \\\n     $marks index 0 using 1:2 with lines lw 3.5 lc rgb '#c8102e' title " +
+           quoted("mean " + bits(mean) + " bits") +
+           ", \\\n     $marks index 1 using 1:2 with lines lw 1.5 dt 2 lc rgb 'black' title " +
+           quoted("median " + bits(median) + " bits") + '\n';
+  return s;
+}
+
+Script epsilon_script(const ChallengeFigure& f) {
+  std::size_t zero = 0;
+  double top = 0;  // the largest finite epsilon
+  for (const ChallengeFigure::Message& m : f.messages) {
+    if (m.epsilon_bits)
+      top = std::max(top, *m.epsilon_bits);
+    else
+      ++zero;
+  }
+  const std::size_t n = f.messages.size();
+  Script s;
+  s.setup = kStyle;
+  std::string title = "Epsilon of " + messages(n, "challenge");
+  if (zero > 0) title += ", delta = " + std::to_string(zero) + '/' + std::to_string(n) + " with one side zero";
+  s.setup += "set title " + quoted(title) + '\n';
+  s.setup += R"(set xlabel 'delivery time (s)'
+set ylabel 'epsilon = |log2(p0/p1)| (bits)'
+set key outside right top vertical Left reverse samplen 1
+set autoscale xfix
+set offsets graph 0.03, graph 0.03, 0, 0
+)";
+  // Messages with one side zero have no finite epsilon: they are drawn in a band above the
+  // others, past a dashed line, at a tic labelled "∞".
+  double band = 0;
+  if (zero == 0) {
+    s.setup += "set yrange [0:*]\n";
+  } else {
+    const double step = top > 0 ? tic_step(top / 4) : 0.5;
+    const double data_top = std::max(step, step * std::ceil(top / step - 1e-9));
+    band = data_top + 0.75 * step;
+    const double line = data_top + 0.4 * step;
+    s.setup += "set yrange [0:" + number(data_top + 1.15 * step) + "]\n";
+    s.setup += "set ytics 0, " + number(step) + ", " + number(data_top) + '\n';
+    s.setup += "set ytics add ('∞' " + number(band) + ")\n";
+    s.setup += "set arrow from graph 0, first " + number(line) + " to graph 1, first " + number(line) +
+               " nohead dt 2 lw 1 lc rgb '#808080' back\n";
+  }
+  // One block per drawn series: the finite epsilons of S0, its zero-sided messages, then S1's.
+  struct Series {
+    int challenger;
+    bool finite;
+    std::string points;
+  };
+  std::vector<Series> series;
+  for (int c = 0; c < 2; ++c)
+    for (bool finite : {true, false}) {
+      Series one{c, finite, ""};
+      for (const ChallengeFigure::Message& m : f.messages)
+        if (m.challenger == c && m.epsilon_bits.has_value() == finite)
+          one.points += number(m.delivered_s) + ' ' + number(finite ? *m.epsilon_bits : band) + '\n';
+      if (!one.points.empty()) series.push_back(std::move(one));
+    }
+  s.setup += "# delivered_s epsilon_bits (the band's height for one side zero)\n$epsilon << EOD\n";
+  for (std::size_t i = 0; i < series.size(); ++i) s.setup += (i > 0 ? "\n\n" : "") + series[i].points;
+  s.setup += "EOD\n";
+
+  // S0 as blue discs, S1 as orange triangles (told apart in grey too); a challenger is named
+  // in the key once.
+  constexpr std::array<const char*, 2> kStyles = {"pt 7 ps 1 lc rgb '#1f77b4'", "pt 9 ps 1.2 lc rgb '#d95f02'"};
+  s.plot = "plot ";
+  std::array<bool, 2> named{};
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const int c = series[i].challenger;
+    if (i > 0) s.plot += ", \\\n     ";
+    s.plot += "$epsilon index " + std::to_string(i) + " using 1:2 with points " + kStyles[c] + ' ' +
+              (named[c] ? "notitle" : "title " + quoted(c == 0 ? "from S0" : "from S1"));
+    named[c] = true;
+  }
   s.plot += '\n';
   return s;
 }

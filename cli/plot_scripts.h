@@ -44,6 +44,22 @@ struct PoolFigure {
   std::vector<Size> sizes;  // ascending
 };
 
+// anonymity.csv: each target message's sender anonymity (entropy over senders) at delivery.
+struct AnonymityFigure {
+  std::vector<double> entropy_bits;  // one per target message, at least one
+};
+
+// challenge.csv: each challenge message's epsilon = |log2(p0/p1)| at its delivery, none when
+// exactly one of p0, p1 is 0 (epsilon infinite).
+struct ChallengeFigure {
+  struct Message {
+    int challenger;  // 0 for S0, 1 for S1
+    double delivered_s;
+    std::optional<double> epsilon_bits;
+  };
+  std::vector<Message> messages;  // at least one
+};
+
 // A figure's script without its terminal: settings and data first, then one plot command.
 // Each figure has at least one mix, bin or size.
 struct Script {
@@ -54,6 +70,11 @@ struct Script {
 Script entropy_script(const EntropyFigure& figure);
 Script latency_script(const LatencyFigure& figure);
 Script pool_script(const PoolFigure& figure);
+// A histogram of about 40 bins over the observed range, with the mean and the median.
+Script anonymity_script(const AnonymityFigure& figure);
+// Epsilon against delivery time, one colour per challenger; the messages with one side zero
+// as a row of markers at the top, above a dashed line, at a tic labelled "∞".
+Script epsilon_script(const ChallengeFigure& figure);
 
 // One output format: the file extension and the gnuplot terminal that draws it.
 struct Terminal {

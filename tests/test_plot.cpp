@@ -69,11 +69,25 @@ const std::string kPool =
     "3,0,0,0,0.10,0.14\n3,0,0,1,0.30,0.27\n3,0,0,2,0.35,0.27\n3,0,0,3,0.25,0.18\n"
     "4,1,0,0,0.20,0.14\n4,1,0,1,0.30,0.27\n4,1,0,2,0.30,0.27\n4,1,0,3,0.20,0.18\n";
 
+// Six targets: mean 6.4667 bits, median 6.4 bits.
+const std::string kAnonymity =
+    "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender\n"
+    "101,12,40,20.5,21.7,6.2,0.02\n102,13,41,20.6,22.0,5.9,0.03\n103,12,42,21.0,21.4,6.5,0.011\n"
+    "104,14,40,21.2,23.9,7.2,0.007\n105,15,43,21.9,22.3,6.3,0\n106,13,40,22.0,22.8,6.7,0.012\n";
+// Five challenge messages, one with p1 = 0.
+const std::string kChallenge =
+    "message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero\n"
+    "501,0,12,20.0,21.2,0.02,0.01,0.693147181,1,0\n502,1,17,20.4,21.9,0.01,0.04,1.38629436,2,0\n"
+    "503,0,12,21.0,22.5,0.05,0,,,1\n504,1,17,21.3,23.0,0.03,0.03,0,0,0\n"
+    "505,0,12,22.0,23.1,0.04,0.02,0.693147181,1,0\n";
+
 fs::path results_with_every_csv(const std::string& name) {
   const fs::path dir = scratch(name);
   write(dir / "entropy.csv", kEntropy);
   write(dir / "latency.csv", kLatency);
   write(dir / "pool.csv", kPool);
+  write(dir / "anonymity.csv", kAnonymity);
+  write(dir / "challenge.csv", kChallenge);
   return dir;
 }
 
@@ -86,7 +100,8 @@ std::vector<std::string> tmp_files(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("plot: entropy, latency and pool figures as PNG and SVG from hand-made CSVs", "[plot]") {
+TEST_CASE("plot: entropy, latency, pool, anonymity and epsilon figures as PNG and SVG from hand-made CSVs",
+          "[plot]") {
   const fs::path dir = results_with_every_csv("all");
   const Result r = plot(dir);
   INFO(r.err);
@@ -96,7 +111,13 @@ TEST_CASE("plot: entropy, latency and pool figures as PNG and SVG from hand-made
       {"entropy", {"Entropy over time", "time (s)", "entropy (bits)", "layer 1, mix 0", "mean over 2 mixes"}},
       {"latency_payload",
        {"Latency of payload messages", "latency (s)", "messages per bin", "Gamma(k, mu), the delays alone"}},
-      {"pool", {"Pool size", "pool size (messages)", "fraction of time", "Poisson(lambda/mu), Lemma 1"}}};
+      {"pool", {"Pool size", "pool size (messages)", "fraction of time", "Poisson(lambda/mu), Lemma 1"}},
+      {"anonymity",
+       {"Sender anonymity of target messages", "sender anonymity at delivery (bits)", "fraction of target messages",
+        "simulated (6 target messages)", "mean 6.47 bits", "median 6.40 bits"}},
+      {"epsilon",
+       {"Epsilon of 5 challenge messages, delta = 1/5 with one side zero", "delivery time (s)",
+        "epsilon = |log2(p0/p1)| (bits)", "from S0", "from S1", "∞"}}};
   for (const auto& [name, texts] : figures) {
     INFO(name);
     const std::string png = read(plots / (name + ".png"));
@@ -140,9 +161,12 @@ TEST_CASE("plot: a folder without any of the CSVs is an error naming it, exit co
   const fs::path dir = scratch("empty");
   const Result r = plot(dir);
   CHECK(r.code == 2);
-  CHECK(r.out == "entropy.csv: not found, skipped\nlatency.csv: not found, skipped\npool.csv: not found, skipped\n");
+  CHECK(r.out ==
+        "entropy.csv: not found, skipped\nlatency.csv: not found, skipped\npool.csv: not found, skipped\n"
+        "anonymity.csv: not found, skipped\nchallenge.csv: not found, skipped\n");
   CHECK(r.err == "loopix-sim: " + dir.string() +
-                     ": none of entropy.csv, latency.csv, pool.csv to plot (is it the results folder of a run?)\n");
+                     ": none of entropy.csv, latency.csv, pool.csv, anonymity.csv, challenge.csv to plot (is it the "
+                     "results folder of a run?)\n");
   CHECK_FALSE(fs::exists(dir / "plots"));
 
   const Result missing = plot(dir / "nowhere");
@@ -206,7 +230,7 @@ exec gnuplot "$@"
   const Result r = plot(dir, program.string());
   INFO(r.err);
   REQUIRE(r.code == 0);
-  for (const char* name : {"entropy", "latency_payload", "pool"}) {
+  for (const char* name : {"entropy", "latency_payload", "pool", "anonymity", "epsilon"}) {
     const std::string png = read(dir / "plots" / (std::string(name) + ".png"));
     CHECK(png.size() > 1024);
     CHECK(png.substr(0, 8) == "\x89PNG\r\n\x1a\n");
@@ -242,4 +266,188 @@ TEST_CASE("plot: scripts quote strings for gnuplot and name mixes in the key onl
   CHECK(cli::plot::terminals(cairo)[0].command.find("pngcairo") != std::string::npos);
   CHECK(cli::plot::terminals(gd).size() == 2);
   CHECK(cli::plot::terminals(gd)[0].command.find("set terminal png ") == 0);
+}
+
+TEST_CASE("plot: anonymity.csv and challenge.csv give scripts with their titles, labels and series", "[plot]") {
+  const fs::path dir = scratch("scripts");
+  write(dir / "anonymity.csv", kAnonymity);
+  write(dir / "challenge.csv", kChallenge);
+  // The real gnuplot, after a copy of each figure's script is kept in the folder.
+  const fs::path program = fake_gnuplot(dir, R"sh(if ! grep -q GPVAL_TERMINALS "$2"; then cp "$2" "$(dirname "$0")"; fi
+exec gnuplot "$@"
+)sh");
+  const Result r = plot(dir, program.string());
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  std::string wrote;
+  for (const char* name : {"anonymity", "epsilon"})
+    for (const char* extension : {".png", ".svg", ".pdf"})
+      if (const fs::path file = dir / "plots" / (name + std::string(extension)); fs::exists(file))
+        wrote += "wrote " + file.string() + "\n";
+  CHECK(r.out == "entropy.csv: not found, skipped\nlatency.csv: not found, skipped\npool.csv: not found, skipped\n" +
+                     wrote);
+  CHECK(fs::exists(dir / "plots" / "anonymity.png"));
+  CHECK(fs::exists(dir / "plots" / "epsilon.svg"));
+
+  const std::string anonymity = read(dir / "anonymity.gp");
+  for (const char* text : {"set title 'Sender anonymity of target messages'",
+                           "set xlabel 'sender anonymity at delivery (bits)'",
+                           "set ylabel 'fraction of target messages'", "set xrange [5.9:7.2]",
+                           "with boxes lc rgb '#4c84c4' title 'simulated (6 target messages)'",
+                           "title 'mean 6.47 bits'", "title 'median 6.40 bits'"}) {
+    INFO(text);
+    CHECK(anonymity.find(text) != std::string::npos);
+  }
+  const std::string epsilon = read(dir / "epsilon.gp");
+  for (const char* text : {"set title 'Epsilon of 5 challenge messages, delta = 1/5 with one side zero'",
+                           "set xlabel 'delivery time (s)'", "set ylabel 'epsilon = |log2(p0/p1)| (bits)'",
+                           "set ytics add ('∞' ", "title 'from S0'", "title 'from S1'",
+                           "\n22.5 ",  // the message with p1 = 0, in the band at the top
+                           "\n23 0\n"}) {  // epsilon 0 (p0 = p1) is a point on the axis
+    INFO(text);
+    CHECK(epsilon.find(text) != std::string::npos);
+  }
+  // Each challenger named once in the key, though S0 has points above and below the line.
+  CHECK(epsilon.find("title 'from S0'") == epsilon.rfind("title 'from S0'"));
+  CHECK(epsilon.find("notitle") != std::string::npos);
+}
+
+TEST_CASE("plot: an anonymity.csv or challenge.csv with a header and no rows is skipped with a note", "[plot]") {
+  const fs::path dir = results_with_every_csv("no targets");
+  write(dir / "anonymity.csv", "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender\n");
+  write(dir / "challenge.csv", "message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero\n");
+  const Result r = plot(dir);
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("anonymity.csv: no target messages, skipped\nchallenge.csv: no challenge messages, skipped\n") !=
+        std::string::npos);
+  CHECK(fs::exists(dir / "plots" / "entropy.png"));
+  for (const char* name : {"anonymity", "epsilon"})
+    for (const char* extension : {".png", ".svg", ".pdf"})
+      CHECK_FALSE(fs::exists(dir / "plots" / (name + std::string(extension))));
+}
+
+TEST_CASE("plot: a malformed anonymity.csv or challenge.csv is reported with its file, line and column", "[plot]") {
+  const std::string anonymity = "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender\n";
+  const std::string challenge = "message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero\n";
+  const std::string ok = "501,0,12,20.0,21.2,0.02,0.01,0.693147181,1,0\n";
+  struct Case {
+    std::string file, text, error;
+  };
+  const std::vector<Case> cases = {
+      {"anonymity.csv", "message,sender,entropy_bits\n101,12,6.2\n",
+       ":1: expected the header message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender"},
+      {"anonymity.csv", anonymity + "101,12,40,20.5,21.7,6.2\n",
+       ":2: expected 7 fields (message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender), got 6"},
+      {"anonymity.csv", anonymity + "101,12,40,20.5,21.7,6.2,0.02\n102,12,40,20.5,21.7,6.2bits,0.02\n",
+       ":3: entropy_bits: expected a number, got \"6.2bits\""},
+      {"anonymity.csv", anonymity + "101,12,40,20.5,21.7,,0.02\n", ":2: entropy_bits: expected a number, got nothing"},
+      {"anonymity.csv", anonymity + "101,12,40,20.5,21.7,-0.5,0.02\n", ":2: entropy_bits: expected an entropy >= 0"},
+      {"anonymity.csv", anonymity + "101,12,40,20.5,21.7,6.2,1.5\n", ":2: p_sender: expected a probability in [0, 1]"},
+      {"anonymity.csv", anonymity + "m101,12,40,20.5,21.7,6.2,0.02\n",
+       ":2: message: expected a whole number >= 0, got \"m101\""},
+      {"anonymity.csv", anonymity + "101,12,-40,20.5,21.7,6.2,0.02\n",
+       ":2: recipient: expected a whole number >= 0, got \"-40\""},
+      {"anonymity.csv", anonymity + "101,12,40,20.5,19.0,6.2,0.02\n",
+       ":2: delivered_s: expected no earlier than sent_s"},
+      {"anonymity.csv", anonymity + "101,12,40,20.5,21.7,6.2,0.02\n\n101,13,40,20.6,21.9,6.1,0.02\n",
+       ":4: message: 101 already on line 2"},
+      {"challenge.csv", "message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon,zero\n",
+       ":1: expected the header message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero"},
+      {"challenge.csv", challenge + ok + "502,1,17,20.4,21.9,0.01,0.04,1.38629436,2\n",
+       ":3: expected 10 fields (message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero), "
+       "got 9"},
+      {"challenge.csv", challenge + "501,2,12,20.0,21.2,0.02,0.01,0.693147181,1,0\n",
+       ":2: challenger: expected 0 (S0) or 1 (S1), got \"2\""},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0.02,0.01,0.693147181,1,yes\n",
+       ":2: zero: expected 0 or 1, got \"yes\""},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0.02,0.01,0.693147181,inf,0\n",
+       ":2: epsilon_bits: expected a number, got \"inf\""},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0.02,0,0.693147181,1,1\n",
+       ":2: epsilon_nats: expected nothing when zero is 1 (one side zero), got \"0.693147181\""},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0.02,0,,1,1\n",
+       ":2: epsilon_bits: expected nothing when zero is 1 (one side zero), got \"1\""},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0.02,0.01,,,0\n",
+       ":2: epsilon_nats: expected a number when zero is 0, got nothing"},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0.02,0.01,0.693147181,,0\n",
+       ":2: epsilon_bits: expected a number when zero is 0, got nothing"},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0.02,0.01,-0.69,-1,0\n",
+       ":2: epsilon_nats: expected an epsilon >= 0"},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0.02,0.01,,,1\n",
+       ":2: zero: expected 0, as neither p0 nor p1 is 0"},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0.02,0,0.1,0.14,0\n",
+       ":2: zero: expected 1, as one of p0, p1 is 0"},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,0,0,,,1\n",
+       ":2: p0, p1: expected at most one of them 0 (S0 or S1 sent the message)"},
+      {"challenge.csv", challenge + "501,0,12,20.0,21.2,1.2,0.01,0.693147181,1,0\n",
+       ":2: p0: expected a probability in [0, 1]"},
+      {"challenge.csv", challenge + ok + "502,0,13,20.4,21.9,0.01,0.04,1.38629436,2,0\n",
+       ":3: sender: expected node 12, S0's sender on line 2"},
+      {"challenge.csv", challenge + ok + "502,1,12,20.4,21.9,0.01,0.04,1.38629436,2,0\n",
+       ":3: sender: node 12 is S0's sender (line 2); S0 and S1 are two clients"},
+      {"challenge.csv", challenge + ok + "501,1,17,20.4,21.9,0.01,0.04,1.38629436,2,0\n",
+       ":3: message: 501 already on line 2"},
+  };
+  const fs::path dir = results_with_every_csv("malformed new");
+  for (const Case& c : cases) {
+    INFO(c.file << ":\n" << c.text);
+    write(dir / "anonymity.csv", kAnonymity);
+    write(dir / "challenge.csv", kChallenge);
+    write(dir / c.file, c.text);
+    const Result r = plot(dir);
+    CHECK(r.code == 2);
+    CHECK(r.err == "loopix-sim: " + (dir / c.file).string() + c.error + "\n");
+    CHECK_FALSE(fs::exists(dir / "plots"));
+  }
+}
+
+TEST_CASE("plot: the anonymity histogram has 40 bins over the observed range, fractions summing to 1", "[plot]") {
+  cli::plot::AnonymityFigure f;
+  for (int i = 0; i < 1000; ++i) f.entropy_bits.push_back(6 + (i % 101) / 100.0);  // 6 to 7 bits
+  const cli::plot::Script s = cli::plot::anonymity_script(f);
+  CHECK(s.setup.find("set xrange [6:7]\n") != std::string::npos);
+  const std::size_t from = s.setup.find("$anonymity << EOD\n") + 18, to = s.setup.find("EOD\n", from);
+  std::istringstream rows(s.setup.substr(from, to - from));
+  int bins = 0;
+  double total = 0, low = 0, high = 0, fraction = 0;
+  while (rows >> low >> high >> fraction) {
+    ++bins;
+    total += fraction;
+  }
+  CHECK(bins == 40);
+  CHECK(high == Approx(7));
+  CHECK(total == Approx(1));
+  CHECK(s.plot.find("'simulated (1000 target messages)'") != std::string::npos);
+
+  // Every target as anonymous as the others: one bit around their anonymity.
+  const cli::plot::Script same = cli::plot::anonymity_script({{3, 3, 3}});
+  CHECK(same.setup.find("set xrange [2.5:3.5]\n") != std::string::npos);
+  CHECK(same.plot.find("'mean 3.00 bits'") != std::string::npos);
+  CHECK(same.plot.find("'median 3.00 bits'") != std::string::npos);
+}
+
+TEST_CASE("plot: the epsilon figure has a band for one side zero only when there is such a message", "[plot]") {
+  cli::plot::ChallengeFigure finite{{{0, 21, 1.5}, {1, 22, 0.4}}};
+  const cli::plot::Script plain = cli::plot::epsilon_script(finite);
+  CHECK(plain.setup.find("set title 'Epsilon of 2 challenge messages'\n") != std::string::npos);
+  CHECK(plain.setup.find("set yrange [0:*]\n") != std::string::npos);
+  CHECK(plain.setup.find("∞") == std::string::npos);
+  CHECK(plain.setup.find("set arrow") == std::string::npos);
+
+  cli::plot::ChallengeFigure zero = finite;
+  zero.messages.push_back({1, 23, std::nullopt});
+  const cli::plot::Script band = cli::plot::epsilon_script(zero);
+  CHECK(band.setup.find("set title 'Epsilon of 3 challenge messages, delta = 1/3 with one side zero'\n") !=
+        std::string::npos);
+  // Tics every 0.5 bits up to 1.5 (the largest epsilon), the band above at 1.875,
+  // past a dashed line at 1.7.
+  CHECK(band.setup.find("set ytics 0, 0.5, 1.5\n") != std::string::npos);
+  CHECK(band.setup.find("set ytics add ('∞' 1.875)\n") != std::string::npos);
+  CHECK(band.setup.find("\n23 1.875\n") != std::string::npos);
+  CHECK(band.setup.find("set arrow from graph 0, first 1.7 to graph 1, first 1.7 nohead") != std::string::npos);
+
+  // Only S1, and only with one side zero: S1 in the key from the band, S0 not at all.
+  const cli::plot::Script only = cli::plot::epsilon_script({{{1, 23, std::nullopt}}});
+  CHECK(only.plot.find("title 'from S1'") != std::string::npos);
+  CHECK(only.plot.find("S0") == std::string::npos);
 }
