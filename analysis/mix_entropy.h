@@ -2,9 +2,9 @@
 // observer that runs it for every mix of a topology, and the same figures from a trace file.
 #pragma once
 #include <cstdint>
-#include <string>
 #include <vector>
 
+#include "analysis/pool_tracker.h"
 #include "core/observer.h"
 #include "core/topology.h"
 
@@ -52,17 +52,9 @@ struct MixEntropyFigures {
   double mean() const;
 };
 
-// Runs MixEntropy at every mix of a topology (Role::Mix), from the hop records.
-//
-// A packet is pooled at a mix when it Arrives there and the mix accepts it. The network
-// reports a rejected or finished packet (replay, malformed, or the mix's own loop coming
-// back) as Arrive immediately followed, at that mix and time, by the same packet's Drop or
-// Deliver. So an Arrive is held as the mix's pending arrival and counted (k <- k + 1) when
-// the next Arrive or Depart at that mix shows it was kept; a Drop or Deliver of the pending
-// packet cancels it. Depart takes a pooled message (runs the recursion). Send at a mix (its
-// own loops, replayed copies) does not touch the pool. A Drop or Deliver of any other packet
-// at a mix, or a Depart from an empty pool, is a message leaving the pool in a way the
-// recursion cannot account for: std::runtime_error.
+// Runs MixEntropy at every mix of a topology (Role::Mix), from the hop records: a pool
+// entry (PoolTracker) is an arrival (k <- k + 1), a departure runs the recursion. A
+// departure from an empty pool cannot be accounted for: std::runtime_error.
 //
 // The recursion runs from time 0; the figures count what happens at or after `warmup`.
 // Memory is bounded by the series: one sample per mix per `period` of simulated time.
@@ -81,24 +73,13 @@ class MixEntropyObserver final : public core::Observer {
   double mean() const;
 
  private:
-  struct Tracked {
-    MixEntropy entropy;
-    bool pending = false;         // an Arrive not yet known to be kept
-    std::uint64_t pending_packet = 0;
-  };
   void sample_before(sim::Time t);  // the samples at multiples of the period earlier than t
-  static void keep_pending(Tracked& m);
 
   core::NodeId first_mix_;
   sim::Time warmup_, period_, next_sample_;
-  std::vector<Tracked> tracked_;
+  PoolTracker pools_;
+  std::vector<MixEntropy> tracked_;
   std::vector<MixEntropyFigures> figures_;
 };
-
-// The same figures offline: feeds every record of the trace at `path` (written by
-// core::TraceWriter for a run on `topology`) to a MixEntropyObserver, then finishes it at
-// `horizon`. Equal to the online figures of that run. Errors name the file.
-MixEntropyObserver mix_entropy_from_trace(const std::string& path, const core::Topology& topology, sim::Time warmup,
-                                          sim::Time period, sim::Time horizon);
 
 }  // namespace analysis

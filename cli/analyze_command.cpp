@@ -1,8 +1,8 @@
-// `loopix-sim analyze`: a run's metrics computed again from its trace, into analysis.json
-// and entropy.csv beside the online figures, which they equal.
+// `loopix-sim analyze`: every metric of a run computed again from its trace, into
+// DIR/offline/ (analysis.json and the same CSV files as the run's), equal to the online ones.
 #include <filesystem>
 
-#include "analysis/mix_entropy.h"
+#include "analysis/metrics.h"
 #include "cli/commands.h"
 #include "cli/results_writer.h"
 #include "cli/user_error.h"
@@ -23,19 +23,17 @@ int analyze_command(const std::string& results_dir, std::ostream& out, std::ostr
     throw UserError(trace.string() + ": cannot read file (analyze needs a run made with --trace)");
   const core::Scenario scenario = core::load_scenario((dir / "scenario.json").string());
   const core::Topology topology(scenario);
-  const sim::Time period = entropy_period(scenario);
+  const fs::path offline = dir / "offline";
   try {
-    const analysis::MixEntropyObserver entropy = analysis::mix_entropy_from_trace(
-        trace.string(), topology, sim::from_seconds(scenario.warmup), period, sim::from_seconds(scenario.horizon));
-    core::AtomicFile json_file((dir / "analysis.json").string());
-    write_json({{"entropy", entropy_json(topology, entropy, period)}}, json_file);
-    core::AtomicFile csv_file((dir / "entropy.offline.csv").string());
-    write_entropy_csv(csv_file.stream(), topology, entropy);
-    json_file.commit();
-    csv_file.commit();
-    out << "mean entropy over mixes (Appendix A): " << entropy.mean() << " bits\n"
-        << "  written to " << (dir / "analysis.json").string() << " and " << (dir / "entropy.offline.csv").string()
-        << '\n';
+    const std::unique_ptr<analysis::Metrics> metrics = analysis::metrics_from_trace(trace.string(), scenario, topology);
+    std::error_code ec;
+    fs::create_directories(offline, ec);
+    if (ec) throw UserError(offline.string() + ": cannot create folder: " + ec.message());
+    const nlohmann::json document = metrics_json(*metrics);
+    write_metric_files(offline, "analysis.json", document, *metrics);
+    out << "offline analysis of " << trace.string() << '\n';
+    print_short_summary(out, document);
+    out << "  written to " << offline.string() << '\n';
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());
   }

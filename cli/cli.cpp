@@ -42,7 +42,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   analyze->add_option("results", to_analyze, "Results folder of a run made with --trace")->required();
 
   std::string to_plot;
-  CLI::App* plot = app.add_subcommand("plot", "Draw a run's entropy, latency and pool figures with gnuplot into RESULTS/plots");
+  CLI::App* plot = app.add_subcommand("plot", "Draw a run's entropy, latency, pool, anonymity and epsilon figures with gnuplot into RESULTS/plots");
   plot->add_option("results", to_plot, "Results folder of a run")->required();
 
   std::vector<std::string> to_validate;

@@ -13,7 +13,8 @@ namespace {
 
 constexpr int kLatencyBins = 50;
 
-// Delays a packet of this kind meets (0: none modelled, no Gamma to compare with).
+}  // namespace
+
 int delaying_hops(const core::Scenario& s, core::TrafficKind kind) {
   const int provider = s.provider_delay ? 1 : 0;
   switch (kind) {
@@ -24,14 +25,13 @@ int delaying_hops(const core::Scenario& s, core::TrafficKind kind) {
   }
 }
 
-}  // namespace
-
-void write_latency_csv(std::ostream& out, const core::Network& net, const analysis::RunSummary& summary) {
+void write_latency_csv(std::ostream& out, const analysis::Metrics& m) {
+  const core::Scenario& s = m.scenario();
   out << "kind,bin_low_s,bin_high_s,count,gamma_count\n";
   char line[192];
   for (int k = 0; k < core::kTrafficKinds; ++k) {
     const auto kind = static_cast<core::TrafficKind>(k);
-    const analysis::LatencyHistogram& h = summary.kind(kind).latency;
+    const analysis::LatencyHistogram& h = m.summary().kind(kind).latency;
     const double top = h.quantile_seconds(0.999);
     if (h.count() == 0 || top <= 0) continue;
     const double width = top / kLatencyBins;
@@ -41,7 +41,7 @@ void write_latency_csv(std::ostream& out, const core::Network& net, const analys
       const auto bin = static_cast<std::size_t>(mid / width);
       if (bin < counts.size()) counts[bin] += n;
     });
-    const int hops = delaying_hops(net.scenario(), kind);
+    const int hops = delaying_hops(s, kind);
     const double total = static_cast<double>(h.count());
     for (int b = 0; b < kLatencyBins; ++b) {
       const double lo = b * width, hi = (b + 1) * width;
@@ -49,7 +49,7 @@ void write_latency_csv(std::ostream& out, const core::Network& net, const analys
                     static_cast<unsigned long long>(counts[b]));
       out << line;
       if (hops > 0) {
-        boost::math::gamma_distribution<double> gamma(hops, 1.0 / net.scenario().mu);
+        boost::math::gamma_distribution<double> gamma(hops, 1.0 / s.mu);
         std::snprintf(line, sizeof line, "%.9g", total * (boost::math::cdf(gamma, hi) - boost::math::cdf(gamma, lo)));
         out << line;
       }
@@ -58,20 +58,20 @@ void write_latency_csv(std::ostream& out, const core::Network& net, const analys
   }
 }
 
-double mix_lambda(const core::Network& net, const analysis::RunSummary& summary, core::NodeId mix) {
-  const double observed = net.scenario().horizon - net.scenario().warmup;
-  return observed > 0 ? static_cast<double>(summary.node(mix).departed) / observed : 0.0;
+double mix_lambda(const analysis::Metrics& m, core::NodeId mix) {
+  const double observed = m.scenario().horizon - m.scenario().warmup;
+  return observed > 0 ? static_cast<double>(m.summary().node(mix).departed) / observed : 0.0;
 }
 
-void write_pool_csv(std::ostream& out, const core::Network& net, const analysis::RunSummary& summary) {
-  const core::Topology& t = net.topology();
+void write_pool_csv(std::ostream& out, const analysis::Metrics& m) {
+  const core::Topology& t = m.topology();
   out << "node,layer,index,size,time_fraction,poisson_fraction\n";
   char line[160];
   for (int l = 0; l < t.layers(); ++l)
     for (int w = 0; w < t.mixes_per_layer(); ++w) {
       const core::NodeId mix = t.mix(l, w);
-      const core::PoolGauge& g = net.mixes().pool(t.index(mix));
-      const double rho = mix_lambda(net, summary, mix) / net.scenario().mu;
+      const analysis::PoolGauge& g = m.pools().mix(t.index(mix));
+      const double rho = mix_lambda(m, mix) / m.scenario().mu;
       // Up to the largest size seen, and far enough into Poisson(rho)'s tail.
       const auto last = std::max<std::size_t>(g.largest(), static_cast<std::size_t>(rho + 5 * std::sqrt(rho) + 1));
       for (std::size_t n = 0; n <= last; ++n) {

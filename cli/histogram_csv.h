@@ -4,18 +4,19 @@
 #pragma once
 #include <ostream>
 
-#include "analysis/run_summary.h"
-#include "core/network.h"
+#include "analysis/metrics.h"
 
 namespace cli {
 
 // kind,bin_low_s,bin_high_s,count,gamma_count: 50 equal bins from 0 to the kind's 99.9th
 // percentile (the longest 0.1% fall outside); gamma_count is empty for kinds without delays.
-void write_latency_csv(std::ostream& out, const core::Network& network, const analysis::RunSummary& summary);
+void write_latency_csv(std::ostream& out, const analysis::Metrics& metrics);
 // node,layer,index,size,time_fraction,poisson_fraction: lambda is the mix's departure rate
 // after the warm-up, so lambda/mu is its expected pool size by Lemma 1.
-void write_pool_csv(std::ostream& out, const core::Network& network, const analysis::RunSummary& summary);
+void write_pool_csv(std::ostream& out, const analysis::Metrics& metrics);
 // The mix's departures per second after the warm-up.
-double mix_lambda(const core::Network& network, const analysis::RunSummary& summary, core::NodeId mix);
+double mix_lambda(const analysis::Metrics& metrics, core::NodeId mix);
+// The exponential delays a packet of this kind meets (0: none modelled).
+int delaying_hops(const core::Scenario& scenario, core::TrafficKind kind);
 
 }  // namespace cli

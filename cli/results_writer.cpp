@@ -1,7 +1,9 @@
 #include "cli/results_writer.h"
 
-#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <memory>
+#include <vector>
 
 #include "cli/histogram_csv.h"
 #include "version.h"
@@ -35,24 +37,65 @@ nlohmann::json kind_json(const analysis::KindFigures& k) {
           {"fetch_latency_s", latency_json(k.fetch_latency)}};
 }
 
+nlohmann::json sample_json(const analysis::SampleSummary& s) {
+  return {{"count", s.count}, {"mean", s.mean}, {"sd", s.sd},         {"min", s.min},
+          {"q1", s.q1},       {"median", s.median}, {"q3", s.q3}, {"max", s.max}};
+}
+
+nlohmann::json entropy_json(const analysis::Metrics& m) {
+  const core::Topology& t = m.topology();
+  nlohmann::json mixes = nlohmann::json::array();
+  for (const analysis::MixEntropyFigures& f : m.entropy().mixes())
+    mixes.push_back({{"node", f.mix}, {"layer", t.layer_of_mix(f.mix)}, {"index", t.index(f.mix) % t.mixes_per_layer()},
+                     {"departures", f.departures}, {"mean_bits", f.mean()}});
+  return {{"mean_over_mixes_bits", m.entropy().mean()}, {"period_s", sim::to_seconds(m.entropy_period())}, {"mixes", mixes}};
+}
+
+nlohmann::json anonymity_json(const analysis::Metrics& m) {
+  const analysis::SenderAnonymity* a = m.anonymity();
+  if (a == nullptr) return nullptr;
+  std::vector<double> entropy, p_sender;
+  for (const analysis::DeliveredTarget& d : a->delivered()) {
+    entropy.push_back(d.entropy_bits);
+    p_sender.push_back(d.p_sender);
+  }
+  const core::Scenario& s = m.scenario();
+  return {{"senders", s.anonymity_senders.clients.empty() ? nlohmann::json("all") : nlohmann::json(s.anonymity_senders.clients)},
+          {"sample", s.anonymity_sample},
+          {"labels", a->labels()},
+          {"max_bits", std::log2(static_cast<double>(a->labels()))},
+          {"targets", a->targets()},
+          {"delivered", a->delivered().size()},
+          {"dropped", a->dropped()},
+          {"in_flight", a->in_flight()},
+          {"entropy_bits", sample_json(analysis::summarize(std::move(entropy)))},
+          {"p_sender", sample_json(analysis::summarize(std::move(p_sender)))}};
+}
+
+nlohmann::json unlinkability_json(const analysis::Metrics& m) {
+  const analysis::Unlinkability* u = m.unlinkability();
+  if (u == nullptr) return nullptr;
+  std::size_t zero = 0;
+  for (const analysis::Challenge& c : u->challenges()) zero += c.zero();
+  return {{"s0", u->s0()},
+          {"s1", u->s1()},
+          {"recipient", u->recipient()},
+          {"challenges", u->challenges().size()},
+          {"one_side_zero", zero},
+          {"delta", u->delta()},
+          {"epsilon_nats", sample_json(u->epsilon_nats())},
+          {"epsilon_bits", sample_json(u->epsilon_bits())}};
+}
+
 }  // namespace
 
 void write_json(const nlohmann::json& j, core::AtomicFile& file) { file.stream() << j.dump(2) << '\n'; }
 
-sim::Time entropy_period(const core::Scenario& s) { return std::max<sim::Time>(1, sim::from_seconds(s.horizon) / 1000); }
-
-nlohmann::json entropy_json(const core::Topology& t, const analysis::MixEntropyObserver& entropy, sim::Time period) {
-  nlohmann::json mixes = nlohmann::json::array();
-  for (const analysis::MixEntropyFigures& f : entropy.mixes())
-    mixes.push_back({{"node", f.mix}, {"layer", t.layer_of_mix(f.mix)}, {"index", t.index(f.mix) % t.mixes_per_layer()},
-                     {"departures", f.departures}, {"mean_bits", f.mean()}});
-  return {{"mean_over_mixes_bits", entropy.mean()}, {"period_s", sim::to_seconds(period)}, {"mixes", mixes}};
-}
-
-void write_entropy_csv(std::ostream& out, const core::Topology& t, const analysis::MixEntropyObserver& entropy) {
+void write_entropy_csv(std::ostream& out, const analysis::Metrics& m) {
+  const core::Topology& t = m.topology();
   out << "time_s,node,layer,index,entropy_bits\n";
   char line[128];
-  for (const analysis::MixEntropyFigures& f : entropy.mixes())
+  for (const analysis::MixEntropyFigures& f : m.entropy().mixes())
     for (const analysis::EntropySample& sample : f.series) {
       std::snprintf(line, sizeof line, "%.9f,%u,%d,%d,%.17g\n", sim::to_seconds(sample.time), f.mix,
                     t.layer_of_mix(f.mix), t.index(f.mix) % t.mixes_per_layer(), sample.entropy);
@@ -60,53 +103,49 @@ void write_entropy_csv(std::ostream& out, const core::Topology& t, const analysi
     }
 }
 
-nlohmann::json summary_json(const core::Network& net, const analysis::RunSummary& summary,
-                            const analysis::MixEntropyObserver& entropy, const Timing& timing) {
-  const core::Scenario& s = net.scenario();
-  const core::Topology& t = net.topology();
+nlohmann::json metrics_json(const analysis::Metrics& m) {
+  const core::Scenario& s = m.scenario();
+  const core::Topology& t = m.topology();
   nlohmann::json j;
   j["version"] = LOOPIX_SIM_VERSION;
   j["scenario"] = s.name;
   j["seed"] = s.seed;
   j["horizon_s"] = s.horizon;
   j["warmup_s"] = s.warmup;
-  j["events_processed"] = net.simulator().events_processed();
-  j["hop_events"] = summary.events();
-  j["delaying_hops_per_client_message"] = net.delaying_hops();
+  j["hop_events"] = m.summary().events();
+  j["delaying_hops_per_client_message"] = delaying_hops(s, core::TrafficKind::Payload);
   nlohmann::json kinds = nlohmann::json::object();
   for (int k = 0; k < core::kTrafficKinds; ++k) {
     auto kind = static_cast<core::TrafficKind>(k);
-    kinds[std::string(core::name(kind))] = kind_json(summary.kind(kind));
+    kinds[std::string(core::name(kind))] = kind_json(m.summary().kind(kind));
   }
   j["kinds"] = kinds;
   nlohmann::json mixes = nlohmann::json::array();
   double mean_sum = 0;
   for (int l = 0; l < t.layers(); ++l)
     for (int w = 0; w < t.mixes_per_layer(); ++w) {
-      const core::PoolGauge& g = net.mixes().pool(t.index(t.mix(l, w)));
+      const core::NodeId mix = t.mix(l, w);
+      const analysis::PoolGauge& g = m.pools().mix(t.index(mix));
       mean_sum += g.mean();
-      mixes.push_back({{"node", t.mix(l, w)}, {"layer", l}, {"index", w},
-                       {"lambda_per_s", mix_lambda(net, summary, t.mix(l, w))}, {"pool_mean", g.mean()},
+      mixes.push_back({{"node", mix}, {"layer", l}, {"index", w}, {"corrupt", static_cast<bool>(m.corrupt()[t.index(mix)])},
+                       {"lambda_per_s", mix_lambda(m, mix)}, {"pool_mean", g.mean()},
                        {"pool_variance", g.variance()}, {"pool_p_empty", g.p_empty()}});
     }
   j["mixes"] = mixes;
   j["pool_mean_over_mixes"] = mean_sum / (t.layers() * t.mixes_per_layer());
-  j["entropy"] = entropy_json(t, entropy, entropy_period(s));
-  const double simulated = s.horizon;
-  const double events = static_cast<double>(net.simulator().events_processed());
-  j["timing"] = {{"wall_time_s", timing.wall_seconds},
-                 {"events_per_s", timing.wall_seconds > 0 ? events / timing.wall_seconds : 0.0},
-                 {"simulated_s_per_s", timing.wall_seconds > 0 ? simulated / timing.wall_seconds : 0.0}};
+  j["entropy"] = entropy_json(m);
+  j["anonymity"] = anonymity_json(m);
+  j["unlinkability"] = unlinkability_json(m);
   return j;
 }
 
-void write_nodes_csv(std::ostream& out, const core::Network& net, const analysis::RunSummary& summary) {
-  const core::Topology& t = net.topology();
+void write_nodes_csv(std::ostream& out, const analysis::Metrics& m) {
+  const core::Topology& t = m.topology();
   out << "node,role,layer,index,provider,sent,arrived,departed,delivered,fetched,dropped,"
-         "pool_mean,pool_variance,pool_p_empty\n";
+         "pool_mean,pool_variance,pool_p_empty,corrupt\n";
   for (core::NodeId n = 0; n < t.nodes(); ++n) {
     const core::Role role = t.role(n);
-    const analysis::NodeFigures& f = summary.node(n);
+    const analysis::NodeFigures& f = m.summary().node(n);
     out << n << ',' << core::name(role) << ',';
     if (role == core::Role::Mix) out << t.layer_of_mix(n);
     out << ',' << (role == core::Role::Mix ? t.index(n) % t.mixes_per_layer() : t.index(n)) << ',';
@@ -114,24 +153,78 @@ void write_nodes_csv(std::ostream& out, const core::Network& net, const analysis
     out << ',' << f.sent << ',' << f.arrived << ',' << f.departed << ',' << f.delivered << ',' << f.fetched << ','
         << f.dropped << ',';
     if (role == core::Role::Mix) {
-      const core::PoolGauge& g = net.mixes().pool(t.index(n));
-      char buf[96];
-      std::snprintf(buf, sizeof buf, "%.17g,%.17g,%.17g", g.mean(), g.variance(), g.p_empty());
+      const analysis::PoolGauge& g = m.pools().mix(t.index(n));
+      char buf[112];
+      std::snprintf(buf, sizeof buf, "%.17g,%.17g,%.17g,%d", g.mean(), g.variance(), g.p_empty(),
+                    m.corrupt()[t.index(n)] ? 1 : 0);
       out << buf;
     } else {
-      out << ",,";
+      out << ",,,";
     }
     out << '\n';
   }
 }
 
+void write_anonymity_csv(std::ostream& out, const analysis::Metrics& m) {
+  out << "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender\n";
+  if (m.anonymity() == nullptr) return;
+  char line[192];
+  for (const analysis::DeliveredTarget& d : m.anonymity()->delivered()) {
+    std::snprintf(line, sizeof line, "%llu,%u,%u,%.9f,%.9f,%.17g,%.17g\n", static_cast<unsigned long long>(d.message),
+                  d.sender, d.recipient, sim::to_seconds(d.sent), sim::to_seconds(d.delivered), d.entropy_bits, d.p_sender);
+    out << line;
+  }
+}
+
+void write_challenge_csv(std::ostream& out, const analysis::Metrics& m) {
+  out << "message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero\n";
+  if (m.unlinkability() == nullptr) return;
+  char line[256];
+  for (const analysis::Challenge& c : m.unlinkability()->challenges()) {
+    std::snprintf(line, sizeof line, "%llu,%d,%u,%.9f,%.9f,%.17g,%.17g,", static_cast<unsigned long long>(c.message),
+                  c.challenger, c.sender, sim::to_seconds(c.sent), sim::to_seconds(c.delivered), c.p0, c.p1);
+    out << line;
+    if (c.zero()) {
+      out << ",,1\n";
+    } else {
+      std::snprintf(line, sizeof line, "%.17g,%.17g,0\n", c.epsilon_nats(), c.epsilon_bits());
+      out << line;
+    }
+  }
+}
+
+void write_metric_files(const std::filesystem::path& dir, const std::string& json_name, const nlohmann::json& document,
+                        const analysis::Metrics& m) {
+  struct Csv {
+    const char* name;
+    void (*write)(std::ostream&, const analysis::Metrics&);
+  };
+  constexpr Csv kCsvs[] = {{"nodes.csv", write_nodes_csv},         {"entropy.csv", write_entropy_csv},
+                           {"latency.csv", write_latency_csv},     {"pool.csv", write_pool_csv},
+                           {"anonymity.csv", write_anonymity_csv}, {"challenge.csv", write_challenge_csv}};
+  std::vector<std::unique_ptr<core::AtomicFile>> files;
+  files.push_back(std::make_unique<core::AtomicFile>((dir / json_name).string()));
+  write_json(document, *files.back());
+  for (const Csv& csv : kCsvs) {
+    files.push_back(std::make_unique<core::AtomicFile>((dir / csv.name).string()));
+    csv.write(files.back()->stream(), m);
+  }
+  for (auto& f : files) f->commit();
+}
+
 void print_short_summary(std::ostream& out, const nlohmann::json& j) {
   char line[256];
-  const auto& timing = j["timing"];
-  std::snprintf(line, sizeof line, "%s (seed %llu): %.0f s simulated in %.2f s wall, %llu events (%.2f M events/s)\n",
-                j["scenario"].get<std::string>().c_str(), j["seed"].get<unsigned long long>(),
-                j["horizon_s"].get<double>(), timing["wall_time_s"].get<double>(),
-                j["events_processed"].get<unsigned long long>(), timing["events_per_s"].get<double>() * 1e-6);
+  if (j.contains("timing")) {
+    const auto& timing = j["timing"];
+    std::snprintf(line, sizeof line, "%s (seed %llu): %.0f s simulated in %.2f s wall, %llu events (%.2f M events/s)\n",
+                  j["scenario"].get<std::string>().c_str(), j["seed"].get<unsigned long long>(),
+                  j["horizon_s"].get<double>(), timing["wall_time_s"].get<double>(),
+                  j["events_processed"].get<unsigned long long>(), timing["events_per_s"].get<double>() * 1e-6);
+  } else {
+    std::snprintf(line, sizeof line, "%s (seed %llu): %.0f s simulated, %llu hop events\n",
+                  j["scenario"].get<std::string>().c_str(), j["seed"].get<unsigned long long>(),
+                  j["horizon_s"].get<double>(), j["hop_events"].get<unsigned long long>());
+  }
   out << line;
   std::snprintf(line, sizeof line, "  %-9s %10s %10s %10s %10s %12s %12s\n", "kind", "sent", "delivered",
                 "dropped", "in_flight", "latency_mean", "latency_p99");
@@ -150,6 +243,22 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
   const nlohmann::json& h = j["entropy"]["mean_over_mixes_bits"];
   if (h.is_number()) {
     std::snprintf(line, sizeof line, "  mean entropy over mixes (Appendix A): %.3f bits\n", h.get<double>());
+    out << line;
+  }
+  const nlohmann::json& a = j["anonymity"];
+  if (a.is_object() && a["entropy_bits"]["median"].is_number()) {
+    std::snprintf(line, sizeof line, "  sender anonymity of %llu targets: median %.3f bits, min %.3f (of %.3f)\n",
+                  a["delivered"].get<unsigned long long>(), a["entropy_bits"]["median"].get<double>(),
+                  a["entropy_bits"]["min"].get<double>(), a["max_bits"].get<double>());
+    out << line;
+  }
+  const nlohmann::json& u = j["unlinkability"];
+  if (u.is_object() && u["challenges"].get<unsigned long long>() > 0) {
+    const nlohmann::json& e = u["epsilon_bits"]["mean"];
+    char mean[32] = "-";
+    if (e.is_number()) std::snprintf(mean, sizeof mean, "%.3f", e.get<double>());
+    std::snprintf(line, sizeof line, "  unlinkability over %llu challenges: epsilon mean %s bits, delta %.3f\n",
+                  u["challenges"].get<unsigned long long>(), mean, u["delta"].get<double>());
     out << line;
   }
 }

@@ -1,33 +1,33 @@
-// The files of a results folder: the resolved scenario, summary.json and nodes.csv.
+// The files of a results folder: the resolved scenario, the metrics' JSON document and their
+// tidy CSV files, written all together or not at all.
 #pragma once
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "analysis/mix_entropy.h"
-#include "analysis/run_summary.h"
+#include "analysis/metrics.h"
 #include "core/atomic_file.h"
-#include "core/network.h"
 
 namespace cli {
 
-struct Timing {
-  double wall_seconds = 0;
-};
-
-// The sampling period of the entropy time series: 1/1000 of the horizon.
-sim::Time entropy_period(const core::Scenario& scenario);
-
-// summary.json's content. Everything but the "timing" object is a pure function of
-// (scenario, seed).
-nlohmann::json summary_json(const core::Network& network, const analysis::RunSummary& summary,
-                            const analysis::MixEntropyObserver& entropy, const Timing& timing);
-// The per-mix entropy figures (summary.json's "entropy", and analyze's analysis.json).
-nlohmann::json entropy_json(const core::Topology& topology, const analysis::MixEntropyObserver& entropy, sim::Time period);
+// Every metric as JSON: the content of analyze's analysis.json, and of a run's summary.json
+// but for the two things only a run knows ("events_processed" and "timing").
+nlohmann::json metrics_json(const analysis::Metrics& metrics);
 // entropy.csv: one row per mix and sample of the time series.
-void write_entropy_csv(std::ostream& out, const core::Topology& topology, const analysis::MixEntropyObserver& entropy);
-// One row per node: its role, place in the topology, hop events after the warm-up and,
-// for mixes, pool occupancy.
-void write_nodes_csv(std::ostream& out, const core::Network& network, const analysis::RunSummary& summary);
+void write_entropy_csv(std::ostream& out, const analysis::Metrics& metrics);
+// nodes.csv: one row per node: its role, place in the topology, hop events after the
+// warm-up and, for mixes, pool occupancy and whether it is corrupt.
+void write_nodes_csv(std::ostream& out, const analysis::Metrics& metrics);
+// anonymity.csv: one row per delivered target (empty, header only, when there is none).
+void write_anonymity_csv(std::ostream& out, const analysis::Metrics& metrics);
+// challenge.csv: one row per challenge message delivered to the recipient.
+void write_challenge_csv(std::ostream& out, const analysis::Metrics& metrics);
+
+// Writes `document` as `json_name` and every metric CSV into `dir`, each through a temporary
+// file; all are renamed into place only once all are written. Throws std::runtime_error.
+void write_metric_files(const std::filesystem::path& dir, const std::string& json_name, const nlohmann::json& document,
+                        const analysis::Metrics& metrics);
+
 // Writes a JSON document (indented, with a final newline) into a results file.
 void write_json(const nlohmann::json& document, core::AtomicFile& file);
 // A few lines for the terminal.

@@ -7,9 +7,8 @@
 #include <memory>
 #include <thread>
 
-#include "analysis/run_summary.h"
+#include "analysis/metrics.h"
 #include "cli/commands.h"
-#include "cli/histogram_csv.h"
 #include "cli/results_writer.h"
 #include "cli/user_error.h"
 #include "core/atomic_file.h"
@@ -47,11 +46,8 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   core::ObserverList observers;
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   core::Network network(scenario, observers, threads);
-  const core::Topology& topology = network.topology();
-  analysis::RunSummary summary(topology.nodes(), sim::from_seconds(scenario.warmup));
-  observers.add(summary);
-  analysis::MixEntropyObserver entropy(topology, sim::from_seconds(scenario.warmup), entropy_period(scenario));
-  observers.add(entropy);
+  analysis::Metrics metrics(scenario, network.topology());
+  observers.add(metrics);
   std::unique_ptr<core::TraceWriter> trace;
   try {
     if (o.trace) trace = std::make_unique<core::TraceWriter>((dir / "trace.bin").string());
@@ -64,37 +60,27 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon), show_progress);
   const auto start = std::chrono::steady_clock::now();
   network.run(&progress);
-  entropy.finish(sim::from_seconds(scenario.horizon));
-  const Timing timing{std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+  metrics.finish();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   try {
-    const nlohmann::json summary_doc = summary_json(network, summary, entropy, timing);
+    nlohmann::json summary = metrics_json(metrics);
+    const double events = static_cast<double>(network.simulator().events_processed());
+    summary["events_processed"] = network.simulator().events_processed();
+    summary["timing"] = {{"wall_time_s", wall},
+                         {"events_per_s", wall > 0 ? events / wall : 0.0},
+                         {"simulated_s_per_s", wall > 0 ? scenario.horizon / wall : 0.0}};
     core::AtomicFile scenario_file((dir / "scenario.json").string());
     write_json(core::to_json(scenario), scenario_file);
-    core::AtomicFile summary_file((dir / "summary.json").string());
-    write_json(summary_doc, summary_file);
-    core::AtomicFile nodes_file((dir / "nodes.csv").string());
-    write_nodes_csv(nodes_file.stream(), network, summary);
-    core::AtomicFile entropy_file((dir / "entropy.csv").string());
-    write_entropy_csv(entropy_file.stream(), topology, entropy);
-    core::AtomicFile latency_file((dir / "latency.csv").string());
-    write_latency_csv(latency_file.stream(), network, summary);
-    core::AtomicFile pool_file((dir / "pool.csv").string());
-    write_pool_csv(pool_file.stream(), network, summary);
-
+    write_metric_files(dir, "summary.json", summary, metrics);
     scenario_file.commit();
-    summary_file.commit();
-    nodes_file.commit();
-    entropy_file.commit();
-    latency_file.commit();
-    pool_file.commit();
     if (trace) {
       trace->commit();
     } else {
       fs::remove(dir / "trace.bin");  // a stale trace from an earlier run would not match
     }
     if (!o.quiet) {
-      print_short_summary(out, summary_doc);
+      print_short_summary(out, summary);
       out << "  results in " << dir.string() << '\n';
     }
   } catch (const std::runtime_error& e) {

@@ -17,6 +17,9 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(
                            stream(Purpose::Recipient), stream(Purpose::Route), stream(Purpose::PacketBytes),
                            stream(Purpose::Link)});
   }
+  for (int c : ctx.scenario.challenge_senders.clients)
+    challenge_.push_back(sim::RandomStream::derive(seed, t.entity(t.client(c)), Purpose::Challenge));
+  challenge_end_ = sim::from_seconds(ctx.scenario.warmup + ctx.scenario.challenge_duration);
 }
 
 void Clients::schedule(NodeId client, std::uint32_t kind, double rate, sim::RandomStream& timer) {
@@ -36,6 +39,10 @@ void Clients::start() {
     auto phase = sim::RandomStream::derive(s.seed, ctx_.topology.entity(id), Purpose::PullPhase);
     ctx_.sim.schedule_in(sim::from_seconds(phase.uniform(0.0, s.pull_period)), id, EventKind::PullTick);
   }
+  // The challenge starts at the warm-up.
+  for (std::size_t i = 0; i < challenge_.size(); ++i)
+    ctx_.sim.schedule_in(sim::from_seconds(s.warmup) + challenge_[i].exponential(s.challenge_rate),
+                         ctx_.topology.client(s.challenge_senders.clients[i]), EventKind::Challenge, i);
 }
 
 void Clients::handle(const sim::Event& e) {
@@ -55,6 +62,7 @@ void Clients::handle(const sim::Event& e) {
       send_drop(e.target, s);
       break;
     case EventKind::Workload: enqueue_real_message(e.target, s); break;
+    case EventKind::Challenge: enqueue_challenge_message(e.target, s, e.arg); break;
     case EventKind::PullTick: pull(e.target, s); break;
     case EventKind::Fetch: fetch(e.target, e.arg); break;
     default: break;
@@ -95,6 +103,13 @@ NodeId Clients::choose_recipient(NodeId client, State& s) {
 void Clients::enqueue_real_message(NodeId client, State& s) {
   schedule(client, EventKind::Workload, ctx_.scenario.workload_rate, s.workload);
   s.buffer.push({ctx_.new_message_id(), choose_recipient(client, s)});
+}
+
+void Clients::enqueue_challenge_message(NodeId client, State& s, std::uint64_t challenger) {
+  if (ctx_.sim.now() >= challenge_end_) return;
+  ctx_.sim.schedule_in(challenge_[challenger].exponential(ctx_.scenario.challenge_rate), client, EventKind::Challenge,
+                       challenger);
+  s.buffer.push({ctx_.new_message_id(), ctx_.topology.client(ctx_.scenario.challenge_recipient)});
 }
 
 void Clients::pull(NodeId client, State& s) {

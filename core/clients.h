@@ -1,6 +1,7 @@
 // Loopix clients (Sec. 3.2): the three Poisson streams (payload-or-drop from the FIFO send
 // buffer at lambda_P, loops at lambda_L, drops at lambda_D), the workload that fills the
-// buffer, and periodic pulls of the inbox from the client's provider.
+// buffer, the challengers' extra messages to the challenge recipient, and periodic pulls of
+// the inbox from the client's provider.
 #pragma once
 #include <vector>
 
@@ -34,6 +35,7 @@ class Clients {
   void send_loop(NodeId client, State& s);
   void send_drop(NodeId client, State& s);
   void enqueue_real_message(NodeId client, State& s);
+  void enqueue_challenge_message(NodeId client, State& s, std::uint64_t challenger);
   void pull(NodeId client, State& s);
   void fetch(NodeId client, std::uint64_t arg);
   NodeId choose_recipient(NodeId client, State& s);
@@ -41,6 +43,8 @@ class Clients {
   Context& ctx_;
   const RouteBuilder& routes_;
   std::vector<State> state_;
+  std::vector<sim::RandomStream> challenge_;  // per challenger (S0, S1): arrival times of its messages
+  sim::Time challenge_end_ = 0;
 };
 
 }  // namespace core

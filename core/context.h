@@ -25,7 +25,6 @@ class Context {
   PacketPool pool;
   HopProcessor processor;  // after pool: its workers may hold pool bytes until it is destroyed
   LinkModel links;
-  sim::Time warmup;
 
   std::uint64_t new_message_id() { return next_message_++; }
 

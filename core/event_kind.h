@@ -14,5 +14,6 @@ inline constexpr std::uint32_t Arrive = 6;       // provider or mix: a packet ar
 inline constexpr std::uint32_t Forward = 7;      // provider or mix: a delay ends (arg: slot | next << 32)
 inline constexpr std::uint32_t MixLoopTick = 8;  // mix: lambda_M stream fires
 inline constexpr std::uint32_t PullRequest = 9;  // provider: a client's pull arrives (arg: client)
+inline constexpr std::uint32_t Challenge = 10;   // challenger: a real message to the challenge recipient enters its buffer
 
 }  // namespace core::EventKind

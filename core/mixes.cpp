@@ -15,7 +15,7 @@ Mixes::Mixes(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(rout
     const std::uint64_t id = t.entity(t.mix(0, 0) + static_cast<NodeId>(m));
     auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(ctx.scenario.seed, id, purpose); };
     state_.push_back(State{stream(Purpose::MixLoopTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
-                           stream(Purpose::Link), {}, PoolGauge(ctx.warmup),
+                           stream(Purpose::Link), {},
                            ctx.scenario.flip_payload.contains(m), ctx.scenario.replay.contains(m), {}});
   }
 }
@@ -50,7 +50,6 @@ void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
     if (s.flips_payload) bytes.back() ^= 1;  // the payload is the packet's tail
     if (s.replays) s.copies[slot].assign(bytes.begin(), bytes.end());  // sent again when it leaves
     ctx_.prefetch(slot, c.next);
-    s.pool.change(ctx_.sim.now(), +1);
     ctx_.sim.schedule_in(c.delay, mix, EventKind::Forward, pack(slot, c.next));
   } else if (c.flag == HopFlag::Dest && c.next == mix) {  // one of its own loops came back
     ctx_.report(HopEvent::Deliver, mix, from, slot);
@@ -61,7 +60,6 @@ void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
 }
 
 void Mixes::forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next) {
-  s.pool.change(ctx_.sim.now(), -1);
   ctx_.report(HopEvent::Depart, mix, next, slot);
   ctx_.transmit(mix, next, slot, s.link);
   if (s.replays) send_replay(mix, s, slot, next);
@@ -83,10 +81,6 @@ void Mixes::send_loop(NodeId mix, State& s) {
   ctx_.sim.schedule_in(s.loop_timer.exponential(ctx_.scenario.mix_loop_rate), mix, EventKind::MixLoopTick);
   Route r = routes_.mix_loop(mix, s.route);
   ctx_.send_new(mix, TrafficKind::MixLoop, ctx_.new_message_id(), r, s.packet, s.link);
-}
-
-void Mixes::finish(sim::Time horizon) {
-  for (State& s : state_) s.pool.advance(horizon);
 }
 
 }  // namespace core

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "core/context.h"
-#include "core/pool_gauge.h"
 #include "core/replay_cache.h"
 #include "core/route_builder.h"
 #include "sim/event.h"
@@ -19,14 +18,11 @@ class Mixes {
 
   void start();                      // schedules every mix's first loop
   void handle(const sim::Event& e);  // e.target is a mix
-  void finish(sim::Time horizon);    // closes the pool gauges at the horizon
-  const PoolGauge& pool(int mix) const { return state_[mix].pool; }
 
  private:
   struct State {
     sim::RandomStream loop_timer, route, packet, link;
     ReplayCache seen;
-    PoolGauge pool;
     bool flips_payload;  // misbehaving: flips a payload bit of every packet it relays
     bool replays;        // misbehaving: forwards every packet twice
     std::unordered_map<PacketPool::Slot, std::vector<std::uint8_t>> copies;  // for replays: bytes as relayed

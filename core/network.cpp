@@ -41,9 +41,7 @@ void Network::run(sim::ProgressReporter* progress) {
     mixes_.start();
     started_ = true;
   }
-  const sim::Time horizon = sim::from_seconds(scenario_.horizon);
-  sim_.run(*this, horizon, progress);
-  mixes_.finish(horizon);
+  sim_.run(*this, sim::from_seconds(scenario_.horizon), progress);
 }
 
 void Network::inject(NodeId from, NodeId to, std::span<const std::uint8_t> bytes, TrafficKind kind,

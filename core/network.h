@@ -37,7 +37,6 @@ class Network {
   const Providers& providers() const { return providers_; }
   const Clients& clients() const { return clients_; }
   const PacketPool& pool() const { return ctx_.pool; }
-  int delaying_hops() const { return routes_.client_delaying_hops(); }
 
   // Packets created and not yet delivered nor dropped (those stored in an inbox are delivered).
   std::vector<std::uint64_t> packets_in_flight() const;

@@ -17,5 +17,7 @@ inline constexpr std::uint64_t Link = 9;          // any node: latency of the li
 inline constexpr std::uint64_t MixLoopTimer = 10; // mix: lambda_M send times
 inline constexpr std::uint64_t PacketBytes = 11;  // packet creator: what the format draws (plain tags, Sphinx keys, padding)
 inline constexpr std::uint64_t NodeKey = 12;      // provider or mix: its Sphinx private key
+inline constexpr std::uint64_t Corrupt = 13;      // the network (entity 0): which mixes a corrupt fraction takes
+inline constexpr std::uint64_t Challenge = 14;    // challenger: arrival times of its messages to the recipient
 
 }  // namespace core::Purpose

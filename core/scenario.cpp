@@ -114,15 +114,32 @@ void check_warmup_before_horizon(Reading& reading) {
            "a number < /run/horizon (" + fields::format_number(s.horizon) + ")");
 }
 
-void check_recipients_are_clients(Reading& reading) {
+void check_clients_exist(Reading& reading, const char* pointer, const std::vector<int>& clients) {
   const Scenario& s = reading.scenario;
-  if (!usable(reading, {"/topology/clients", "/workload/recipients"})) return;
-  for (std::size_t i = 0; i < s.recipients.size(); ++i) {
-    if (s.recipients[i] < s.clients) continue;
-    reading.problems.push_back({"/workload/recipients/" + std::to_string(i),
-                                "expected a client index < /topology/clients (" +
-                                    std::to_string(s.clients) + "), got " +
-                                    std::to_string(s.recipients[i])});
+  if (!usable(reading, {"/topology/clients", pointer})) return;
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    if (clients[i] < s.clients) continue;
+    reading.problems.push_back({std::string(pointer) + "/" + std::to_string(i), "expected a client index < /topology/clients (" +
+                                                                       std::to_string(s.clients) + "), got " +
+                                                                       std::to_string(clients[i])});
+  }
+}
+
+// Two challengers (or none), and a recipient that is neither.
+void check_challenge(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  const std::vector<int>& senders = s.challenge_senders.clients;
+  if (!usable(reading, {"/challenge/senders"})) return;
+  if (senders.size() == 1 || senders.size() > 2) {
+    expect(reading, "/challenge/senders", "an empty array or two client indices [S0, S1]");
+    return;
+  }
+  if (senders.empty()) return;
+  if (usable(reading, {"/topology/clients", "/challenge/recipient"})) {
+    if (s.challenge_recipient >= s.clients)
+      expect(reading, "/challenge/recipient", "a client index < /topology/clients (" + std::to_string(s.clients) + ")");
+    else if (s.challenge_recipient == senders[0] || s.challenge_recipient == senders[1])
+      expect(reading, "/challenge/recipient", "a client other than the challengers in /challenge/senders");
   }
 }
 
@@ -184,13 +201,17 @@ Reading read_document(const Json& document) {
   Reading reading;
   read_object(document, "", reading);
   check_warmup_before_horizon(reading);
-  check_recipients_are_clients(reading);
+  check_clients_exist(reading, "/workload/recipients", reading.scenario.recipients);
+  check_clients_exist(reading, "/anonymity/senders", reading.scenario.anonymity_senders.clients);
+  check_clients_exist(reading, "/challenge/senders", reading.scenario.challenge_senders.clients);
+  check_challenge(reading);
   check_lone_client_has_a_recipient(reading);
   check_latency_parameters(reading);
   check_header_fits_routes(reading);
   check_name_is_a_folder_name(reading);
   check_mixes_exist(reading, "/adversary/flip_payload", reading.scenario.flip_payload);
   check_mixes_exist(reading, "/adversary/replay", reading.scenario.replay);
+  check_mixes_exist(reading, "/adversary/corrupt", reading.scenario.corrupt.listed);
   return reading;
 }
 

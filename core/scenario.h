@@ -20,6 +20,25 @@ struct MixSet {
   bool operator==(const MixSet&) const = default;
 };
 
+// Clients by index: "all" (an empty list) or the ones listed, distinct.
+struct SenderSet {
+  std::vector<int> clients;  // empty: every client
+  bool operator==(const SenderSet&) const = default;
+};
+
+// Clients by index, distinct; possibly none.
+struct ClientList {
+  std::vector<int> clients;
+  bool operator==(const ClientList&) const = default;
+};
+
+// Mixes listed by index, or a fraction of all mixes chosen at random from the seed.
+struct MixShare {
+  MixSet listed;
+  double fraction = -1;  // in [0, 1] when given as a fraction; -1: the list
+  bool operator==(const MixShare&) const = default;
+};
+
 struct LinkLatency {
   LatencyDistribution distribution = LatencyDistribution::Zero;
   double value = 0.0;  // s, for Constant
@@ -72,6 +91,23 @@ struct Scenario {
   // misbehaving mixes
   MixSet flip_payload;  // flip one payload bit of every packet they forward
   MixSet replay;        // forward every packet twice
+
+  // the adversary's view
+  MixShare corrupt;  // mixes that reveal how they map inputs to outputs
+
+  // label-vector anonymity: the targets are these senders' payload messages sent after the
+  // warm-up, each kept with probability `anonymity_sample` (a hash of seed and message id)
+  SenderSet anonymity_senders;
+  double anonymity_sample = 1.0;
+
+  // sender-receiver unlinkability: challengers S0, S1 (none, or two clients) each add real
+  // messages to `challenge_recipient` to their buffer, Poisson at `challenge_rate`, from the
+  // warm-up for `challenge_duration` seconds
+  ClientList challenge_senders;
+  int challenge_recipient = 0;
+  double challenge_rate = 1.0;
+  double challenge_duration = 60.0;
+  bool challenge() const { return challenge_senders.clients.size() == 2; }
 
   // The longest route: ingress provider, a mix per layer, egress provider.
   int route_hops() const { return layers + 2; }

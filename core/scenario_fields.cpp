@@ -23,6 +23,7 @@ constexpr Bounds at_least(double minimum, double maximum = kNoMaximum) {
   return {minimum, false, maximum};
 }
 constexpr Bounds above(double minimum, double maximum) { return {minimum, true, maximum}; }
+constexpr Bounds fraction() { return {0, false, 1, false}; }
 
 // The Scenario member a row sets, as a function usable in a static table.
 #define MEMBER(m) [](Scenario& s) -> Slot { return &s.m; }
@@ -93,6 +94,27 @@ const std::vector<Field> kFields = {
     {"/adversary/replay", MEMBER(replay), at_least(0, kMaxMixes - 1), "", "",
      "Mixes (layer * mixes_per_layer + index) that forward every packet twice; the next hop "
      "drops the copy as a replay."},
+    {"/adversary/corrupt", MEMBER(corrupt), at_least(0, kMaxMixes - 1), "", "",
+     "Corrupt mixes, which reveal how they map inputs to outputs, so label vectors pass them "
+     "unchanged: an array of mix indices, or a number in [0, 1], that fraction of all mixes "
+     "(rounded to the nearest count) chosen at random from the seed."},
+    {"/anonymity/senders", MEMBER(anonymity_senders), at_least(0, kMaxClients - 1), "", "",
+     "Clients whose payload messages sent after the warm-up are the targets of the "
+     "label-vector anonymity: \"all\" or an array of client indices."},
+    {"/anonymity/sample", MEMBER(anonymity_sample), fraction(), "", "",
+     "Fraction of those messages taken as targets (each by a hash of the seed and its id); "
+     "0 turns the label-vector anonymity off."},
+    {"/challenge/senders", MEMBER(challenge_senders), at_least(0, kMaxClients - 1), "", "",
+     "The challengers S0 and S1 of the sender-receiver unlinkability analysis: two client "
+     "indices, or an empty array for none."},
+    {"/challenge/recipient", MEMBER(challenge_recipient), at_least(0, kMaxClients - 1), "", "",
+     "Client index of the recipient R of the challengers' messages."},
+    {"/challenge/rate", MEMBER(challenge_rate), above(0, kMaxRate), "1/s", "",
+     "Per challenger: real messages to R entering its send buffer (Poisson), on top of "
+     "/workload/rate."},
+    {"/challenge/duration", MEMBER(challenge_duration), above(0, kMaxSeconds), "s", "",
+     "The challengers add messages from /run/warmup for this long (or until the run "
+     "ends)."},
 };
 // clang-format on
 
@@ -154,7 +176,7 @@ std::string lower_bound_text(const std::string& noun, const Bounds& bounds) {
   return noun + (bounds.exclusive_minimum ? " > " : " >= ") + format_number(bounds.minimum);
 }
 std::string upper_bound_text(const std::string& noun, const Bounds& bounds) {
-  return noun + " <= " + format_number(bounds.maximum) + " (the simulator's limit)";
+  return noun + " <= " + format_number(bounds.maximum) + (bounds.sanity_maximum ? " (the simulator's limit)" : "");
 }
 
 // Checks that NUMBER (nothing: wrong type) lies within BOUNDS; returns the expectation missed.
@@ -275,6 +297,43 @@ bool read_into(const Field& field, const Json& value, MixSet& member, std::vecto
   return indices.has_value();
 }
 
+// "all", or a non-empty array of distinct client indices (checked against /topology/clients
+// later).
+bool read_into(const Field& field, const Json& value, SenderSet& member, std::vector<Problem>& out) {
+  if (value == Json("all")) {
+    member.clients.clear();
+    return true;
+  }
+  if (!value.is_array() || value.empty())
+    return reject(field, "\"all\" or a non-empty array of client indices", value, out, hint_for(value, {"all"}));
+  auto indices = read_indices(field, value, "client", out);
+  if (indices) member.clients = *indices;
+  return indices.has_value();
+}
+
+// An array, possibly empty, of distinct client indices (checked against the topology later).
+bool read_into(const Field& field, const Json& value, ClientList& member, std::vector<Problem>& out) {
+  if (!value.is_array()) return reject(field, "an array of client indices", value, out);
+  auto indices = read_indices(field, value, "client", out);
+  if (indices) member.clients = *indices;
+  return indices.has_value();
+}
+
+// A number in [0, 1] (a fraction of all mixes), or an array of distinct mix indices.
+bool read_into(const Field& field, const Json& value, MixShare& member, std::vector<Problem>& out) {
+  if (value.is_number()) {
+    const std::optional<double> number = number_value(value);
+    if (!number || *number < 0 || *number > 1)
+      return reject(field, "a fraction in [0, 1] or an array of mix indices", value, out);
+    member = {{}, *number};
+    return true;
+  }
+  if (!value.is_array()) return reject(field, "a fraction in [0, 1] or an array of mix indices", value, out);
+  auto indices = read_indices(field, value, "mix", out);
+  if (indices) member = {MixSet{*indices}, -1};
+  return indices.has_value();
+}
+
 // ---- writing back --------------------------------------------------------------------
 
 template <typename T>
@@ -297,6 +356,9 @@ Json json_of(const CryptoMode& member) {
   return nullptr;
 }
 Json json_of(const MixSet& set) { return Json(set.mixes); }
+Json json_of(const SenderSet& set) { return set.clients.empty() ? Json("all") : Json(set.clients); }
+Json json_of(const ClientList& list) { return Json(list.clients); }
+Json json_of(const MixShare& share) { return share.fraction >= 0 ? Json(share.fraction) : Json(share.listed.mixes); }
 Json json_of(const std::vector<int>& recipients) {
   return recipients.empty() ? Json("uniform") : Json(recipients);
 }
@@ -351,7 +413,7 @@ Kind kind_of(const Field& field) {
   Scenario scenario;
   constexpr Kind kinds[] = {Kind::String, Kind::Unsigned, Kind::Integer, Kind::Number,
                             Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
-                            Kind::Recipients, Kind::Mixes};
+                            Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare};
   static_assert(std::size(kinds) == std::variant_size_v<Slot>);
   return kinds[field.slot(scenario).index()];
 }

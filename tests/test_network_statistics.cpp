@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "analysis/pool_occupancy.h"
 #include "support/ks.h"
 #include "support/network_fixture.h"
 
@@ -116,9 +117,14 @@ TEST_CASE("mix: Lemma 1, the pool size is Poisson(lambda/mu)", "[network][statis
   watch.mix = t.mix(0, 0);
   watch.warmup = sim::from_seconds(s.warmup);
   watch.batch = sim::from_seconds(100);
-  core::Network net(s, watch);
+  analysis::PoolOccupancy occupancy(t, watch.warmup);
+  core::ObserverList observers;
+  observers.add(watch);
+  observers.add(occupancy);
+  core::Network net(s, observers);
   net.run();
   watch.advance(sim::from_seconds(s.horizon));
+  occupancy.finish(sim::from_seconds(s.horizon));
 
   const std::size_t batches = watch.m1.size();
   REQUIRE(batches == 29);
@@ -141,8 +147,8 @@ TEST_CASE("mix: Lemma 1, the pool size is Poisson(lambda/mu)", "[network][statis
   check_near(var, rho);
   check_near(p0, std::exp(-rho));
 
-  // The network's own gauge integrates the same pool over the same period.
-  const core::PoolGauge& g = net.mixes().pool(0);
+  // The pool-occupancy observer integrates the same pool over the same period.
+  const analysis::PoolGauge& g = occupancy.mix(0);
   double avg_mean = 0;
   for (double v : mean) avg_mean += v / batches;
   CHECK(g.mean() == Approx(avg_mean).epsilon(1e-9));

@@ -118,7 +118,7 @@ TEST_CASE("scenario: an unknown key far from every known one lists the valid key
                 "mixes_per_layer, clients, assignment"});
   REQUIRE(problems_in(R"({"xy": 1})") ==
           Lines{"bad.json: /xy: unknown key; expected one of: name, seed, run, topology, traffic, "
-                "workload, delays, pull, links, crypto, sphinx, adversary"});
+                "workload, delays, pull, links, crypto, sphinx, adversary, anonymity, challenge"});
 }
 
 TEST_CASE("scenario: a string where a number is expected", "[scenario]") {
@@ -466,7 +466,9 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0}},
     "crypto": "sphinx",
     "sphinx": {"payload_size": 1024, "max_hops": 0},
-    "adversary": {"flip_payload": [], "replay": []}
+    "adversary": {"flip_payload": [], "replay": [], "corrupt": []},
+    "anonymity": {"senders": "all", "sample": 1.0},
+    "challenge": {"senders": [], "recipient": 0, "rate": 1.0, "duration": 60.0}
   })");
   REQUIRE(core::to_json(core::Scenario{}) == expected);
 }
@@ -567,12 +569,28 @@ json expected_schema_entry(const fields::Field& field) {
            {{"type", "array"}, {"minItems", 1}, {"uniqueItems", true}, {"items", index}}});
       break;
     }
-    case fields::Kind::Mixes: {
+    case fields::Kind::Mixes:
+    case fields::Kind::Clients: {
       json index = {{"type", "integer"}};
       add_bounds(index);
       entry["type"] = "array";
       entry["uniqueItems"] = true;
       entry["items"] = index;
+      break;
+    }
+    case fields::Kind::Senders: {
+      json index = {{"type", "integer"}};
+      add_bounds(index);
+      entry["oneOf"] = json::array(
+          {{{"const", "all"}},
+           {{"type", "array"}, {"minItems", 1}, {"uniqueItems", true}, {"items", index}}});
+      break;
+    }
+    case fields::Kind::MixShare: {
+      json index = {{"type", "integer"}};
+      add_bounds(index);
+      entry["oneOf"] = json::array({{{"type", "number"}, {"minimum", 0}, {"maximum", 1}},
+                                    {{"type", "array"}, {"uniqueItems", true}, {"items", index}}});
       break;
     }
   }
@@ -671,6 +689,37 @@ TEST_CASE("scenario: Sphinx sizes and misbehaving mixes are checked against the 
   CHECK_FALSE(s.replay.contains(0));
   CHECK(s.header_hops() == 7);
   CHECK(core::Scenario{}.header_hops() == 5);
+}
+
+TEST_CASE("scenario: corrupt mixes, anonymity targets and the challenge are checked", "[scenario]") {
+  CHECK(problems_in(R"({"adversary": {"corrupt": 1.5}})") ==
+        Lines{"bad.json: /adversary/corrupt: expected a fraction in [0, 1] or an array of mix indices, got 1.5"});
+  CHECK(problems_in(R"({"adversary": {"corrupt": [0, 9]}})") ==
+        Lines{"bad.json: /adversary/corrupt/1: expected a mix index < /topology/layers * "
+              "/topology/mixes_per_layer (9), got 9"});
+  CHECK(problems_in(R"({"anonymity": {"senders": "al", "sample": 2}})") ==
+        Lines{"bad.json: /anonymity/sample: expected a number <= 1, got 2",
+              "bad.json: /anonymity/senders: expected \"all\" or a non-empty array of client indices, got \"al\"; "
+              "did you mean \"all\"?"});
+  CHECK(problems_in(R"({"anonymity": {"senders": [3, 100]}})") ==
+        Lines{"bad.json: /anonymity/senders/1: expected a client index < /topology/clients (100), got 100"});
+  CHECK(problems_in(R"({"challenge": {"senders": [3]}})") ==
+        Lines{"bad.json: /challenge/senders: expected an empty array or two client indices [S0, S1], got an array"});
+  CHECK(problems_in(R"({"challenge": {"senders": [3, 4], "recipient": 4}})") ==
+        Lines{"bad.json: /challenge/recipient: expected a client other than the challengers in /challenge/senders, "
+              "got 4"});
+  CHECK(problems_in(R"({"challenge": {"senders": [0, 1], "recipient": 100, "rate": 0}})") ==
+        Lines{"bad.json: /challenge/rate: expected a number > 0, got 0",
+              "bad.json: /challenge/recipient: expected a client index < /topology/clients (100), got 100"});
+  const core::Scenario s = core::parse_scenario(
+      json::parse(R"({"adversary": {"corrupt": 0.25}, "anonymity": {"senders": [2], "sample": 0.5},
+                      "challenge": {"senders": [0, 1], "recipient": 2}})"),
+      "mem");
+  CHECK(s.corrupt.fraction == 0.25);
+  CHECK(s.anonymity_senders.clients == std::vector<int>{2});
+  CHECK(s.challenge());
+  CHECK(core::to_json(s)["adversary"]["corrupt"] == 0.25);
+  CHECK(core::to_json(core::parse_scenario(core::to_json(s), "again")) == core::to_json(s));
 }
 
 TEST_CASE("scenario: the name must be usable as the results folder", "[scenario]") {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "analysis/mix_entropy.h"
+#include "analysis/trace_replay.h"
 #include "core/trace.h"
 #include "../support/network_fixture.h"
 
@@ -115,7 +116,9 @@ std::pair<MixEntropyObserver, MixEntropyObserver> online_and_offline(const core:
     trace.commit();
   }
   online.finish(horizon);
-  MixEntropyObserver offline = analysis::mix_entropy_from_trace(path, topology, warmup, period, horizon);
+  MixEntropyObserver offline(topology, warmup, period);
+  analysis::feed_trace(path, offline);
+  offline.finish(horizon);
   std::filesystem::remove(path);
   return {std::move(online), std::move(offline)};
 }

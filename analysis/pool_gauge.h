@@ -8,7 +8,7 @@
 
 #include "sim/time.h"
 
-namespace core {
+namespace analysis {
 
 class PoolGauge {
  public:
@@ -53,4 +53,4 @@ class PoolGauge {
   std::vector<double> time_at_size_;  // ns spent at each size
 };
 
-}  // namespace core
+}  // namespace analysis

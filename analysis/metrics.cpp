@@ -1,0 +1,44 @@
+#include "analysis/metrics.h"
+
+#include <algorithm>
+
+#include "analysis/trace_replay.h"
+#include "core/corrupt_mixes.h"
+
+namespace analysis {
+
+Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
+    : scenario_(s),
+      topology_(&t),
+      corrupt_(core::corrupt_mixes(s)),
+      entropy_period_(std::max<sim::Time>(1, sim::from_seconds(s.horizon) / 1000)),
+      summary_(t.nodes(), sim::from_seconds(s.warmup)),
+      entropy_(t, sim::from_seconds(s.warmup), entropy_period_),
+      pools_(t, sim::from_seconds(s.warmup)) {
+  if (s.anonymity_sample > 0) anonymity_ = std::make_unique<SenderAnonymity>(s, t, corrupt_);
+  if (s.challenge()) unlinkability_ = std::make_unique<Unlinkability>(s, t, corrupt_);
+}
+
+void Metrics::on_hop(const core::HopRecord& r) {
+  summary_.on_hop(r);
+  entropy_.on_hop(r);
+  pools_.on_hop(r);
+  if (anonymity_) anonymity_->on_hop(r);
+  if (unlinkability_) unlinkability_->on_hop(r);
+}
+
+void Metrics::finish() {
+  const sim::Time horizon = sim::from_seconds(scenario_.horizon);
+  entropy_.finish(horizon);
+  pools_.finish(horizon);
+}
+
+std::unique_ptr<Metrics> metrics_from_trace(const std::string& path, const core::Scenario& scenario,
+                                            const core::Topology& topology) {
+  auto metrics = std::make_unique<Metrics>(scenario, topology);
+  feed_trace(path, *metrics);
+  metrics->finish();
+  return metrics;
+}
+
+}  // namespace analysis

@@ -1,0 +1,53 @@
+// Every metric of a run as one observer, built from the scenario alone: the network feeds
+// it during the run (online), a trace feeds it afterwards (offline), with the same numbers.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/mix_entropy.h"
+#include "analysis/pool_occupancy.h"
+#include "analysis/run_summary.h"
+#include "analysis/sender_anonymity.h"
+#include "analysis/unlinkability.h"
+
+namespace analysis {
+
+class Metrics final : public core::Observer {
+ public:
+  // `topology` must outlive the Metrics.
+  Metrics(const core::Scenario& scenario, const core::Topology& topology);
+  void on_hop(const core::HopRecord& record) override;
+  // Closes the time series and gauges at the scenario's horizon. Call once the records end.
+  void finish();
+
+  const core::Scenario& scenario() const { return scenario_; }
+  const core::Topology& topology() const { return *topology_; }
+  const std::vector<bool>& corrupt() const { return corrupt_; }  // per mix index
+  sim::Time entropy_period() const { return entropy_period_; }    // 1/1000 of the horizon
+
+  const RunSummary& summary() const { return summary_; }
+  const MixEntropyObserver& entropy() const { return entropy_; }
+  const PoolOccupancy& pools() const { return pools_; }
+  // nullptr when /anonymity/sample is 0.
+  const SenderAnonymity* anonymity() const { return anonymity_.get(); }
+  // nullptr without challengers.
+  const Unlinkability* unlinkability() const { return unlinkability_.get(); }
+
+ private:
+  core::Scenario scenario_;
+  const core::Topology* topology_;
+  std::vector<bool> corrupt_;
+  sim::Time entropy_period_;
+  RunSummary summary_;
+  MixEntropyObserver entropy_;
+  PoolOccupancy pools_;
+  std::unique_ptr<SenderAnonymity> anonymity_;
+  std::unique_ptr<Unlinkability> unlinkability_;
+};
+
+// The metrics of a run from its trace (see feed_trace for the errors).
+std::unique_ptr<Metrics> metrics_from_trace(const std::string& path, const core::Scenario& scenario,
+                                            const core::Topology& topology);
+
+}  // namespace analysis

@@ -1,0 +1,27 @@
+// Pool occupancy of every mix over time, from the hop records (Lemma 1's quantities).
+#pragma once
+#include <vector>
+
+#include "analysis/pool_gauge.h"
+#include "analysis/pool_tracker.h"
+
+namespace analysis {
+
+// A PoolGauge per mix (by Topology::index), moved by the pool entries and departures that
+// PoolTracker reads off the records, and counting from `warmup`.
+class PoolOccupancy final : public core::Observer {
+ public:
+  PoolOccupancy(const core::Topology& topology, sim::Time warmup);
+  void on_hop(const core::HopRecord& record) override;
+  // Integrates every gauge up to the horizon. Call once the records end.
+  void finish(sim::Time horizon);
+
+  const PoolGauge& mix(int index) const { return gauges_[static_cast<std::size_t>(index)]; }
+
+ private:
+  core::NodeId first_mix_;
+  PoolTracker pools_;
+  std::vector<PoolGauge> gauges_;
+};
+
+}  // namespace analysis

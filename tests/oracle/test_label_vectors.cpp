@@ -1,0 +1,186 @@
+// The label-vector method (analysis/label_vector.h) against Theorem 1 and hand-checked
+// cases, its conservation of mass on a whole network, and the anonymity and unlinkability
+// built on it, including the paper's limit case: every mix corrupt, full linkability.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+
+#include "analysis/label_vector.h"
+#include "analysis/metrics.h"
+#include "analysis/sample_summary.h"
+#include "core/corrupt_mixes.h"
+#include "../support/network_fixture.h"
+
+using analysis::LabelMass;
+using analysis::LabelVector;
+using analysis::LabelVectors;
+using core::HopEvent;
+
+namespace {
+
+core::HopRecord record(double seconds, std::uint64_t packet, core::NodeId node, HopEvent event,
+                       core::NodeId peer = core::kNoNode, std::uint64_t message = 0) {
+  core::HopRecord r;
+  r.time = sim::from_seconds(seconds);
+  r.packet = packet;
+  r.message = message ? message : packet;
+  r.node = node;
+  r.peer = peer;
+  r.event = event;
+  return r;
+}
+
+// One provider, one mix (node 1), 20 clients (nodes 2..21); providers do not delay.
+core::Scenario one_mix() {
+  core::Scenario s = test_support::single_mix_scenario(1, 1.0);
+  s.provider_delay = false;
+  return s;
+}
+
+// Every node labelled by its NodeId.
+std::vector<std::uint32_t> own_labels(const core::Topology& t) {
+  std::vector<std::uint32_t> labels(t.nodes());
+  for (core::NodeId n = 0; n < t.nodes(); ++n) labels[n] = n;
+  return labels;
+}
+
+struct Ended {
+  std::map<std::uint64_t, LabelVector> vectors;  // by packet
+  void operator()(const core::HopRecord& r, const LabelVector& v) { vectors[r.packet] = v; }
+};
+
+// Theorem 1's sequence at the mix: n packets from clients 0..n-1 arrive, n-k leave, l more
+// from clients n..n+l-1 arrive, then one leaves and is delivered at the provider.
+LabelVector theorem1_departure(int n, int k, int l, bool corrupt) {
+  const core::Scenario s = one_mix();
+  const core::Topology t(s);
+  const core::NodeId mix = t.mix(0, 0), provider = t.provider(0);
+  LabelVectors v(t, false, {corrupt}, own_labels(t));
+  Ended ended;
+  double time = 0;
+  std::uint64_t packet = 1;
+  auto arrive = [&](int client) {
+    v.on_hop(record(time += 1, packet, t.client(client), HopEvent::Send, provider), ended);
+    v.on_hop(record(time += 1, packet, mix, HopEvent::Arrive, provider), ended);
+    ++packet;
+  };
+  std::uint64_t leaving = 1;  // which packet leaves does not matter to an honest mix
+  for (int i = 0; i < n; ++i) arrive(i);
+  for (int i = 0; i < n - k; ++i) v.on_hop(record(time += 1, leaving++, mix, HopEvent::Depart, provider), ended);
+  for (int i = 0; i < l; ++i) arrive(n + i);
+  const std::uint64_t m = packet - 1;  // the last to arrive: for a corrupt mix, it keeps its own label
+  v.on_hop(record(time += 1, m, mix, HopEvent::Depart, provider), ended);
+  v.on_hop(record(time += 1, m, provider, HopEvent::Arrive, mix), ended);
+  v.on_hop(record(time, m, provider, HopEvent::Deliver, t.client(0)), ended);
+  REQUIRE(ended.vectors.count(m) == 1);
+  return ended.vectors[m];
+}
+
+}  // namespace
+
+TEST_CASE("label vectors: the departing message's distribution is Theorem 1's", "[oracle][label]") {
+  // n = 10, k = 4, l = 6: each of the first n with k/(n(l+k)) = 0.04, each later one 1/(l+k) = 0.1.
+  const core::Topology t(one_mix());
+  const LabelVector v = theorem1_departure(10, 4, 6, false);
+  REQUIRE(v.size() == 16);
+  double total = 0;
+  for (int c = 0; c < 16; ++c) {
+    INFO("client " << c);
+    CHECK(analysis::mass(v, t.client(c)) == Approx(c < 10 ? 0.04 : 0.1).epsilon(1e-12));
+    total += analysis::mass(v, t.client(c));
+  }
+  CHECK(total == Approx(1.0).epsilon(1e-12));
+  // Its entropy: 10 x 0.04 log2(1/0.04) + 6 x 0.1 log2(10).
+  CHECK(analysis::entropy_bits(v) == Approx(0.4 * std::log2(25.0) + 0.6 * std::log2(10.0)).epsilon(1e-12));
+}
+
+TEST_CASE("label vectors: a corrupt mix passes each packet's own distribution", "[oracle][label]") {
+  const core::Topology t(one_mix());
+  const LabelVector v = theorem1_departure(10, 4, 6, true);
+  CHECK(v == LabelVector{LabelMass{t.client(15), 1.0}});
+  CHECK(analysis::entropy_bits(v) == 0.0);
+}
+
+TEST_CASE("label vectors: sparse sums, a replayed copy, dropped packets and an empty pool", "[label]") {
+  LabelVector sum{{2, 0.5}, {7, 0.25}};
+  analysis::add(sum, {{1, 0.125}, {7, 0.25}, {9, 1.0}});
+  CHECK(sum == LabelVector{{1, 0.125}, {2, 0.5}, {7, 0.5}, {9, 1.0}});
+  CHECK(analysis::mass(sum, 7) == 0.5);
+  CHECK(analysis::mass(sum, 3) == 0.0);
+
+  const core::Scenario s = one_mix();
+  const core::Topology t(s);
+  const core::NodeId mix = t.mix(0, 0), provider = t.provider(0);
+  LabelVectors v(t, false, {false}, own_labels(t));
+  Ended ended;
+  // Two packets pooled; one leaves with half of each; the mix sends a copy of it (a replay).
+  v.on_hop(record(1, 1, t.client(0), HopEvent::Send, provider), ended);
+  v.on_hop(record(1, 1, mix, HopEvent::Arrive, provider), ended);
+  v.on_hop(record(2, 2, t.client(1), HopEvent::Send, provider), ended);
+  v.on_hop(record(2, 2, mix, HopEvent::Arrive, provider), ended);
+  v.on_hop(record(3, 3, t.client(2), HopEvent::Send, provider), ended);  // rejected on arrival
+  v.on_hop(record(3, 3, mix, HopEvent::Arrive, provider), ended);
+  v.on_hop(record(3, 3, mix, HopEvent::Drop, provider), ended);
+  CHECK(ended.vectors[3] == LabelVector{{t.client(2), 1.0}});
+  v.on_hop(record(4, 2, mix, HopEvent::Depart, provider), ended);
+  v.on_hop(record(4, 4, mix, HopEvent::Send, provider, /*message=*/2), ended);
+  const LabelVector half{{t.client(0), 0.5}, {t.client(1), 0.5}};
+  REQUIRE(v.vector_of(2) != nullptr);
+  CHECK(*v.vector_of(2) == half);
+  REQUIRE(v.vector_of(4) != nullptr);
+  CHECK(*v.vector_of(4) == half);
+  // A mix loop starts with the mix's own label.
+  v.on_hop(record(5, 5, mix, HopEvent::Send, provider), ended);
+  CHECK(*v.vector_of(5) == LabelVector{{mix, 1.0}});
+  // The last pooled packet leaves with everything left; then the pool is empty.
+  v.on_hop(record(6, 1, mix, HopEvent::Depart, provider), ended);
+  CHECK(*v.vector_of(1) == half);
+  CHECK_THROWS_AS(v.on_hop(record(7, 9, mix, HopEvent::Depart, provider), ended), std::runtime_error);
+}
+
+namespace {
+
+struct Conservation final : core::Observer {
+  LabelVectors vectors;
+  std::map<std::uint32_t, double> sent, ended;  // per label
+  Conservation(const core::Topology& t, const core::Scenario& s)
+      : vectors(t, s.provider_delay, core::corrupt_mixes(s), own_labels(t)) {}
+  void on_hop(const core::HopRecord& r) override {
+    if (r.event == HopEvent::Send && r.kind != core::TrafficKind::Dummy) sent[r.node] += 1;
+    vectors.on_hop(r, [&](const core::HopRecord&, const LabelVector& v) {
+      for (const LabelMass& m : v) ended[m.label] += m.p;
+    });
+  }
+  // Runs the network; adds what is still in it to what ended.
+  void run(const core::Scenario& s) {
+    core::Network net(s, *this);
+    net.run();
+    for (const LabelMass& m : vectors.remaining()) ended[m.label] += m.p;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("label vectors: on a whole network every sender's mass is conserved", "[oracle][label]") {
+  core::Scenario s = test_support::small_scenario(5);
+  s.corrupt = {{{2}}, -1};
+  const core::Topology t(s);
+  Conservation c(t, s);
+  c.run(s);
+  REQUIRE(c.sent.size() == 14);  // 10 clients and 4 mixes
+  for (const auto& [label, count] : c.sent) {
+    INFO("label " << label);
+    CHECK(c.ended[label] == Approx(count).epsilon(1e-9));
+  }
+
+  // A replaying mix sends a copy of each packet it forwards: every copy starts with the mass
+  // of what it copies, so the total still matches the packets sent.
+  s.replay = {{1}};
+  Conservation r(t, s);
+  r.run(s);
+  double sent = 0, ended = 0;
+  for (const auto& [label, count] : r.sent) sent += count;
+  for (const auto& [label, mass] : r.ended) ended += mass;
+  CHECK(r.sent[t.mix(0, 1)] > 1000);  // its own loops and its copies
+  CHECK(ended == Approx(sent).epsilon(1e-9));
+}
