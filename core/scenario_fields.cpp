@@ -273,50 +273,43 @@ std::optional<std::vector<int>> read_indices(const Field& field, const Json& val
   return indices;
 }
 
-// "uniform", or a non-empty array of distinct client indices (checked against
-// /topology/clients later, once that is known).
-bool read_into(const Field& field, const Json& value, std::vector<int>& member,
-               std::vector<Problem>& out) {
-  const std::string expected = "\"uniform\" or a non-empty array of client indices";
-  if (value == Json("uniform")) {
-    member.clear();
-    return true;
+// An array of distinct NOUN indices (possibly empty), or, with WORD, either WORD (read as
+// the empty list) or a non-empty array. Indices are checked against the topology later.
+std::optional<std::vector<int>> read_index_list(const Field& field, const Json& value, const std::string& noun,
+                                                const char* word, std::vector<Problem>& out) {
+  if (word == nullptr) {
+    if (!value.is_array()) {
+      reject(field, "an array of " + noun + " indices", value, out);
+      return std::nullopt;
+    }
+  } else {
+    if (value == Json(word)) return std::vector<int>{};
+    if (!value.is_array() || value.empty()) {
+      reject(field, Json(word).dump() + " or a non-empty array of " + noun + " indices", value, out,
+             hint_for(value, {word}));
+      return std::nullopt;
+    }
   }
-  if (!value.is_array() || value.empty())
-    return reject(field, expected, value, out, hint_for(value, {"uniform"}));
-  auto indices = read_indices(field, value, "client", out);
-  if (indices) member = *indices;
+  return read_indices(field, value, noun, out);
+}
+
+// Stores a list read by read_index_list, if it was valid.
+bool store(std::optional<std::vector<int>> indices, std::vector<int>& member) {
+  if (indices) member = std::move(*indices);
   return indices.has_value();
 }
 
-// An array, possibly empty, of distinct mix indices (checked against the topology later).
-bool read_into(const Field& field, const Json& value, MixSet& member, std::vector<Problem>& out) {
-  if (!value.is_array()) return reject(field, "an array of mix indices", value, out);
-  auto indices = read_indices(field, value, "mix", out);
-  if (indices) member.mixes = *indices;
-  return indices.has_value();
+bool read_into(const Field& field, const Json& value, std::vector<int>& member, std::vector<Problem>& out) {
+  return store(read_index_list(field, value, "client", "uniform", out), member);
 }
-
-// "all", or a non-empty array of distinct client indices (checked against /topology/clients
-// later).
 bool read_into(const Field& field, const Json& value, SenderSet& member, std::vector<Problem>& out) {
-  if (value == Json("all")) {
-    member.clients.clear();
-    return true;
-  }
-  if (!value.is_array() || value.empty())
-    return reject(field, "\"all\" or a non-empty array of client indices", value, out, hint_for(value, {"all"}));
-  auto indices = read_indices(field, value, "client", out);
-  if (indices) member.clients = *indices;
-  return indices.has_value();
+  return store(read_index_list(field, value, "client", "all", out), member.clients);
 }
-
-// An array, possibly empty, of distinct client indices (checked against the topology later).
 bool read_into(const Field& field, const Json& value, ClientList& member, std::vector<Problem>& out) {
-  if (!value.is_array()) return reject(field, "an array of client indices", value, out);
-  auto indices = read_indices(field, value, "client", out);
-  if (indices) member.clients = *indices;
-  return indices.has_value();
+  return store(read_index_list(field, value, "client", nullptr, out), member.clients);
+}
+bool read_into(const Field& field, const Json& value, MixSet& member, std::vector<Problem>& out) {
+  return store(read_index_list(field, value, "mix", nullptr, out), member.mixes);
 }
 
 // A number in [0, 1] (a fraction of all mixes), or an array of distinct mix indices.
@@ -329,9 +322,8 @@ bool read_into(const Field& field, const Json& value, MixShare& member, std::vec
     return true;
   }
   if (!value.is_array()) return reject(field, "a fraction in [0, 1] or an array of mix indices", value, out);
-  auto indices = read_indices(field, value, "mix", out);
-  if (indices) member = {MixSet{*indices}, -1};
-  return indices.has_value();
+  member.fraction = -1;
+  return store(read_indices(field, value, "mix", out), member.listed.mixes);
 }
 
 // ---- writing back --------------------------------------------------------------------

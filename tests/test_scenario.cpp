@@ -561,12 +561,13 @@ json expected_schema_entry(const fields::Field& field) {
       entry["type"] = "string";
       entry["enum"] = fields::choices_of(field);
       break;
-    case fields::Kind::Recipients: {
+    case fields::Kind::Recipients:
+    case fields::Kind::Senders: {  // a word, or a non-empty array of client indices
       json index = {{"type", "integer"}};
       add_bounds(index);
+      const char* word = fields::kind_of(field) == fields::Kind::Recipients ? "uniform" : "all";
       entry["oneOf"] = json::array(
-          {{{"const", "uniform"}},
-           {{"type", "array"}, {"minItems", 1}, {"uniqueItems", true}, {"items", index}}});
+          {{{"const", word}}, {{"type", "array"}, {"minItems", 1}, {"uniqueItems", true}, {"items", index}}});
       break;
     }
     case fields::Kind::Mixes:
@@ -576,14 +577,6 @@ json expected_schema_entry(const fields::Field& field) {
       entry["type"] = "array";
       entry["uniqueItems"] = true;
       entry["items"] = index;
-      break;
-    }
-    case fields::Kind::Senders: {
-      json index = {{"type", "integer"}};
-      add_bounds(index);
-      entry["oneOf"] = json::array(
-          {{{"const", "all"}},
-           {{"type", "array"}, {"minItems", 1}, {"uniqueItems", true}, {"items", index}}});
       break;
     }
     case fields::Kind::MixShare: {
