@@ -141,8 +141,9 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
 
 void write_nodes_csv(std::ostream& out, const analysis::Metrics& m) {
   const core::Topology& t = m.topology();
-  out << "node,role,layer,index,provider,sent,arrived,departed,delivered,fetched,dropped,"
+  out << "node,role,layer,index,provider,sent,arrived,departed,delivered,fetched,dropped,throughput_per_s,"
          "pool_mean,pool_variance,pool_p_empty,corrupt\n";
+  const double observed = m.scenario().horizon - m.scenario().warmup;
   for (core::NodeId n = 0; n < t.nodes(); ++n) {
     const core::Role role = t.role(n);
     const analysis::NodeFigures& f = m.summary().node(n);
@@ -152,6 +153,10 @@ void write_nodes_csv(std::ostream& out, const analysis::Metrics& m) {
     if (role == core::Role::Client) out << t.provider_of(n);
     out << ',' << f.sent << ',' << f.arrived << ',' << f.departed << ',' << f.delivered << ',' << f.fetched << ','
         << f.dropped << ',';
+    // Messages a client sends, or a provider or mix forwards, per second after the warm-up.
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "%.17g,", static_cast<double>(role == core::Role::Client ? f.sent : f.departed) / observed);
+    out << rate;
     if (role == core::Role::Mix) {
       const analysis::PoolGauge& g = m.pools().mix(t.index(n));
       char buf[112];

@@ -86,10 +86,21 @@ TEST_CASE("cli: run writes the resolved scenario, summary, per-node CSV and trac
   CHECK(summary["mixes"].size() == 9);
 
   // One CSV row per node: 3 providers + 9 mixes + 100 clients, plus the header.
+  // A mix's throughput is its lambda in summary.json; a client's, what it sent per second.
   std::istringstream csv(read(dir / "nodes.csv"));
   std::string line;
   int rows = 0;
-  while (std::getline(csv, line)) ++rows;
+  while (std::getline(csv, line)) {
+    std::vector<std::string> cells;
+    std::stringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    if (rows++ == 0) {
+      CHECK(cells[11] == "throughput_per_s");
+      continue;
+    }
+    if (cells[0] == "3") CHECK(std::stod(cells[11]) == summary["mixes"][0]["lambda_per_s"].get<double>());
+    if (cells[1] == "client") CHECK(std::stod(cells[11]) == Approx(std::stod(cells[5]) / 35).epsilon(1e-12));
+  }
   CHECK(rows == 1 + 3 + 9 + 100);
 
   // The trace holds exactly the hop events the summary counted.
