@@ -261,7 +261,7 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
   if (u.is_object() && u["challenges"].get<unsigned long long>() > 0) {
     const nlohmann::json& e = u["epsilon_bits"]["mean"];
     char mean[32] = "-";
-    if (e.is_number()) std::snprintf(mean, sizeof mean, "%.3f", e.get<double>());
+    if (e.is_number() && std::isfinite(e.get<double>())) std::snprintf(mean, sizeof mean, "%.3f", e.get<double>());
     std::snprintf(line, sizeof line, "  unlinkability over %llu challenges: epsilon mean %s bits, delta %.3f\n",
                   u["challenges"].get<unsigned long long>(), mean, u["delta"].get<double>());
     out << line;
