@@ -37,6 +37,7 @@ bench: build
 	./$(BUILD)/bench_network
 	./$(BUILD)/bench_sphinx
 	./$(BUILD)/bench_crypto_modes
+	./$(BUILD)/bench_analysis
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

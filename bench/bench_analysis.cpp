@@ -1,0 +1,228 @@
+// Per-record cost of the run's metrics (analysis::Metrics) on a 3x3 network with 100 and
+// with 1000 clients: the network runs once, its hop records are stored, and the metrics are
+// fed those records again and again, without the simulation. Four observers take turns over
+// the same records, round after round, starting with a different one each round: a baseline
+// that only counts records by event (the virtual call and the loop), the figures every run
+// has (RunSummary, MixEntropyObserver, PoolOccupancy), those plus sender anonymity (a label
+// per client and mix), and those plus unlinkability (labels S0 and S1). Each is reported as a
+// ratio to the baseline of its own round, and the last two also to the second, the median
+// over rounds.
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "analysis/label_vector.h"
+#include "analysis/metrics.h"
+#include "core/corrupt_mixes.h"
+#include "core/network.h"
+#include "core/observer.h"
+
+namespace {
+
+constexpr int kRounds = 7;  // each round times every variant once over all the records
+
+// Horizons giving about 3 million hop records (some 40 per client per simulated second).
+struct Size {
+  int clients;
+  double horizon;
+};
+constexpr std::array<Size, 2> kSizes{{{100, 750.0}, {1000, 75.0}}};
+
+core::Scenario scenario(const Size& size) {
+  core::Scenario s;
+  s.name = "bench-analysis";
+  s.horizon = size.horizon;
+  s.warmup = 0.1 * size.horizon;
+  s.providers = 3;
+  s.layers = 3;
+  s.mixes_per_layer = 3;
+  s.clients = size.clients;
+  s.payload_rate = s.loop_rate = s.drop_rate = s.mix_loop_rate = 1.0;
+  s.workload_rate = 0.5;
+  s.mu = 2.0;
+  s.crypto = core::CryptoMode::None;
+  // The records come from a run with the challenge on, so that variant (d) has its traffic;
+  // the variants without it read the challengers' messages as any others.
+  s.challenge_senders.clients = {0, 1};
+  s.challenge_recipient = 2;
+  s.anonymity_sample = 1.0;
+  return s;
+}
+
+core::Scenario without_challenge(core::Scenario s) {
+  s.challenge_senders.clients.clear();
+  return s;
+}
+
+struct Counter final : core::Observer {
+  std::uint64_t records = 0;
+  void on_hop(const core::HopRecord&) override { ++records; }
+};
+
+struct Recorder final : core::Observer {
+  std::vector<core::HopRecord> records;
+  void on_hop(const core::HopRecord& r) override { records.push_back(r); }
+};
+
+// The baseline: trivial work per record.
+struct EventCounter final : core::Observer {
+  std::array<std::uint64_t, 6> events{};
+  void on_hop(const core::HopRecord& r) override { ++events[static_cast<std::size_t>(r.event)]; }
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The network's records, in a vector reserved to their exact number: a first run counts
+// them, and its wall time (one run, for context) is the simulation's own cost.
+std::vector<core::HopRecord> record(const core::Scenario& s, double& simulation_seconds) {
+  Counter counter;
+  core::Network counted(s, counter);
+  const auto start = std::chrono::steady_clock::now();
+  counted.run();
+  simulation_seconds = seconds_since(start);
+  Recorder recorder;
+  recorder.records.reserve(counter.records);
+  core::Network(s, recorder).run();
+  return std::move(recorder.records);
+}
+
+// Not inlined, so the observer is called through core::Observer& as the network calls it.
+[[gnu::noinline]] void feed(const std::vector<core::HopRecord>& records, core::Observer& o) {
+  for (const core::HopRecord& r : records) o.on_hop(r);
+}
+
+enum Variant { Baseline, Core, Anonymity, Challenge, kVariants };
+constexpr const char* kNames[kVariants] = {
+    "(a) baseline: count by event",
+    "(b) summary + entropy + pools",
+    "(c) (b) + sender anonymity",
+    "(d) (b) + unlinkability",
+};
+
+// What a pass leaves behind, to check that the passes agree and to print.
+struct Pass {
+  double seconds = 0;
+  std::uint64_t events = 0;      // records the observer saw (RunSummary::events, or the baseline's sum)
+  std::uint64_t targets = 0;     // (c): target messages delivered
+  std::uint64_t challenges = 0;  // (d): challenge messages delivered to R
+};
+
+Pass run_pass(Variant v, const core::Scenario& s, const core::Topology& t, const std::vector<core::HopRecord>& records) {
+  Pass pass;
+  if (v == Baseline) {
+    EventCounter counter;
+    const auto start = std::chrono::steady_clock::now();
+    feed(records, counter);
+    pass.seconds = seconds_since(start);
+    for (std::uint64_t n : counter.events) pass.events += n;
+    return pass;
+  }
+  core::Scenario variant = v == Challenge ? s : without_challenge(s);
+  variant.anonymity_sample = v == Anonymity ? 1.0 : 0.0;
+  auto metrics = std::make_unique<analysis::Metrics>(variant, t);
+  const auto start = std::chrono::steady_clock::now();
+  feed(records, *metrics);
+  metrics->finish();
+  pass.seconds = seconds_since(start);
+  pass.events = metrics->summary().events();
+  if (metrics->anonymity()) pass.targets = metrics->anonymity()->delivered().size();
+  if (metrics->unlinkability()) pass.challenges = metrics->unlinkability()->challenges().size();
+  return pass;
+}
+
+// Untimed: the mean number of labels in a distribution leaving a mix's pool, with every
+// client and mix a label as in SenderAnonymity.
+double mean_labels_leaving_mixes(const core::Scenario& s, const core::Topology& t,
+                                 const std::vector<core::HopRecord>& records) {
+  std::vector<std::uint32_t> labels(t.nodes(), analysis::kNoLabel);
+  for (core::NodeId n = 0; n < t.nodes(); ++n)
+    if (t.role(n) != core::Role::Provider) labels[n] = n;
+  analysis::LabelVectors vectors(t, s.provider_delay, core::corrupt_mixes(s), std::move(labels));
+  double sum = 0;
+  std::uint64_t departures = 0;
+  for (const core::HopRecord& r : records) {
+    vectors.on_hop(r, [](const core::HopRecord&, const analysis::LabelVector&) {});
+    if (r.event != core::HopEvent::Depart || t.role(r.node) != core::Role::Mix) continue;
+    const analysis::LabelVector* v = vectors.vector_of(r.packet);
+    sum += v ? static_cast<double>(v->size()) : 0.0;
+    ++departures;
+  }
+  return departures ? sum / static_cast<double>(departures) : 0.0;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+bool measure(const Size& size) {
+  const core::Scenario s = scenario(size);
+  const core::Topology topology(s);
+  double simulation = 0;
+  const std::vector<core::HopRecord> records = record(s, simulation);
+  const double n = static_cast<double>(records.size());
+  std::printf("%d clients, %.0f simulated s (warm-up %.1f s): %zu hop records (%.0f MiB stored)\n", s.clients,
+              s.horizon, s.warmup, records.size(), n * sizeof(core::HopRecord) / (1 << 20));
+  std::printf("for context, the simulation itself (crypto none, one run): %.0f ns/record\n", 1e9 * simulation / n);
+
+  std::array<std::vector<double>, kVariants> rate, ratio;
+  std::array<std::vector<double>, 2> over_core;  // (c) / (b) and (d) / (b), per round
+  std::array<Pass, kVariants> first{};
+  bool same = true;
+  for (int round = 0; round < kRounds; ++round) {
+    std::array<double, kVariants> seconds{};
+    for (int i = 0; i < kVariants; ++i) {
+      const auto v = static_cast<Variant>((round + i) % kVariants);
+      const Pass pass = run_pass(v, s, topology, records);
+      seconds[v] = pass.seconds;
+      if (round == 0) first[v] = pass;
+      same = same && pass.events == records.size() && pass.targets == first[v].targets &&
+             pass.challenges == first[v].challenges;
+    }
+    for (int v = 0; v < kVariants; ++v) {
+      rate[v].push_back(n / seconds[v]);
+      ratio[v].push_back(seconds[v] / seconds[Baseline]);
+    }
+    over_core[0].push_back(seconds[Anonymity] / seconds[Core]);
+    over_core[1].push_back(seconds[Challenge] / seconds[Core]);
+  }
+
+  const double base_ns = 1e9 / median(rate[Baseline]);
+  std::printf("%-31s %11s %10s %10s %13s %17s\n", "variant", "Mrecords/s", "ns/record", "ns - (a)", "time / (a)",
+              "range over rounds");
+  for (int v = 0; v < kVariants; ++v) {
+    std::vector<double> sorted = ratio[v];
+    std::sort(sorted.begin(), sorted.end());
+    const double ns = 1e9 / median(rate[v]);
+    std::printf("%-31s %11.2f %10.1f %10.1f %13.1f %8.1f to %5.1f\n", kNames[v], median(rate[v]) / 1e6, ns,
+                ns - base_ns, median(ratio[v]), sorted.front(), sorted.back());
+  }
+  std::printf("time / (b), the metrics every run has: (c) %.1f, (d) %.2f (medians of per-round ratios)\n",
+              median(over_core[0]), median(over_core[1]));
+  std::printf("(c) targets delivered: %llu; (d) challenge messages delivered to R: %llu\n",
+              static_cast<unsigned long long>(first[Anonymity].targets),
+              static_cast<unsigned long long>(first[Challenge].challenges));
+  std::printf("(c) labels: %u; mean labels per distribution leaving a mix: %.1f\n",
+              static_cast<unsigned>(topology.nodes() - static_cast<std::uint32_t>(s.providers)),
+              mean_labels_leaving_mixes(s, topology, records));
+  std::printf("%s\n\n", same ? "every pass saw every record and found the same figures" : "MISMATCH between passes");
+  return same;
+}
+
+}  // namespace
+
+int main() {
+  std::printf("stored hop records fed to each observer through core::Observer&; %d rounds, each variant once per\n"
+              "round (a different one first each round); medians over rounds; time / (a): a pass's time over the\n"
+              "baseline's in the same round\n\n",
+              kRounds);
+  bool ok = true;
+  for (const Size& size : kSizes) ok = measure(size) && ok;
+  return ok ? 0 : 1;
+}
