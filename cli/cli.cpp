@@ -49,6 +49,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::App* validate = app.add_subcommand("validate", "Check scenario files and report every problem");
   validate->add_option("scenarios", to_validate, "Scenario files (JSON)")->required();
 
+  SweepOptions sweep;
+  CLI::App* sweeper = app.add_subcommand("sweep", "Expand a sweep file (a base scenario, axes, replications) into its runs");
+  sweeper->add_option("sweep", sweep.sweep, "Sweep file (JSON)")->required();
+  sweeper->add_flag("--list", sweep.list, "Print the runs (id, replication, seed, parameters), one per line");
+
   TraceExportOptions trace_export;
   CLI::App* trace = app.add_subcommand("trace", "Work with trace files");
   trace->require_subcommand(1);
@@ -74,6 +79,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (app.got_subcommand("run")) return run_command(run, out, err);
     if (app.got_subcommand("validate")) return validate_command(to_validate, out, err);
     if (app.got_subcommand("analyze")) return analyze_command(to_analyze, out, err);
+    if (sweeper->parsed()) return sweep_command(sweep, out, err);
     if (app.got_subcommand("plot")) return plot_command(to_plot, out, err);
     if (exporter->parsed()) return trace_export_command(trace_export, out, err);
   } catch (const core::ScenarioError& e) {

@@ -32,6 +32,13 @@ struct TraceExportOptions {
   std::string output;  // empty: standard output
   bool csv = false;
 };
+// `loopix-sim sweep SWEEP --list`: the sweep's runs, one line each (running them: not yet).
+struct SweepOptions {
+  std::string sweep;
+  bool list = false;
+};
+int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
+
 int trace_export_command(const TraceExportOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace cli

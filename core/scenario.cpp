@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/json_document.h"
 #include "core/scenario_fields.h"
 
 namespace core {
@@ -25,32 +26,6 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return text;
 }
 
-// ---- JSON pointers ---------------------------------------------------------------------
-
-std::string escape_key(std::string_view key) {  // RFC 6901: "~" -> "~0", "/" -> "~1"
-  std::string escaped;
-  for (char c : key) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-  return escaped;
-}
-
-// POINTER extended by one KEY (an object key or an array index).
-std::string child_of(const std::string& pointer, std::string_view key) {
-  std::string child = pointer;
-  child += '/';
-  child += escape_key(key);
-  return child;
-}
-
-std::string shown(const std::string& pointer) { return pointer.empty() ? "/" : pointer; }
-
-// True if one pointer is the other or lies inside it.
-bool related(const std::string& a, const std::string& b) {
-  auto inside = [](const std::string& inner, const std::string& outer) {
-    return inner == outer || inner.starts_with(outer + "/");
-  };
-  return inside(a, b) || inside(b, a);
-}
-
 // ---- reading a document key by key -----------------------------------------------------
 
 struct Reading {
@@ -59,14 +34,6 @@ struct Reading {
   std::map<std::string, const Json*> present;  // keys the document sets, valid or not
   std::set<std::string> invalid;               // keys whose value was rejected
 };
-
-std::string unknown_key_message(const std::string& key, const std::vector<std::string>& siblings) {
-  if (auto close = fields::closest(key, siblings))
-    return "unknown key; did you mean " + Json(*close).dump() + "?";
-  std::string list;
-  for (const std::string& sibling : siblings) list += (list.empty() ? "" : ", ") + sibling;
-  return "unknown key; expected one of: " + list;
-}
 
 void read_object(const Json& node, const std::string& pointer, Reading& reading) {
   if (!node.is_object()) {
@@ -284,26 +251,11 @@ Override parse_override(const std::string& text) {
   return parsed;
 }
 
-// Sets the override's value, creating missing objects on the way. Returns a problem if an
-// object on the way is something else.
+// Sets the override's value (see set_at).
 std::optional<Problem> apply(Override& override, Json& document) {
-  Json* node = &document;
-  std::string pointer;
-  for (std::size_t i = 0; i < override.keys.size(); ++i) {
-    const std::string& key = override.keys[i];
-    if (!node->is_object())
-      return Problem{pointer, "expected an object to set " + Json(key).dump() + " in, got " +
-                                  fields::describe(*node)};
-    if (i + 1 == override.keys.size()) {
-      (*node)[key] = override.value;
-    } else {
-      if (!node->contains(key)) (*node)[key] = Json::object();
-      node = &(*node)[key];
-      pointer = child_of(pointer, key);
-    }
-  }
-  override.applied = true;
-  return std::nullopt;
+  std::optional<Problem> problem = set_at(override.keys, override.value, document);
+  override.applied = !problem;
+  return problem;
 }
 
 // ---- assembling the report -------------------------------------------------------------
@@ -362,77 +314,6 @@ Scenario check(const Json& document, Report& report) {
                shown(problem.pointer) + ": " + problem.message);
   report.throw_if_any();
   return reading.scenario;
-}
-
-// ---- the file --------------------------------------------------------------------------
-
-// Records where the JSON parser gave up; every other event is ignored.
-struct ErrorLocator : nlohmann::json_sax<Json> {
-  std::size_t position = 0;
-  std::string reason;
-
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t where, const std::string&, const Json::exception& error) override {
-    position = where;
-    reason = error.what();
-    return false;
-  }
-};
-
-// "[json.exception.parse_error.101] parse error at line 3, column 1: syntax error ..." ->
-// "syntax error ...".
-std::string short_reason(std::string reason) {
-  if (auto tag_end = reason.find("] "); tag_end != std::string::npos) reason.erase(0, tag_end + 2);
-  if (reason.starts_with("parse error"))
-    if (auto colon = reason.find(": "); colon != std::string::npos) reason.erase(0, colon + 2);
-  return reason;
-}
-
-// 1-based line and column (in characters) of the byte the parser stopped at; POSITION
-// counts the bytes read, that byte included.
-std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std::size_t position) {
-  const std::size_t stop = std::min(position > 0 ? position - 1 : 0, text.size());
-  std::size_t line = 1, column = 1;
-  const std::size_t start = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a UTF-8 byte order mark
-  for (std::size_t i = start; i < stop; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {  // not a continuation byte
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
-// Parses FILE into DOCUMENT; returns the problem if it cannot.
-std::optional<std::string> read_json_file(const std::string& file, Json& document) {
-  std::error_code error;
-  std::ifstream in(file, std::ios::binary);
-  if (std::filesystem::is_directory(file, error) || !in) return file + ": cannot read file";
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad()) return file + ": cannot read file";
-  const std::string text = contents.str();
-
-  document = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!document.is_discarded()) return std::nullopt;
-  ErrorLocator locator;
-  Json::sax_parse(text, &locator);
-  auto [line, column] = line_and_column(text, locator.position);
-  return file + ":" + std::to_string(line) + ":" + std::to_string(column) +
-         ": invalid JSON: " + short_reason(locator.reason);
 }
 
 }  // namespace

@@ -1,0 +1,345 @@
+// Sweeps: expansion of grid, ranges, zip and replications into runs (order, ids, seeds),
+// validation of the file and of every run's scenario, and `loopix-sim sweep --list`.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/cli.h"
+#include "core/sweep.h"
+#include "sim/random.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+Result sweep_cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "loopix-sim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+fs::path scratch(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("loopix-sim-test-sweep-" + name);
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+// Writes TEXT to DIR/NAME and returns the path.
+std::string write(const fs::path& dir, const std::string& name, const std::string& text) {
+  std::ofstream(dir / name, std::ios::binary) << text;
+  return (dir / name).string();
+}
+
+const std::string kBase = R"({"run": {"horizon": 40, "warmup": 5}, "crypto": "none"})";
+
+// 3 x 2 grid, a 2-row zip, 2 replications: 24 runs.
+const std::string kSweep = R"({"seed": 7, "base": )" + kBase + R"(,
+  "grid": {"delays.mu": [0.5, 1, 2], "topology.layers": [2, 3]},
+  "zip": {"traffic.payload_rate": [1, 2], "traffic.loop_rate": [1, 3]},
+  "replications": 2})";
+
+using Parameters = std::vector<std::pair<std::string, std::string>>;
+
+// The stderr lines of `sweep FILE --list` for a sweep file with TEXT; exit code must be 2.
+std::string problems_of(const std::string& name, const std::string& text) {
+  const fs::path dir = scratch(name);
+  const std::string file = write(dir, "sweep.json", text);
+  Result r = sweep_cli({"sweep", file, "--list"});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  std::string err = r.err;
+  for (std::size_t at; (at = err.find(file)) != std::string::npos;) err.replace(at, file.size(), "SWEEP");
+  return err;
+}
+
+}  // namespace
+
+TEST_CASE("sweep expands grid, zip and replications into 24 runs in a fixed order") {
+  const fs::path dir = scratch("counts");
+  const core::Sweep sweep = core::load_sweep(write(dir, "fig.json", kSweep));
+  CHECK(sweep.name == "fig");
+  CHECK(sweep.seed == 7);
+  CHECK(sweep.points == 12);
+  CHECK(sweep.replications == 2);
+  REQUIRE(sweep.runs.size() == 24);
+
+  // Zip slowest, then the grid with its last axis fastest; replication fastest of all.
+  CHECK(sweep.runs[0].id == "p0000-r00");
+  CHECK(sweep.runs[1].id == "p0000-r01");
+  CHECK(sweep.runs[2].id == "p0001-r00");
+  CHECK(sweep.runs[23].id == "p0011-r01");
+  CHECK(sweep.runs[0].parameters == Parameters{{"traffic.payload_rate", "1"}, {"traffic.loop_rate", "1"},
+                                                {"delays.mu", "0.5"}, {"topology.layers", "2"}});
+  CHECK(sweep.runs[2].parameters == Parameters{{"traffic.payload_rate", "1"}, {"traffic.loop_rate", "1"},
+                                                {"delays.mu", "0.5"}, {"topology.layers", "3"}});
+  CHECK(sweep.runs[4].parameters == Parameters{{"traffic.payload_rate", "1"}, {"traffic.loop_rate", "1"},
+                                                {"delays.mu", "1"}, {"topology.layers", "2"}});
+  CHECK(sweep.runs[12].parameters == Parameters{{"traffic.payload_rate", "2"}, {"traffic.loop_rate", "3"},
+                                                 {"delays.mu", "0.5"}, {"topology.layers", "2"}});
+  CHECK(sweep.runs[23].parameters == Parameters{{"traffic.payload_rate", "2"}, {"traffic.loop_rate", "3"},
+                                                 {"delays.mu", "2"}, {"topology.layers", "3"}});
+  for (std::size_t i = 0; i < sweep.runs.size(); ++i) {
+    CHECK(sweep.runs[i].point == i / 2);
+    CHECK(sweep.runs[i].replication == static_cast<int>(i % 2));
+  }
+
+  // Every run's scenario: the base with its parameters and its seed.
+  const core::SweepRun& last = sweep.runs[23];
+  CHECK(last.scenario.horizon == 40);
+  CHECK(last.scenario.crypto == core::CryptoMode::None);
+  CHECK(last.scenario.payload_rate == 2);
+  CHECK(last.scenario.loop_rate == 3);
+  CHECK(last.scenario.mu == 2);
+  CHECK(last.scenario.layers == 3);
+  CHECK(last.scenario.seed == last.seed);
+  CHECK(last.overrides() == std::vector<std::string>{"traffic.payload_rate=2", "traffic.loop_rate=3", "delays.mu=2",
+                                                     "topology.layers=3"});
+}
+
+TEST_CASE("sweep ranges join the grid as axes after the grid axes") {
+  const fs::path dir = scratch("ranges");
+  const core::Sweep sweep = core::load_sweep(write(dir, "r.json", R"({"base": {},
+    "ranges": {"traffic.drop_rate": {"from": 0.1, "to": 10, "count": 3, "scale": "log"}},
+    "grid": {"topology.layers": [2, 3]},
+    "zip": {"traffic.payload_rate": [1, 2]},
+    "replications": 2})"));
+  CHECK(sweep.points == 2 * 2 * 3);
+  REQUIRE(sweep.runs.size() == 24);
+  CHECK(sweep.runs[0].parameters == Parameters{{"traffic.payload_rate", "1"}, {"topology.layers", "2"},
+                                                {"traffic.drop_rate", "0.1"}});
+  CHECK(sweep.runs[2].parameters == Parameters{{"traffic.payload_rate", "1"}, {"topology.layers", "2"},
+                                                {"traffic.drop_rate", "1"}});
+  CHECK(sweep.runs[4].parameters == Parameters{{"traffic.payload_rate", "1"}, {"topology.layers", "2"},
+                                                {"traffic.drop_rate", "10"}});
+  CHECK(sweep.runs[6].parameters == Parameters{{"traffic.payload_rate", "1"}, {"topology.layers", "3"},
+                                                {"traffic.drop_rate", "0.1"}});
+  CHECK(sweep.runs[12].parameters == Parameters{{"traffic.payload_rate", "2"}, {"topology.layers", "2"},
+                                                 {"traffic.drop_rate", "0.1"}});
+  CHECK(sweep.runs[4].scenario.drop_rate == 10);
+}
+
+TEST_CASE("sweep range values linear and log") {
+  CHECK(core::sweep_range_values(0.1, 10, 3, true) == std::vector<double>{0.1, 1, 10});
+  CHECK(core::sweep_range_values(1, 1000, 4, true) == std::vector<double>{1, 10, 100, 1000});
+  CHECK(core::sweep_range_values(0.2, 2.0, 10, false) ==
+        std::vector<double>{0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0});
+  CHECK(core::sweep_range_values(2, 1, 3, false) == std::vector<double>{2, 1.5, 1});
+  CHECK(core::sweep_range_values(5, 9, 1, false) == std::vector<double>{5});
+
+  // Integral values are JSON integers, so integer keys can be swept with a range.
+  const fs::path dir = scratch("range-integers");
+  const core::Sweep sweep = core::load_sweep(write(dir, "r.json", R"({"base": {},
+    "ranges": {"topology.clients": {"from": 10, "to": 30, "count": 3}}})"));
+  REQUIRE(sweep.runs.size() == 3);
+  CHECK(sweep.runs[0].parameters == Parameters{{"topology.clients", "10"}});
+  CHECK(sweep.runs[1].parameters == Parameters{{"topology.clients", "20"}});
+  CHECK(sweep.runs[2].parameters == Parameters{{"topology.clients", "30"}});
+  CHECK(sweep.runs[2].scenario.clients == 30);
+}
+
+TEST_CASE("sweep run ids are zero-padded to at least 4 and 2 digits") {
+  CHECK(core::sweep_run_id(3, 1, 24, 2) == "p0003-r01");
+  CHECK(core::sweep_run_id(0, 0, 1, 1) == "p0000-r00");
+  CHECK(core::sweep_run_id(9999, 99, 10000, 100) == "p9999-r99");
+  CHECK(core::sweep_run_id(7, 5, 10001, 101) == "p00007-r005");
+}
+
+TEST_CASE("sweep seeds are distinct, reproducible and follow the sweep seed") {
+  const fs::path dir = scratch("seeds");
+  const std::string file = write(dir, "s.json", kSweep);
+  const core::Sweep a = core::load_sweep(file);
+  const core::Sweep b = core::load_sweep(file);
+  std::string other_text = kSweep;
+  other_text.replace(other_text.find("\"seed\": 7"), 9, "\"seed\": 8");
+  const core::Sweep other = core::load_sweep(write(dir, "t.json", other_text));
+
+  std::set<std::uint64_t> seeds, other_seeds;
+  for (std::size_t i = 0; i < a.runs.size(); ++i) {
+    CHECK(a.runs[i].seed == b.runs[i].seed);
+    CHECK(a.runs[i].seed == core::sweep_run_seed(7, a.runs[i].point, a.runs[i].replication));
+    seeds.insert(a.runs[i].seed);
+    other_seeds.insert(other.runs[i].seed);
+  }
+  CHECK(seeds.size() == a.runs.size());
+  CHECK(other_seeds.size() == other.runs.size());
+  for (std::uint64_t seed : other_seeds) CHECK(seeds.count(seed) == 0);
+
+  // The documented formula.
+  const std::uint64_t mixed = sim::splitmix64_mix(7 + 0x9e3779b97f4a7c15ULL);
+  CHECK(core::sweep_run_seed(7, 3, 1) == sim::splitmix64_mix(mixed + (3ULL << 20) + 1));
+  // Distinct over many points and replications.
+  std::set<std::uint64_t> many;
+  for (std::uint64_t p = 0; p < 1000; ++p)
+    for (std::uint64_t r = 0; r < 50; ++r) many.insert(core::sweep_run_seed(1, p, r));
+  CHECK(many.size() == 50000);
+}
+
+TEST_CASE("sweep list prints one line per run") {
+  const fs::path dir = scratch("list");
+  const std::string file = write(dir, "small.json", R"({"seed": 3, "base": {},
+    "grid": {"delays.mu": [0.5, 2], "links.latency.distribution": ["zero"]},
+    "replications": 2})");
+  Result r = sweep_cli({"sweep", file, "--list"});
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  auto line = [](const char* id, int replication, std::uint64_t point, const char* mu) {
+    return std::string(id) + " replication=" + std::to_string(replication) +
+           " seed=" + std::to_string(core::sweep_run_seed(3, point, replication)) + " delays.mu=" + mu +
+           " links.latency.distribution=\"zero\"\n";
+  };
+  CHECK(r.out == line("p0000-r00", 0, 0, "0.5") + line("p0000-r01", 1, 0, "0.5") + line("p0001-r00", 0, 1, "2") +
+                     line("p0001-r01", 1, 1, "2"));
+  // The same text, seeds written out (a regression check of the seed formula).
+  CHECK(r.out ==
+        "p0000-r00 replication=0 seed=" + std::to_string(core::sweep_run_seed(3, 0, 0)) +
+            " delays.mu=0.5 links.latency.distribution=\"zero\"\n"
+            "p0000-r01 replication=1 seed=" + std::to_string(core::sweep_run_seed(3, 0, 1)) +
+            " delays.mu=0.5 links.latency.distribution=\"zero\"\n"
+            "p0001-r00 replication=0 seed=" + std::to_string(core::sweep_run_seed(3, 1, 0)) +
+            " delays.mu=2 links.latency.distribution=\"zero\"\n"
+            "p0001-r01 replication=1 seed=" + std::to_string(core::sweep_run_seed(3, 1, 1)) +
+            " delays.mu=2 links.latency.distribution=\"zero\"\n");
+}
+
+TEST_CASE("sweep list seeds are pinned") {
+  const fs::path dir = scratch("pinned");
+  const std::string file = write(dir, "one.json", R"({"seed": 7, "base": {}, "replications": 2})");
+  Result r = sweep_cli({"sweep", file, "--list"});
+  CHECK(r.code == 0);
+  CHECK(r.out == "p0000-r00 replication=0 seed=8409816773569330625\n"
+                 "p0000-r01 replication=1 seed=4369894418777901244\n");
+}
+
+TEST_CASE("sweep without list validates and exits 2") {
+  const fs::path dir = scratch("no-list");
+  Result r = sweep_cli({"sweep", write(dir, "s.json", kSweep)});
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "loopix-sim: sweep: running a sweep is not implemented yet; use --list to print its 24 runs\n");
+}
+
+TEST_CASE("sweep base file is relative to the sweep file") {
+  const fs::path dir = scratch("base-file");
+  fs::create_directories(dir / "sub");
+  write(dir / "sub", "base.json", R"({"name": "b", "topology": {"clients": 7}})");
+  const core::Sweep sweep =
+      core::load_sweep(write(dir / "sub", "s.json", R"({"name": "mu", "base": "base.json", "grid": {"delays.mu": [3]}})"));
+  CHECK(sweep.name == "mu");
+  REQUIRE(sweep.runs.size() == 1);
+  CHECK(sweep.runs[0].scenario.clients == 7);
+  CHECK(sweep.runs[0].scenario.mu == 3);
+  CHECK(sweep.runs[0].scenario.name == "b");
+
+  // The example in scenarios/examples, on the quickstart.
+  const core::Sweep example = core::load_sweep(std::string(LOOPIX_SOURCE_DIR) + "/scenarios/examples/sweep_mu.json");
+  CHECK(example.runs.size() == 24);
+}
+
+TEST_CASE("sweep file errors are all reported with their JSON paths") {
+  CHECK(problems_of("structure", R"({"seedz": 1, "base": {}, "replications": 0, "seed": -1,
+    "grid": {"delays.mu": 0.5, "topology.layers": [], "seed": [1], "delays.mux": [1], "a..b": [1],
+             "topology.providers": [1]},
+    "zip": {"traffic.payload_rate": [1, 2], "traffic.loop_rate": [1, 2, 3], "topology.providers": [2, 3]},
+    "ranges": {"traffic.drop_rate": {"from": 0, "to": 1, "count": 0, "scale": "log"},
+               "traffic.loop_rate": {"from": 1, "count": 2, "scale": "cubic", "step": 1}}})") ==
+        "SWEEP: /seedz: unknown key; did you mean \"seed\"?\n"
+        "SWEEP: /seed: expected an integer >= 0, got -1\n"
+        "SWEEP: /replications: expected an integer >= 1 (at most 1048576), got 0\n"
+        "SWEEP: /grid/delays.mu: expected a non-empty array of values, got 0.5\n"
+        "SWEEP: /grid/topology.layers: expected a non-empty array of values, got an empty array\n"
+        "SWEEP: /grid/seed: expected a scenario key other than \"seed\" (each run's seed is derived from the "
+        "sweep's /seed), got \"seed\"\n"
+        "SWEEP: /grid/delays.mux: unknown scenario key; did you mean \"delays.mu\"?\n"
+        "SWEEP: /grid/a..b: expected a dotted scenario key such as \"delays.mu\", got \"a..b\"\n"
+        "SWEEP: /ranges/traffic.drop_rate/from: expected a number > 0 when /ranges/traffic.drop_rate/scale is "
+        "\"log\", got 0\n"
+        "SWEEP: /ranges/traffic.drop_rate/count: expected an integer >= 1 (at most 1000000), got 0\n"
+        "SWEEP: /ranges/traffic.loop_rate/step: unknown key; expected one of: from, to, count, scale\n"
+        "SWEEP: /ranges/traffic.loop_rate/scale: expected \"linear\" or \"log\", got \"cubic\"\n"
+        "SWEEP: /ranges/traffic.loop_rate/to: expected a number, got nothing\n"
+        "SWEEP: /zip/traffic.loop_rate: expected an array of 2 values (as /zip/traffic.payload_rate), got an "
+        "array of 3\n"
+        "SWEEP: /zip/topology.providers: expected a key in only one of /grid, /ranges and /zip, got "
+        "\"topology.providers\", also in /grid/topology.providers\n");
+}
+
+TEST_CASE("sweep a key in two sections or inside another is an error") {
+  CHECK(problems_of("two-sections", R"({"base": {}, "grid": {"delays.mu": [1]},
+    "ranges": {"delays.mu": {"from": 1, "to": 2, "count": 2}}, "zip": {"delays": [{"mu": 1}]}})") ==
+        "SWEEP: /ranges/delays.mu: expected a key in only one of /grid, /ranges and /zip, got \"delays.mu\", "
+        "also in /grid/delays.mu\n"
+        "SWEEP: /zip/delays: expected a key in only one of /grid, /ranges and /zip, got \"delays\", which "
+        "overlaps /grid/delays.mu\n");
+}
+
+TEST_CASE("sweep base missing unreadable or invalid") {
+  CHECK(problems_of("no-base", R"({"grid": {"delays.mu": [1]}})") ==
+        "SWEEP: /base: expected a scenario object or the path of a scenario file (relative to this file), got "
+        "nothing\n");
+  CHECK(problems_of("base-number", R"({"base": 5})") ==
+        "SWEEP: /base: expected a scenario object or the path of a scenario file (relative to this file), got 5\n");
+  {
+    const fs::path dir = scratch("unreadable");
+    const std::string file = write(dir, "s.json", R"({"base": "missing.json"})");
+    Result r = sweep_cli({"sweep", file, "--list"});
+    CHECK(r.code == 2);
+    CHECK(r.err == file + ": /base: expected a readable scenario file (" + (dir / "missing.json").string() +
+                       ": cannot read file), got \"missing.json\"\n");
+  }
+  {
+    const fs::path dir = scratch("bad-json-base");
+    write(dir, "base.json", "{\n  \"run\": ,\n}");
+    const std::string file = write(dir, "s.json", R"({"base": "base.json"})");
+    Result r = sweep_cli({"sweep", file, "--list"});
+    CHECK(r.code == 2);
+    CHECK(r.err.starts_with((dir / "base.json").string() + ":2:10: invalid JSON: "));
+  }
+  {
+    const fs::path dir = scratch("bad-json-sweep");
+    const std::string file = write(dir, "s.json", "{\"base\": {}");
+    Result r = sweep_cli({"sweep", file, "--list"});
+    CHECK(r.code == 2);
+    CHECK(r.err.starts_with(file + ":1:12: invalid JSON: "));
+  }
+  CHECK(problems_of("not-object", "[1]") == "SWEEP: /: expected an object (a sweep), got an array\n");
+}
+
+TEST_CASE("sweep runs whose scenario is invalid are named with their override") {
+  // delays.mu=0 and -1 break two points each (x 2 replications); the base's own problem is
+  // reported once, at its path inside the sweep; delays.mu in the base is overridden, so it
+  // is not a problem.
+  CHECK(problems_of("runs", R"({"base": {"run": {"horizon": 40, "warmup": 50}, "delays": {"mu": 0}},
+    "grid": {"delays.mu": [0, 1, -1], "topology.layers": [2, 3]}, "replications": 2})") ==
+        "SWEEP: /base/run/warmup: expected a number < /run/horizon (40), got 50\n"
+        "SWEEP: run p0000-r00, --set delays.mu=0: /delays/mu: expected a number > 0, got 0 (and 3 more runs)\n"
+        "SWEEP: run p0004-r00, --set delays.mu=-1: /delays/mu: expected a number > 0, got -1 (and 3 more runs)\n");
+  // A problem tied to no single override names all of the run's overrides.
+  CHECK(problems_of("rules", R"({"base": {}, "zip": {"run.horizon": [100, 10], "delays.mu": [1, 2]}})") ==
+        "SWEEP: run p0001-r00, --set run.horizon=10 --set delays.mu=2: /run/warmup: expected a number < "
+        "/run/horizon (10), got 60.0 (the default)\n");
+  // A bad value from a range; one run alone.
+  CHECK(problems_of("range-run", R"({"base": {}, "ranges": {"topology.clients": {"from": 2, "to": 3, "count": 3}}})") ==
+        "SWEEP: run p0001-r00, --set topology.clients=2.5: /topology/clients: expected an integer >= 1, got 2.5\n");
+}
+
+TEST_CASE("sweep schema lists the sweep keys") {
+  std::ifstream in(std::string(LOOPIX_SOURCE_DIR) + "/scenarios/sweep.schema.json");
+  const nlohmann::json schema = nlohmann::json::parse(in);
+  std::set<std::string> keys;
+  for (const auto& item : schema["properties"].items()) keys.insert(item.key());
+  CHECK(keys == std::set<std::string>{"name", "seed", "base", "grid", "zip", "ranges", "replications"});
+  CHECK(schema["properties"]["base"]["oneOf"][0]["$ref"] == "scenario.schema.json");
+  CHECK(schema["additionalProperties"] == false);
+}
