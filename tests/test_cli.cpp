@@ -7,38 +7,20 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/cli.h"
 #include "core/trace.h"
+#include "support/cli_fixture.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-Result cli_run(std::vector<std::string> args) {
-  args.insert(args.begin(), "loopix-sim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
+using Result = test_support::CliResult;
+using test_support::cli_run;
+using test_support::scratch;
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// A fresh folder under the build tree for one test.
-fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("loopix-sim-test-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
 }
 
 const std::string kQuickstart = std::string(LOOPIX_SOURCE_DIR) + "/scenarios/quickstart.json";

@@ -7,34 +7,18 @@
 #include <set>
 #include <sstream>
 
-#include "cli/cli.h"
 #include "core/sweep.h"
 #include "sim/random.h"
+#include "support/cli_fixture.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
+using Result = test_support::CliResult;
+using test_support::cli_run;
 
-Result sweep_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "loopix-sim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
-
-fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("loopix-sim-test-sweep-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+fs::path scratch(const std::string& name) { return test_support::scratch("sweep-" + name); }
 
 // Writes TEXT to DIR/NAME and returns the path.
 std::string write(const fs::path& dir, const std::string& name, const std::string& text) {
@@ -56,7 +40,7 @@ using Parameters = std::vector<std::pair<std::string, std::string>>;
 std::string problems_of(const std::string& name, const std::string& text) {
   const fs::path dir = scratch(name);
   const std::string file = write(dir, "sweep.json", text);
-  Result r = sweep_cli({"sweep", file, "--list"});
+  Result r = cli_run({"sweep", file, "--list"});
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   std::string err = r.err;
@@ -191,7 +175,7 @@ TEST_CASE("sweep list prints one line per run") {
   const std::string file = write(dir, "small.json", R"({"seed": 3, "base": {},
     "grid": {"delays.mu": [0.5, 2], "links.latency.distribution": ["zero"]},
     "replications": 2})");
-  Result r = sweep_cli({"sweep", file, "--list"});
+  Result r = cli_run({"sweep", file, "--list"});
   CHECK(r.code == 0);
   CHECK(r.err.empty());
   auto line = [](const char* id, int replication, std::uint64_t point, const char* mu) {
@@ -216,7 +200,7 @@ TEST_CASE("sweep list prints one line per run") {
 TEST_CASE("sweep list seeds are pinned") {
   const fs::path dir = scratch("pinned");
   const std::string file = write(dir, "one.json", R"({"seed": 7, "base": {}, "replications": 2})");
-  Result r = sweep_cli({"sweep", file, "--list"});
+  Result r = cli_run({"sweep", file, "--list"});
   CHECK(r.code == 0);
   CHECK(r.out == "p0000-r00 replication=0 seed=8409816773569330625\n"
                  "p0000-r01 replication=1 seed=4369894418777901244\n");
@@ -224,7 +208,7 @@ TEST_CASE("sweep list seeds are pinned") {
 
 TEST_CASE("sweep without list validates and exits 2") {
   const fs::path dir = scratch("no-list");
-  Result r = sweep_cli({"sweep", write(dir, "s.json", kSweep)});
+  Result r = cli_run({"sweep", write(dir, "s.json", kSweep)});
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   CHECK(r.err == "loopix-sim: sweep: running a sweep is not implemented yet; use --list to print its 24 runs\n");
@@ -293,7 +277,7 @@ TEST_CASE("sweep base missing unreadable or invalid") {
   {
     const fs::path dir = scratch("unreadable");
     const std::string file = write(dir, "s.json", R"({"base": "missing.json"})");
-    Result r = sweep_cli({"sweep", file, "--list"});
+    Result r = cli_run({"sweep", file, "--list"});
     CHECK(r.code == 2);
     CHECK(r.err == file + ": /base: expected a readable scenario file (" + (dir / "missing.json").string() +
                        ": cannot read file), got \"missing.json\"\n");
@@ -302,14 +286,14 @@ TEST_CASE("sweep base missing unreadable or invalid") {
     const fs::path dir = scratch("bad-json-base");
     write(dir, "base.json", "{\n  \"run\": ,\n}");
     const std::string file = write(dir, "s.json", R"({"base": "base.json"})");
-    Result r = sweep_cli({"sweep", file, "--list"});
+    Result r = cli_run({"sweep", file, "--list"});
     CHECK(r.code == 2);
     CHECK(r.err.starts_with((dir / "base.json").string() + ":2:10: invalid JSON: "));
   }
   {
     const fs::path dir = scratch("bad-json-sweep");
     const std::string file = write(dir, "s.json", "{\"base\": {}");
-    Result r = sweep_cli({"sweep", file, "--list"});
+    Result r = cli_run({"sweep", file, "--list"});
     CHECK(r.code == 2);
     CHECK(r.err.starts_with(file + ":1:12: invalid JSON: "));
   }
