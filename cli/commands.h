@@ -32,10 +32,15 @@ struct TraceExportOptions {
   std::string output;  // empty: standard output
   bool csv = false;
 };
-// `loopix-sim sweep SWEEP --list`: the sweep's runs, one line each (running them: not yet).
+// `loopix-sim sweep`: list a sweep's runs, run them into a sweep folder, or aggregate one.
 struct SweepOptions {
-  std::string sweep;
-  bool list = false;
+  std::string sweep;                 // the sweep file; empty with --merge
+  std::string output;                // the sweep folder (default: results/<sweep name>)
+  bool list = false;                 // print the runs only
+  int jobs = 0;                      // runs at once; 0: every core
+  std::optional<std::string> shard;  // "I/N"
+  std::optional<std::string> merge;  // a sweep folder to aggregate
+  bool quiet = false;                // no line per run
 };
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
 

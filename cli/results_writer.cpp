@@ -121,18 +121,20 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
   }
   j["kinds"] = kinds;
   nlohmann::json mixes = nlohmann::json::array();
-  double mean_sum = 0;
+  double mean_sum = 0, lambda_sum = 0;
   for (int l = 0; l < t.layers(); ++l)
     for (int w = 0; w < t.mixes_per_layer(); ++w) {
       const core::NodeId mix = t.mix(l, w);
       const analysis::PoolGauge& g = m.pools().mix(t.index(mix));
       mean_sum += g.mean();
+      lambda_sum += mix_lambda(m, mix);
       mixes.push_back({{"node", mix}, {"layer", l}, {"index", w}, {"corrupt", static_cast<bool>(m.corrupt()[t.index(mix)])},
                        {"lambda_per_s", mix_lambda(m, mix)}, {"pool_mean", g.mean()},
                        {"pool_variance", g.variance()}, {"pool_p_empty", g.p_empty()}});
     }
   j["mixes"] = mixes;
   j["pool_mean_over_mixes"] = mean_sum / (t.layers() * t.mixes_per_layer());
+  j["lambda_mean_over_mixes_per_s"] = lambda_sum / (t.layers() * t.mixes_per_layer());
   j["entropy"] = entropy_json(m);
   j["anonymity"] = anonymity_json(m);
   j["unlinkability"] = unlinkability_json(m);

@@ -1,17 +1,83 @@
-// `loopix-sim sweep`: load a sweep, check it and every run's scenario, list its runs.
+// `loopix-sim sweep`: load a sweep and check every run's scenario; list its runs, or run them
+// (the pending ones of this shard: locally on -j workers, or across MPI ranks) into the sweep
+// folder and aggregate; or only aggregate a folder (--merge).
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
 #include "cli/commands.h"
+#include "cli/sweep_execution.h"
+#include "cli/sweep_folder.h"
+#include "cli/sweep_mpi.h"
+#include "cli/sweep_shard.h"
 #include "cli/user_error.h"
 #include "core/sweep.h"
 
 namespace cli {
 
-int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream&) {
-  const core::Sweep sweep = core::load_sweep(options.sweep);  // ScenarioError: exit code 2
-  if (!options.list)
-    throw UserError("sweep: running a sweep is not implemented yet; use --list to print its " +
-                    std::to_string(sweep.runs.size()) + " runs");
-  out << core::sweep_run_list(sweep);
-  return 0;
+namespace fs = std::filesystem;
+
+namespace {
+
+void print_aggregate(std::ostream& out, const SweepFolder& folder, const SweepFolder::Aggregate& a) {
+  out << "sweep.csv and summary.csv in " << folder.dir().string() << ": " << a.complete << " of " << a.total
+      << " runs complete\n";
+}
+
+// The end of any execution: the aggregate of every complete run in the folder, and the runs
+// of this process that have no marker (failed: listed, exit code 1).
+int finish(const SweepFolder& folder, const std::vector<std::size_t>& runs,
+           const std::vector<std::pair<std::string, std::string>>& failures, std::ostream& out, std::ostream& err) {
+  print_aggregate(out, folder, folder.aggregate());
+  std::vector<std::string> failed;
+  for (std::size_t run : runs)
+    if (!folder.complete(run)) failed.push_back(folder.id(run));
+  if (failed.empty()) return 0;
+  err << "loopix-sim: " << failed.size() << " run" << (failed.size() == 1 ? "" : "s")
+      << " failed (run the same command again to redo them):\n";
+  for (const std::string& id : failed) {
+    err << "  " << id;
+    for (const auto& [failed_id, message] : failures)
+      if (failed_id == id) err << ": " << message;
+    err << '\n';
+  }
+  return 1;
+}
+
+}  // namespace
+
+int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.merge) {
+    if (!o.sweep.empty()) throw UserError("sweep: --merge DIR takes no sweep file (the folder has its runs)");
+    const SweepFolder folder(*o.merge);
+    print_aggregate(out, folder, folder.aggregate());
+    return 0;
+  }
+  if (o.sweep.empty()) throw UserError("sweep: expected a sweep file, or --merge DIR");
+  const core::Sweep sweep = core::load_sweep(o.sweep);  // ScenarioError: exit code 2
+  if (o.list) {
+    out << core::sweep_run_list(sweep);
+    return 0;
+  }
+  const Shard shard = select_shard(o.shard, [](const char* name) { return std::getenv(name); });
+  const SweepFolder folder(o.output.empty() ? fs::path("results") / sweep.name : fs::path(o.output), sweep);
+  std::vector<std::size_t> runs = shard_runs(shard, sweep.runs.size()), pending;
+  for (std::size_t run : runs)
+    if (!folder.complete(run)) pending.push_back(run);
+
+  if (launched_by_mpi()) {
+    const MpiSweep mpi = execute_with_mpi(folder, sweep, pending, err, o.quiet);
+    if (mpi.rank != 0) return mpi.failures.empty() ? 0 : 1;
+    return finish(folder, runs, mpi.failures, out, err);
+  }
+  const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!o.quiet)
+    err << "sweep " << sweep.name << ": " << runs.size() << " runs" << (shard.source.empty() ? "" : " (" + shard.source + ")")
+        << ", " << runs.size() - pending.size() << " already complete, " << pending.size() << " to run on " << jobs
+        << " worker" << (jobs == 1 ? "" : "s") << " into " << folder.dir().string() << '\n';
+  SweepReporter reporter(err, pending.size(), "", o.quiet);
+  execute_locally(folder, sweep, pending, jobs, reporter);
+  return finish(folder, runs, reporter.failures(), out, err);
 }
 
 }  // namespace cli

@@ -1,12 +1,14 @@
 #include "core/atomic_file.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <stdexcept>
 
 namespace core {
 
 AtomicFile::AtomicFile(std::string path, std::ios::openmode mode)
-    : path_(std::move(path)), temp_(path_ + ".tmp") {
+    : path_(std::move(path)), temp_(path_ + "." + std::to_string(getpid()) + ".tmp") {
   out_.open(temp_, mode | std::ios::out | std::ios::trunc);
   if (!out_) throw std::runtime_error(path_ + ": cannot open for writing");
 }

@@ -1,5 +1,6 @@
-// An output file that appears whole or not at all: written to PATH.tmp, renamed to PATH on
-// commit(), removed if never committed (an error or exception part-way leaves nothing).
+// An output file that appears whole or not at all: written to PATH.PID.tmp (so processes that
+// write the same file do not share a temporary), renamed to PATH on commit(), removed if never
+// committed (an error or exception part-way leaves nothing).
 #pragma once
 #include <fstream>
 #include <string>

@@ -1,5 +1,6 @@
 // Sweeps: expansion of grid, ranges, zip and replications into runs (order, ids, seeds),
-// validation of the file and of every run's scenario, and `loopix-sim sweep --list`.
+// validation of the file and of every run's scenario, and `loopix-sim sweep --list`
+// (running sweeps: tests/test_sweep_run.cpp).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -206,12 +207,18 @@ TEST_CASE("sweep list seeds are pinned") {
                  "p0000-r01 replication=1 seed=4369894418777901244\n");
 }
 
-TEST_CASE("sweep without list validates and exits 2") {
-  const fs::path dir = scratch("no-list");
-  Result r = cli_run({"sweep", write(dir, "s.json", kSweep)});
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err == "loopix-sim: sweep: running a sweep is not implemented yet; use --list to print its 24 runs\n");
+TEST_CASE("sweep needs a file or --merge, and a bad file writes no folder") {
+  const fs::path dir = scratch("no-file");
+  Result none = cli_run({"sweep"});
+  CHECK(none.code == 2);
+  CHECK(none.err == "loopix-sim: sweep: expected a sweep file, or --merge DIR\n");
+  Result both = cli_run({"sweep", write(dir, "s.json", kSweep), "--merge", (dir / "x").string()});
+  CHECK(both.code == 2);
+  CHECK(both.err == "loopix-sim: sweep: --merge DIR takes no sweep file (the folder has its runs)\n");
+  Result bad = cli_run({"sweep", write(dir, "bad.json", R"({"base": {}, "replications": 0})"), "-o", (dir / "out").string()});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("/replications: expected") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
 }
 
 TEST_CASE("sweep base file is relative to the sweep file") {

@@ -1,0 +1,59 @@
+#include "cli/simulate.h"
+
+#include <chrono>
+#include <memory>
+
+#include "analysis/metrics.h"
+#include "cli/results_writer.h"
+#include "cli/user_error.h"
+#include "core/atomic_file.h"
+#include "core/network.h"
+#include "core/trace.h"
+
+namespace cli {
+
+namespace fs = std::filesystem;
+
+nlohmann::json simulate_into(const core::Scenario& scenario, const fs::path& dir, const SimulateOptions& o) {
+  // The observers join the list after the network is built, from its own topology; none
+  // hears anything before run().
+  core::ObserverList observers;
+  core::Network network(scenario, observers, o.threads);
+  analysis::Metrics metrics(scenario, network.topology());
+  observers.add(metrics);
+  std::unique_ptr<core::TraceWriter> trace;
+  try {
+    if (o.trace) trace = std::make_unique<core::TraceWriter>((dir / "trace.bin").string());
+  } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
+  if (trace) observers.add(*trace);
+
+  const auto start = std::chrono::steady_clock::now();
+  network.run(o.progress);
+  metrics.finish();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  try {
+    nlohmann::json summary = metrics_json(metrics);
+    const double events = static_cast<double>(network.simulator().events_processed());
+    summary["events_processed"] = network.simulator().events_processed();
+    summary["timing"] = {{"wall_time_s", wall},
+                         {"events_per_s", wall > 0 ? events / wall : 0.0},
+                         {"simulated_s_per_s", wall > 0 ? scenario.horizon / wall : 0.0}};
+    core::AtomicFile scenario_file((dir / "scenario.json").string());
+    write_json(core::to_json(scenario), scenario_file);
+    write_metric_files(dir, "summary.json", summary, metrics);
+    scenario_file.commit();
+    if (trace) {
+      trace->commit();
+    } else {
+      fs::remove(dir / "trace.bin");  // a stale trace from an earlier run would not match
+    }
+    return summary;
+  } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
+}
+
+}  // namespace cli

@@ -1,0 +1,73 @@
+#include "cli/sweep_execution.h"
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+namespace cli {
+
+namespace {
+
+std::string duration_text(double seconds) {
+  char text[32];
+  if (seconds < 60)
+    std::snprintf(text, sizeof text, seconds < 10 ? "%.2f s" : "%.1f s", seconds);
+  else if (seconds < 3600)
+    std::snprintf(text, sizeof text, "%dm%02ds", static_cast<int>(seconds) / 60, static_cast<int>(seconds) % 60);
+  else
+    std::snprintf(text, sizeof text, "%dh%02dm", static_cast<int>(seconds) / 3600, static_cast<int>(seconds) / 60 % 60);
+  return text;
+}
+
+}  // namespace
+
+SweepReporter::SweepReporter(std::ostream& err, std::size_t todo, std::string prefix, bool quiet)
+    : err_(err), todo_(todo), prefix_(std::move(prefix)), quiet_(quiet) {}
+
+void SweepReporter::finished(const std::string& id, double seconds, const std::optional<std::string>& failure) {
+  const std::lock_guard lock(mutex_);
+  ++done_;
+  if (failure) failures_.emplace_back(id, *failure);
+  if (quiet_) return;
+  err_ << prefix_ << '[' << done_;
+  if (todo_ > 0) err_ << '/' << todo_;
+  err_ << "] " << id << (failure ? " FAILED: " + *failure : " done") << " in " << duration_text(seconds) << " ("
+       << failures_.size() << " failed";
+  if (todo_ >= done_ && todo_ > 0) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    err_ << ", ETA " << duration_text(elapsed / static_cast<double>(done_) * static_cast<double>(todo_ - done_));
+  }
+  err_ << ")\n";
+  err_.flush();
+}
+
+std::vector<std::pair<std::string, std::string>> SweepReporter::failures() const {
+  const std::lock_guard lock(mutex_);
+  return failures_;
+}
+
+void execute_and_report(const SweepFolder& folder, const core::Sweep& sweep, std::size_t run, SweepReporter& reporter) {
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<std::string> failure;
+  try {
+    folder.execute(run, sweep);
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  reporter.finished(folder.id(run), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+                    failure);
+}
+
+void execute_locally(const SweepFolder& folder, const core::Sweep& sweep, const std::vector<std::size_t>& runs,
+                     int jobs, SweepReporter& reporter) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < runs.size();) execute_and_report(folder, sweep, runs[i], reporter);
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs && static_cast<std::size_t>(t) < runs.size(); ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+}
+
+}  // namespace cli
