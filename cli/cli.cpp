@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/plot_command.h"
+#include "cli/sweep_plot.h"
 #include "cli/user_error.h"
 #include "core/scenario.h"
 #include "version.h"
@@ -42,8 +43,16 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   analyze->add_option("results", to_analyze, "Results folder of a run made with --trace")->required();
 
   std::string to_plot;
-  CLI::App* plot = app.add_subcommand("plot", "Draw a run's entropy, latency, pool, anonymity and epsilon figures with gnuplot into RESULTS/plots");
-  plot->add_option("results", to_plot, "Results folder of a run")->required();
+  SweepPlotOptions sweep_plot;
+  CLI::App* plot = app.add_subcommand("plot", "Draw a run's entropy, latency, pool, anonymity and epsilon figures, or a sweep's metric against a parameter (--x, --y), with gnuplot into DIR/plots");
+  plot->add_option("results", to_plot, "Results folder of a run, or a sweep folder")->required();
+  CLI::Option* plot_x = plot->add_option("--x", sweep_plot.x, "Sweep: the parameter on the x axis (delays.mu, or mu)");
+  CLI::Option* plot_y = plot->add_option("--y", sweep_plot.y, "Sweep: the metric on the y axis (a summary.csv metric, or its unique ending)");
+  plot_x->needs(plot_y);
+  plot_y->needs(plot_x);
+  plot->add_option("--series", sweep_plot.series, "Sweep: a parameter drawn as one line per value")->needs(plot_x);
+  plot->add_flag("--logx", sweep_plot.log_x, "Sweep: log scale on x")->needs(plot_x);
+  plot->add_flag("--logy", sweep_plot.log_y, "Sweep: log scale on y")->needs(plot_x);
 
   std::vector<std::string> to_validate;
   CLI::App* validate = app.add_subcommand("validate", "Check scenario files and report every problem");
@@ -85,7 +94,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (app.got_subcommand("validate")) return validate_command(to_validate, out, err);
     if (app.got_subcommand("analyze")) return analyze_command(to_analyze, out, err);
     if (sweeper->parsed()) return sweep_command(sweep, out, err);
-    if (app.got_subcommand("plot")) return plot_command(to_plot, out, err);
+    if (app.got_subcommand("plot"))
+      return plot_x->count() > 0 ? sweep_plot_command(to_plot, sweep_plot, out, err) : plot_command(to_plot, out, err);
     if (exporter->parsed()) return trace_export_command(trace_export, out, err);
   } catch (const core::ScenarioError& e) {
     for (const std::string& p : e.problems()) err << p << '\n';

@@ -2,27 +2,18 @@
 // files, and renames them into DIR/plots/ once gnuplot has succeeded.
 #include "cli/plot_command.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
-#include <charconv>
 #include <cmath>
-#include <cstdint>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
+#include <set>
 #include <vector>
 
+#include "cli/csv_reader.h"
+#include "cli/gnuplot.h"
 #include "cli/plot_scripts.h"
 #include "cli/user_error.h"
 
@@ -31,105 +22,6 @@ namespace cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-// ---- Reading the CSVs ----
-
-// A CSV of the results folder: a fixed header, then rows of exactly its columns. Every
-// problem is a UserError naming the file, the line and the column.
-class CsvReader {
- public:
-  CsvReader(fs::path path, const std::string& header) : path_(std::move(path)), header_(header) {
-    in_.open(path_);
-    if (!in_) throw UserError(path_.string() + ": cannot read file");
-    std::stringstream names(header);
-    for (std::string name; std::getline(names, name, ',');) columns_.push_back(name);
-    if (!next_line() || line_ != header) fail("expected the header " + header);
-  }
-
-  // Moves to the next row; false at the end of the file.
-  bool next() {
-    while (next_line())
-      if (!line_.empty()) {
-        fields_.clear();
-        std::stringstream row(line_);
-        for (std::string field; std::getline(row, field, ',');) fields_.push_back(field);
-        if (line_.back() == ',') fields_.emplace_back();
-        if (fields_.size() != columns_.size())
-          fail("expected " + std::to_string(columns_.size()) + " fields (" + header_ + "), got " +
-               std::to_string(fields_.size()));
-        return true;
-      }
-    return false;
-  }
-
-  const std::string& text(std::size_t column) const { return fields_[column]; }
-
-  double number(std::size_t column) const {
-    const std::optional<double> x = optional_number(column);
-    if (!x) fail(columns_[column] + ": expected a number, got nothing");
-    return *x;
-  }
-
-  // An empty field is "not applicable".
-  std::optional<double> optional_number(std::size_t column) const {
-    const std::string& f = fields_[column];
-    if (f.empty()) return std::nullopt;
-    double x = 0;
-    const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), x);
-    if (ec != std::errc() || end != f.data() + f.size() || !std::isfinite(x))
-      fail(columns_[column] + ": expected a number, got \"" + f + "\"");
-    return x;
-  }
-
-  int count(std::size_t column) const {
-    const std::string& f = fields_[column];
-    int n = -1;
-    const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), n);
-    if (ec != std::errc() || end != f.data() + f.size() || n < 0)
-      fail(columns_[column] + ": expected a whole number >= 0, got \"" + f + "\"");
-    return n;
-  }
-
-  // An identifier (a message's, a node's): a whole number >= 0.
-  std::uint64_t id(std::size_t column) const {
-    const std::string& f = fields_[column];
-    std::uint64_t n = 0;
-    const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), n);
-    if (f.empty() || ec != std::errc() || end != f.data() + f.size())
-      fail(columns_[column] + ": expected a whole number >= 0, got \"" + f + "\"");
-    return n;
-  }
-
-  // 0 or 1, `what` saying what they mean ("0 or 1", "0 (S0) or 1 (S1)").
-  int zero_or_one(std::size_t column, const std::string& what) const {
-    const std::string& f = fields_[column];
-    if (f != "0" && f != "1") fail(columns_[column] + ": expected " + what + ", got \"" + f + "\"");
-    return f == "1" ? 1 : 0;
-  }
-
-  const std::string& column(std::size_t column) const { return columns_[column]; }
-  std::size_t line() const { return line_number_; }
-
-  [[noreturn]] void fail(const std::string& what) const {
-    throw UserError(path_.string() + ":" + std::to_string(line_number_) + ": " + what);
-  }
-
- private:
-  bool next_line() {
-    if (!std::getline(in_, line_)) return false;
-    ++line_number_;
-    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-    return true;
-  }
-
-  fs::path path_;
-  std::string header_;
-  std::vector<std::string> columns_;
-  std::ifstream in_;
-  std::string line_;
-  std::vector<std::string> fields_;
-  std::size_t line_number_ = 0;
-};
 
 std::optional<plot::EntropyFigure> read_entropy(const fs::path& path) {
   CsvReader csv(path, "time_s,node,layer,index,entropy_bits");
@@ -300,168 +192,6 @@ std::optional<plot::ChallengeFigure> read_challenge(const fs::path& path) {
   return f;
 }
 
-// ---- Running gnuplot ----
-
-// A private folder for the scripts and gnuplot's messages, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string name = (fs::temp_directory_path() / "loopix-plot-XXXXXX").string();
-    if (::mkdtemp(name.data()) == nullptr)
-      throw UserError(name + ": cannot create a temporary folder: " + std::strerror(errno));
-    path_ = name;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// Files that are removed unless kept: gnuplot's outputs under their temporary names.
-class TempFiles {
- public:
-  explicit TempFiles(std::vector<fs::path> paths) : paths_(std::move(paths)) {}
-  ~TempFiles() {
-    std::error_code ec;
-    for (const fs::path& p : paths_) fs::remove(p, ec);
-  }
-  TempFiles(const TempFiles&) = delete;
-  TempFiles& operator=(const TempFiles&) = delete;
-
- private:
-  std::vector<fs::path> paths_;
-};
-
-struct Finished {
-  bool ok;
-  std::string status;  // "exit status 1", "killed by signal 9"
-  std::string output;  // stdout and stderr together
-};
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  f << text;
-  f.close();
-  if (!f) throw UserError(path.string() + ": cannot write file");
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream f(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
-
-// The last non-empty line of gnuplot's messages: its error, after the echoed command.
-std::string last_line(const std::string& text) {
-  std::string last, line;
-  std::stringstream lines(text);
-  while (std::getline(lines, line))
-    if (line.find_first_not_of(" \t\r") != std::string::npos) last = line.substr(line.find_first_not_of(" \t"));
-  return last;
-}
-
-// Runs `gnuplot -d SCRIPT` (-d: no initialisation file, default settings) with no input and
-// its output collected in LOG.
-Finished run_gnuplot(const std::string& program, const fs::path& script, const fs::path& log) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<std::string> args = {program, "-d", script.string()};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0)
-    throw UserError(program + ": cannot run it (" + std::strerror(spawned) +
-                    "); plot needs gnuplot (on Debian: apt-get install gnuplot-nox)");
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) throw UserError(program + ": lost track of the process: " + std::strerror(errno));
-  Finished f{false, "", read_text(log)};
-  if (WIFEXITED(status)) {
-    if (WEXITSTATUS(status) == 127)
-      throw UserError(program + ": cannot run it; plot needs gnuplot (on Debian: apt-get install gnuplot-nox)");
-    f.ok = WEXITSTATUS(status) == 0;
-    f.status = "exit status " + std::to_string(WEXITSTATUS(status));
-  } else {
-    f.status = "killed by signal " + std::to_string(WTERMSIG(status));
-  }
-  return f;
-}
-
-struct Gnuplot {
-  std::string program;
-  std::vector<plot::Terminal> terminals;
-};
-
-// Checks that gnuplot runs, and picks the terminals it has.
-Gnuplot probe(const std::string& program, const TempDir& tmp) {
-  const fs::path script = tmp.path() / "terminals.gp", log = tmp.path() / "terminals.log";
-  write_text(script, "print GPVAL_TERMINALS\n");
-  const Finished f = run_gnuplot(program, script, log);
-  if (!f.ok) {
-    const std::string why = last_line(f.output);
-    throw UserError(program + " failed (" + f.status + ")" + (why.empty() ? "" : ": " + why));
-  }
-  std::set<std::string, std::less<>> available;
-  std::stringstream words(f.output);
-  for (std::string w; words >> w;) available.insert(w);
-  Gnuplot g{program, plot::terminals(available)};
-  for (const char* needed : {"png", "svg"})
-    if (std::none_of(g.terminals.begin(), g.terminals.end(), [&](auto& t) { return t.extension == needed; }))
-      throw UserError(program + ": has no " + needed + " terminal (gnuplot -e \"set terminal\" lists them)");
-  return g;
-}
-
-// Draws one figure in every format into plots/NAME.EXT: gnuplot writes NAME.EXT.tmp, renamed
-// once it has succeeded. Returns the files written, as `shown` names them.
-std::vector<fs::path> render(const Gnuplot& g, const TempDir& tmp, const fs::path& plots, const fs::path& shown,
-                             const std::string& name, const plot::Script& script, std::ostream& err) {
-  std::vector<fs::path> finals, temps;
-  std::string text = script.setup;
-  for (std::size_t i = 0; i < g.terminals.size(); ++i) {
-    finals.push_back(plots / (name + "." + g.terminals[i].extension));
-    temps.push_back(finals.back().string() + ".tmp");
-    text += g.terminals[i].command + "\nset output " + plot::quoted(temps.back().string()) + '\n' +
-            (i == 0 ? script.plot : "replot\n");
-  }
-  text += "unset output\n";
-  const TempFiles cleanup(temps);
-  const fs::path script_file = tmp.path() / (name + ".gp"), log = tmp.path() / (name + ".log");
-  write_text(script_file, text);
-  const Finished f = run_gnuplot(g.program, script_file, log);
-  const std::string what = (shown / name).string() + ".*";
-  if (!f.ok) {
-    const std::string why = last_line(f.output);
-    throw UserError(g.program + " failed to draw " + what + " (" + f.status + ")" + (why.empty() ? "" : ": " + why));
-  }
-  std::stringstream warnings(f.output);
-  for (std::string line; std::getline(warnings, line);)
-    if (!line.empty()) err << g.program << " (" << name << "): " << line << '\n';
-  std::vector<fs::path> written;
-  for (std::size_t i = 0; i < finals.size(); ++i) {
-    std::error_code ec;
-    if (fs::file_size(temps[i], ec) == 0 || ec)
-      throw UserError(g.program + " wrote no " + (shown / finals[i].filename()).string());
-  }
-  for (std::size_t i = 0; i < finals.size(); ++i) {
-    std::error_code ec;
-    fs::rename(temps[i], finals[i], ec);
-    if (ec) throw UserError(finals[i].string() + ": cannot rename " + temps[i].string() + ": " + ec.message());
-    written.push_back(shown / finals[i].filename());
-  }
-  return written;
-}
-
 // A traffic kind as part of a file name: letters, digits, '-' and '_' kept, the rest '_'.
 std::string file_name_part(const std::string& kind) {
   std::string s = kind;
@@ -480,6 +210,9 @@ int plot_command(const std::string& results_dir, std::ostream& out, std::ostream
   const fs::path dir(results_dir);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw UserError(dir.string() + ": no such folder");
+
+  if (fs::exists(dir / "sweep.json", ec) && !fs::exists(dir / "entropy.csv", ec))
+    throw UserError(dir.string() + ": a sweep folder: name the figure with --x PARAMETER --y METRIC");
 
   // Read every CSV first: a malformed one stops the command before anything is drawn.
   std::vector<std::pair<std::string, plot::Script>> figures;  // file name without extension, script
@@ -527,14 +260,9 @@ int plot_command(const std::string& results_dir, std::ostream& out, std::ostream
   if (figures.empty()) throw UserError(dir.string() + ": nothing to plot (the CSVs hold no data)");
 
   const fs::path shown = dir / "plots";
-  const fs::path plots = fs::absolute(shown, ec);  // absolute: gnuplot reads "set output '|cmd'" as a pipe
-  if (ec) throw UserError(shown.string() + ": " + ec.message());
-  if (plots.string().find_first_of("\n\r") != std::string::npos)
-    throw UserError(shown.string() + ": a folder whose path holds a line break cannot be given to gnuplot");
   const TempDir tmp;
   const Gnuplot g = probe(gnuplot, tmp);
-  fs::create_directories(plots, ec);
-  if (ec) throw UserError(shown.string() + ": cannot create folder: " + ec.message());
+  const fs::path plots = plots_folder(shown);
   for (const auto& [name, script] : figures)
     for (const fs::path& file : render(g, tmp, plots, shown, name, script, err))
       out << "wrote " << file.string() << '\n';

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 namespace cli::plot {
 
@@ -300,6 +301,45 @@ set offsets graph 0.03, graph 0.03, 0, 0
     s.plot += "$epsilon index " + std::to_string(i) + " using 1:2 with points " + kStyles[c] + ' ' +
               (named[c] ? "notitle" : "title " + quoted(c == 0 ? "from S0" : "from S1"));
     named[c] = true;
+  }
+  s.plot += '\n';
+  return s;
+}
+
+Script sweep_script(const SweepFigure& f) {
+  Script s;
+  s.setup = kStyle;
+  s.setup += "set title " + quoted(f.y_label + " against " + f.x_label) + ".\"\\n\"." +
+             quoted("mean over replications, bars: 95% confidence interval") + '\n';
+  s.setup += "set xlabel " + quoted(f.x_label) + "\nset ylabel " + quoted(f.y_label) + '\n';
+  s.setup += "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n";
+  if (f.log_x) {  // a margin of a fifth of a decade, not gnuplot's whole decades; tics at the values
+    std::set<double> xs;
+    for (const SweepFigure::Series& line : f.series)
+      for (const SweepFigure::Point& p : line.points) xs.insert(p.x);
+    s.setup += "set logscale x\nset offsets 0, 0, graph 0.05, graph 0.05\nset xrange [" + number(*xs.begin() / 1.6) +
+               ':' + number(*xs.rbegin() * 1.6) + "]\n";
+    if (xs.size() <= 12) {
+      std::string tics;
+      for (double x : xs) tics += (tics.empty() ? "" : ", ") + number(x);
+      s.setup += "set xtics (" + tics + ")\n";
+    }
+  }
+  if (f.log_y) s.setup += "set logscale y\n";
+  const bool named = f.series.size() > 1 || !f.series.front().name.empty();
+  s.setup += named ? "set key outside right top vertical Left reverse samplen 2\n" : "";
+  s.setup += "# x mean ci95_low ci95_high, one block per series\n$sweep << EOD\n";
+  for (std::size_t i = 0; i < f.series.size(); ++i) {
+    if (i > 0) s.setup += "\n\n";
+    for (const SweepFigure::Point& p : f.series[i].points)
+      s.setup += number(p.x) + ' ' + number(p.mean) + ' ' + number(p.low) + ' ' + number(p.high) + '\n';
+  }
+  s.setup += "EOD\n";
+  s.plot = "plot ";
+  for (std::size_t i = 0; i < f.series.size(); ++i) {
+    if (i > 0) s.plot += ", \\\n     ";
+    s.plot += "$sweep index " + std::to_string(i) + " using 1:2:3:4 with yerrorlines lw 2 pt 7 ps 0.8 lc " +
+              std::to_string(i + 1) + ' ' + (named ? "title " + quoted(f.series[i].name) : std::string("notitle"));
   }
   s.plot += '\n';
   return s;

@@ -60,6 +60,21 @@ struct ChallengeFigure {
   std::vector<Message> messages;  // at least one
 };
 
+// summary.csv of a sweep: one metric's mean over replications against one parameter, with its
+// 95% confidence interval, one line per value of a second parameter (the series).
+struct SweepFigure {
+  struct Point {
+    double x, mean, low, high;  // low = high = mean without an interval (one replication)
+  };
+  struct Series {
+    std::string name;  // "topology.layers = 3"; empty without a series parameter
+    std::vector<Point> points;  // x ascending, at least one
+  };
+  std::string x_label, y_label;
+  bool log_x = false, log_y = false;
+  std::vector<Series> series;  // at least one
+};
+
 // A figure's script without its terminal: settings and data first, then one plot command.
 // Each figure has at least one mix, bin or size.
 struct Script {
@@ -75,6 +90,9 @@ Script anonymity_script(const AnonymityFigure& figure);
 // Epsilon against delivery time, one colour per challenger; the messages with one side zero
 // as a row of markers at the top, above a dashed line, at a tic labelled "∞".
 Script epsilon_script(const ChallengeFigure& figure);
+
+// Means against the parameter with error bars (95% confidence intervals), a line per series.
+Script sweep_script(const SweepFigure& figure);
 
 // One output format: the file extension and the gnuplot terminal that draws it.
 struct Terminal {

@@ -1,0 +1,58 @@
+// Drawing figures with gnuplot: each figure's script run with no initialisation file, in every
+// output format this gnuplot has (PNG, SVG, PDF), written under temporary names and renamed into
+// place only once gnuplot has succeeded. Shared by `loopix-sim plot` for runs and for sweeps.
+#pragma once
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/plot_scripts.h"
+#include "cli/user_error.h"
+
+namespace cli {
+
+namespace fs = std::filesystem;
+
+// A private folder for the scripts and gnuplot's messages, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string name = (fs::temp_directory_path() / "loopix-plot-XXXXXX").string();
+    if (::mkdtemp(name.data()) == nullptr)
+      throw UserError(name + ": cannot create a temporary folder: " + std::strerror(errno));
+    path_ = name;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+struct Gnuplot {
+  std::string program;
+  std::vector<plot::Terminal> terminals;
+};
+
+// Checks that gnuplot runs, and picks the terminals it has.
+Gnuplot probe(const std::string& program, const TempDir& tmp);
+
+// Draws one figure in every format into plots/NAME.EXT: gnuplot writes NAME.EXT.tmp, renamed
+// once it has succeeded. Returns the files written, as `shown` names them.
+std::vector<fs::path> render(const Gnuplot& g, const TempDir& tmp, const fs::path& plots, const fs::path& shown,
+                             const std::string& name, const plot::Script& script, std::ostream& err);
+
+// The folder SHOWN (DIR/plots), created, as the absolute path gnuplot is given (it would read
+// "set output '|cmd'" as a pipe). A UserError if it cannot be.
+fs::path plots_folder(const fs::path& shown);
+
+}  // namespace cli

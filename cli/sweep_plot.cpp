@@ -1,0 +1,183 @@
+#include "cli/sweep_plot.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "cli/csv_reader.h"
+#include "cli/gnuplot.h"
+#include "cli/plot_scripts.h"
+#include "cli/user_error.h"
+#include "core/scenario_fields.h"
+
+namespace cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Short names for the metrics a researcher plots most.
+const std::map<std::string, std::string, std::less<>> kShortMetrics = {
+    {"epsilon", "unlinkability.epsilon_bits.mean"},
+    {"epsilon_nats", "unlinkability.epsilon_nats.mean"},
+    {"entropy", "entropy.mean_over_mixes_bits"},
+    {"anonymity", "anonymity.entropy_bits.mean"},
+    {"throughput", "lambda_mean_over_mixes_per_s"},
+    {"pool", "pool_mean_over_mixes"},
+    {"latency", "kinds.payload.latency_s.mean"}};
+
+const std::vector<std::string> kStatistics = {"metric", "n", "mean", "sd", "ci95_low", "ci95_high"};
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& n : names) text += (text.empty() ? "" : ", ") + n;
+  return text;
+}
+
+// NAME among CANDIDATES: itself, or the one candidate that ends with "." + NAME.
+std::string resolve(const std::string& flag, const std::string& what, const std::string& name,
+                    const std::vector<std::string>& candidates) {
+  if (std::find(candidates.begin(), candidates.end(), name) != candidates.end()) return name;
+  std::vector<std::string> ending, containing;
+  for (const std::string& c : candidates) {
+    if (c.size() > name.size() && c.ends_with("." + name)) ending.push_back(c);
+    if (c.find(name) != std::string::npos && containing.size() < 12) containing.push_back(c);
+  }
+  if (ending.size() == 1) return ending.front();
+  if (ending.size() > 1) throw UserError(flag + ": \"" + name + "\" is ambiguous: " + joined(ending));
+  std::string known = containing.empty() ? "this sweep's " + what + "s: " + joined(candidates)
+                                         : "did you mean one of: " + joined(containing);
+  if (containing.empty() && candidates.size() > 12) known = "summary.csv lists them";
+  throw UserError(flag + ": no " + what + " \"" + name + "\" in this sweep; " + known);
+}
+
+// "delays.mu (mu, 1/s)": the key with the paper's symbol and unit where the field table has them.
+std::string parameter_label(const std::string& key) {
+  std::string pointer = "/" + key;
+  std::replace(pointer.begin(), pointer.end(), '.', '/');
+  const core::fields::Field* field = core::fields::find(pointer);
+  std::vector<std::string> notes;
+  if (field && !field->symbol.empty()) notes.emplace_back(field->symbol);
+  if (field && !field->unit.empty()) notes.emplace_back(field->unit);
+  return notes.empty() ? key : key + " (" + joined(notes) + ")";
+}
+
+// A metric with the unit its name carries ("..._bits" -> bits).
+std::string metric_label(const std::string& metric) {
+  for (const auto& [suffix, unit] : std::vector<std::pair<std::string, std::string>>{
+           {"_per_s", "1/s"}, {"_bits", "bits"}, {"_nats", "nats"}, {"_s", "s"}})
+    for (std::size_t at = metric.find(suffix); at != std::string::npos; at = metric.find(suffix, at + 1))
+      if (at + suffix.size() == metric.size() || metric[at + suffix.size()] == '.') return metric + " (" + unit + ")";
+  return metric;
+}
+
+std::string file_name(std::string text) {
+  std::replace(text.begin(), text.end(), '.', '-');
+  for (char& c : text)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) c = '_';
+  return text;
+}
+
+struct Row {
+  std::size_t point;
+  std::vector<std::string> values;  // the parameters, as in the CSV
+  plot::SweepFigure::Point at;
+};
+
+}  // namespace
+
+SweepPlot sweep_plot(const std::string& sweep_dir, const SweepPlotOptions& o) {
+  const fs::path dir(sweep_dir), table = dir / "summary.csv";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw UserError(dir.string() + ": no such folder");
+  if (!fs::exists(table, ec))
+    throw UserError(table.string() + ": not found (is it a sweep folder? `loopix-sim sweep --merge DIR` writes it)");
+  CsvReader csv(table);
+  const std::vector<std::string>& columns = csv.columns();
+  if (columns.size() < 1 + kStatistics.size() || columns.front() != "point" ||
+      !std::equal(kStatistics.begin(), kStatistics.end(), columns.end() - static_cast<long>(kStatistics.size())))
+    csv.fail("expected the header point,PARAMETER...,metric,n,mean,sd,ci95_low,ci95_high");
+  const std::vector<std::string> axes(columns.begin() + 1, columns.end() - static_cast<long>(kStatistics.size()));
+  if (axes.empty()) throw UserError(table.string() + ": the sweep varies no parameter, so there is nothing to plot against");
+  const std::size_t metric_column = 1 + axes.size();
+
+  const std::string x = resolve("--x", "parameter", o.x, axes);
+  const auto x_at = static_cast<std::size_t>(std::find(axes.begin(), axes.end(), x) - axes.begin());
+  std::optional<std::size_t> series_at;
+  if (o.series) {
+    const std::string s = resolve("--series", "parameter", *o.series, axes);
+    if (s == x) throw UserError("--series: " + s + " is already --x");
+    series_at = static_cast<std::size_t>(std::find(axes.begin(), axes.end(), s) - axes.begin());
+  }
+
+  std::set<std::string> metric_set;
+  std::vector<std::pair<std::string, Row>> rows;  // metric, row
+  while (csv.next()) {
+    const std::string& metric = csv.text(metric_column);
+    metric_set.insert(metric);
+    Row row{csv.id(0), {}, {}};
+    for (std::size_t a = 0; a < axes.size(); ++a) row.values.push_back(csv.text(1 + a));
+    if (csv.count(metric_column + 1) == 0) continue;
+    const double mean = csv.number(metric_column + 2);
+    const auto low = csv.optional_number(metric_column + 4), high = csv.optional_number(metric_column + 5);
+    const auto x_value = [&] {
+      try {
+        std::size_t used = 0;
+        const double v = std::stod(row.values[x_at], &used);
+        if (used == row.values[x_at].size()) return v;
+      } catch (const std::exception&) {
+      }
+      throw UserError("--x: " + x + " takes the value \"" + row.values[x_at] + "\", not a number; plot against a numeric parameter");
+    }();
+    row.at = {x_value, mean, low.value_or(mean), high.value_or(mean)};
+    rows.emplace_back(metric, std::move(row));
+  }
+  const auto short_name = kShortMetrics.find(o.y);
+  const std::string y = short_name != kShortMetrics.end() && metric_set.contains(short_name->second)
+                            ? short_name->second
+                            : resolve("--y", "metric", o.y, std::vector<std::string>(metric_set.begin(), metric_set.end()));
+
+  plot::SweepFigure figure{parameter_label(x), metric_label(y), o.log_x, o.log_y, {}};
+  std::vector<std::string> order;                    // series values, in point order
+  std::map<std::string, std::map<double, const Row*>> lines;  // series value -> x -> row
+  for (const auto& [metric, row] : rows) {
+    if (metric != y) continue;
+    const std::string key = series_at ? row.values[*series_at] : "";
+    if (!lines.contains(key)) order.push_back(key);
+    const auto [it, inserted] = lines[key].try_emplace(row.at.x, &row);
+    if (!inserted) {
+      std::vector<std::string> differing;
+      for (std::size_t a = 0; a < axes.size(); ++a)
+        if (row.values[a] != it->second->values[a]) differing.push_back(axes[a]);
+      throw UserError("points " + std::to_string(it->second->point) + " and " + std::to_string(row.point) + " share " +
+                      x + "=" + row.values[x_at] + (series_at ? " and " + axes[*series_at] + "=" + key : "") +
+                      " but differ in " + joined(differing) + ": pass " +
+                      (series_at ? "a sweep that varies fewer parameters" : "one of them as --series"));
+    }
+    if ((o.log_x && row.at.x <= 0) || (o.log_y && row.at.low <= 0))
+      throw UserError(std::string(o.log_x && row.at.x <= 0 ? "--logx: " + x : "--logy: " + y) +
+                      " reaches a value <= 0 at point " + std::to_string(row.point) + ", which a log scale cannot show");
+  }
+  if (order.empty()) throw UserError("--y: " + y + " has no values in " + table.string());
+  for (const std::string& key : order) {
+    plot::SweepFigure::Series s{series_at ? axes[*series_at] + " = " + key : "", {}};
+    for (const auto& [x_value, row] : lines[key]) s.points.push_back(row->at);
+    figure.series.push_back(std::move(s));
+  }
+
+  return {file_name(y + "_vs_" + x + (series_at ? "_by_" + axes[*series_at] : "")), std::move(figure)};
+}
+
+int sweep_plot_command(const std::string& sweep_dir, const SweepPlotOptions& o, std::ostream& out, std::ostream& err,
+                       const std::string& gnuplot) {
+  const SweepPlot p = sweep_plot(sweep_dir, o);
+  const fs::path shown = fs::path(sweep_dir) / "plots";
+  const TempDir tmp;
+  const Gnuplot g = probe(gnuplot, tmp);
+  for (const fs::path& file : render(g, tmp, plots_folder(shown), shown, p.name, plot::sweep_script(p.figure), err))
+    out << "wrote " << file.string() << '\n';
+  return 0;
+}
+
+}  // namespace cli

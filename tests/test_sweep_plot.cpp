@@ -1,0 +1,115 @@
+// `loopix-sim plot SWEEP_DIR --x --y [--series] [--logx] [--logy]`: the figure read from a
+// sweep's summary.csv (names resolved, one line per series, the table's means and intervals),
+// its errors, and the files drawn.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "cli/sweep_plot.h"
+#include "cli/user_error.h"
+#include "support/cli_fixture.h"
+
+namespace fs = std::filesystem;
+using test_support::cli_run;
+
+namespace {
+
+// A finished sweep of 2 mu values x 2 layer counts, 3 replications, in a fresh folder.
+fs::path swept(const std::string& name) {
+  const fs::path dir = test_support::scratch("sweep-plot-" + name);
+  std::ofstream(dir / "s.json") << R"({"name": "p", "seed": 5,
+    "base": {"crypto": "none", "run": {"horizon": 20, "warmup": 4}, "topology": {"clients": 12},
+             "challenge": {"senders": [0, 1], "recipient": 2}},
+    "grid": {"topology.layers": [3, 2], "delays.mu": [4, 1]}, "replications": 3})";
+  REQUIRE(cli_run({"sweep", (dir / "s.json").string(), "-o", (dir / "out").string(), "--quiet"}).code == 0);
+  return dir / "out";
+}
+
+std::string error_of(const fs::path& dir, const cli::SweepPlotOptions& o) {
+  try {
+    cli::sweep_plot(dir.string(), o);
+  } catch (const cli::UserError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("sweep plot: one line per series, x ascending, the means and intervals of summary.csv") {
+  const fs::path dir = swept("figure");
+  // The rows of summary.csv for the metric, by (layers, mu): mean, low, high as written.
+  std::map<std::pair<std::string, std::string>, std::vector<double>> expected;
+  std::ifstream table(dir / "summary.csv");
+  for (std::string line; std::getline(table, line);) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+    if (f.size() == 9 && f[3] == "unlinkability.epsilon_bits.mean")
+      expected[{f[1], f[2]}] = {std::stod(f[5]), std::stod(f[7]), std::stod(f[8])};
+  }
+  REQUIRE(expected.size() == 4);
+
+  const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"mu", "epsilon", std::string("layers"), true, false});
+  CHECK(p.name == "unlinkability-epsilon_bits-mean_vs_delays-mu_by_topology-layers");
+  CHECK(p.figure.x_label == "delays.mu (mu, 1/s)");
+  CHECK(p.figure.y_label == "unlinkability.epsilon_bits.mean (bits)");
+  CHECK(p.figure.log_x);
+  REQUIRE(p.figure.series.size() == 2);
+  // Series in the sweep's order (layers 3 first), points by x.
+  CHECK(p.figure.series[0].name == "topology.layers = 3");
+  CHECK(p.figure.series[1].name == "topology.layers = 2");
+  for (std::size_t s = 0; s < 2; ++s) {
+    const std::string layers = s == 0 ? "3" : "2";
+    REQUIRE(p.figure.series[s].points.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      const cli::plot::SweepFigure::Point& at = p.figure.series[s].points[i];
+      const std::vector<double>& row = expected.at({layers, i == 0 ? "1" : "4"});
+      CHECK(at.x == (i == 0 ? 1 : 4));
+      CHECK(at.mean == row[0]);
+      CHECK(at.low == row[1]);
+      CHECK(at.high == row[2]);
+      CHECK(at.low < at.mean);
+      CHECK(at.mean < at.high);
+    }
+  }
+  // Full names work too; one series without --series when the other parameter is fixed.
+  CHECK(cli::sweep_plot(dir.string(), {"delays.mu", "unlinkability.epsilon_bits.mean", std::string("topology.layers"),
+                                       false, false})
+            .figure.series.size() == 2);
+}
+
+TEST_CASE("sweep plot: names that match nothing or several, and points that share x") {
+  const fs::path dir = swept("errors");
+  CHECK(error_of(dir, {"mu", "epsilon", std::nullopt, false, false}) ==
+        "points 0 and 2 share delays.mu=4 but differ in topology.layers: pass one of them as --series");
+  CHECK(error_of(dir, {"sigma", "epsilon", std::nullopt, false, false}) ==
+        "--x: no parameter \"sigma\" in this sweep; this sweep's parameters: topology.layers, delays.mu");
+  CHECK(error_of(dir, {"mu", "epsilon", std::string("mu"), false, false}) == "--series: delays.mu is already --x");
+  CHECK(error_of(dir, {"mu", "mean", std::string("layers"), false, false}).rfind("--y: \"mean\" is ambiguous: ", 0) == 0);
+  CHECK(error_of(dir, {"mu", "epsilo", std::string("layers"), false, false})
+            .rfind("--y: no metric \"epsilo\" in this sweep; did you mean one of: unlinkability.epsilon_bits.count, ", 0) ==
+        0);
+  CHECK(error_of(dir, {"mu", "unlinkability.delta", std::string("layers"), false, true}) ==
+        "--logy: unlinkability.delta reaches a value <= 0 at point 0, which a log scale cannot show");
+  CHECK(error_of(dir / "runs", {"mu", "epsilon", std::nullopt, false, false}) ==
+        (dir / "runs" / "summary.csv").string() +
+            ": not found (is it a sweep folder? `loopix-sim sweep --merge DIR` writes it)");
+}
+
+TEST_CASE("sweep plot: the command draws PNG and SVG into the sweep's plots folder") {
+  const fs::path dir = swept("draw");
+  auto r = cli_run({"plot", dir.string(), "--x", "mu", "--y", "entropy", "--series", "layers", "--logx"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  for (const char* ext : {".png", ".svg"})
+    CHECK(fs::file_size(dir / "plots" / (std::string("entropy-mean_over_mixes_bits_vs_delays-mu_by_topology-layers") + ext)) >
+          1000);
+  // Without --x the folder is named as a sweep's; --series needs --x.
+  auto bare = cli_run({"plot", dir.string()});
+  CHECK(bare.code == 2);
+  CHECK(bare.err == "loopix-sim: " + dir.string() + ": a sweep folder: name the figure with --x PARAMETER --y METRIC\n");
+  CHECK(cli_run({"plot", dir.string(), "--series", "layers"}).code == 2);
+}
