@@ -5,7 +5,7 @@ JOBS       ?= $(shell nproc)
 SCENARIO   ?= scenarios/quickstart.json
 RESULTS    ?= results/quickstart
 
-.PHONY: run test deps build build-asan test-asan bench clean
+.PHONY: run test deps build build-asan test-asan bench paper clean
 
 deps:
 	@bash .ci/install-deps.sh
@@ -39,6 +39,11 @@ bench: build
 	./$(BUILD)/bench_sphinx
 	./$(BUILD)/bench_crypto_modes
 	./$(BUILD)/bench_analysis
+	./$(BUILD)/bench_sweep
+
+# The paper's figures (scenarios/paper/README.md), into results/paper and scenarios/paper/*.png.
+paper: build
+	bash scenarios/paper/reproduce.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

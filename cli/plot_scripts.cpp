@@ -312,7 +312,8 @@ Script sweep_script(const SweepFigure& f) {
   s.setup += "set title " + quoted(f.y_label + " against " + f.x_label) + ".\"\\n\"." +
              quoted("mean over replications, bars: 95% confidence interval") + '\n';
   s.setup += "set xlabel " + quoted(f.x_label) + "\nset ylabel " + quoted(f.y_label) + '\n';
-  s.setup += "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n";
+  // The ranges end a little beyond the data, not at the next tic (no -0.2 on a fraction's axis).
+  s.setup += "set autoscale xfix\nset autoscale yfix\nset offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n";
   if (f.log_x) {  // a margin of a fifth of a decade, not gnuplot's whole decades; tics at the values
     std::set<double> xs;
     for (const SweepFigure::Series& line : f.series)

@@ -238,6 +238,23 @@ TEST_CASE("sweep base file is relative to the sweep file") {
   CHECK(example.runs.size() == 24);
 }
 
+TEST_CASE("sweep files of the paper's figures expand and validate") {
+  const std::string dir = std::string(LOOPIX_SOURCE_DIR) + "/scenarios/paper/";
+  // Fig. 4: 5 mu x 9 client counts x 3; Fig. 5: 10 mu x 50; Fig. 6: 11 layer counts x 50;
+  // Fig. 7: 10 corrupt fractions x 50; Fig. 8: 10 rates x 2; Fig. 10: one run.
+  for (const auto& [name, runs] : std::vector<std::pair<std::string, std::size_t>>{
+           {"fig4", 135}, {"fig5", 500}, {"fig6", 550}, {"fig7", 500}, {"fig8", 20}, {"fig10", 1}}) {
+    INFO(name);
+    const core::Sweep sweep = core::load_sweep(dir + name + ".json");
+    CHECK(sweep.name == name);
+    CHECK(sweep.runs.size() == runs);
+  }
+  // Fig. 7's fractions are k/9: each point corrupts exactly k of the 9 mixes.
+  const core::Sweep fig7 = core::load_sweep(dir + "fig7.json");
+  for (std::size_t point = 0; point < 10; ++point)
+    CHECK(fig7.runs[point * 50].scenario.corrupt.fraction * 9 == Approx(static_cast<double>(point)).margin(1e-9));
+}
+
 TEST_CASE("sweep file errors are all reported with their JSON paths") {
   CHECK(problems_of("structure", R"({"seedz": 1, "base": {}, "replications": 0, "seed": -1,
     "grid": {"delays.mu": 0.5, "topology.layers": [], "seed": [1], "delays.mux": [1], "a..b": [1],

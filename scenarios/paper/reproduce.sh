@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Regenerates the paper's figures (scenarios/paper/README.md): runs each sweep into
+# results/paper/FIG (a rerun resumes it), draws its figure, and copies the PNG beside the sweep
+# file. Called by `make paper`, after the build.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+sim=./build/loopix-sim
+out=${RESULTS:-results/paper}
+
+# figure NAME PLOT-ARGUMENTS...: run the sweep, plot it, keep the PNG as scenarios/paper/NAME.png.
+figure() {
+  local name=$1; shift
+  "$sim" sweep "scenarios/paper/$name.json" -o "$out/$name" --quiet
+  local png
+  png=$("$sim" plot "$out/$name" "$@" | sed -n 's/^wrote \(.*\.png\)$/\1/p')
+  cp "$png" "scenarios/paper/$name.png"
+  echo "$name: scenarios/paper/$name.png (from $png)"
+}
+
+start=$SECONDS
+figure fig4 --x clients --y entropy --series mu
+figure fig5 --x mu --y epsilon
+figure fig6 --x layers --y epsilon
+figure fig7 --x corrupt --y epsilon
+"$sim" plot "$out/fig7" --x corrupt --y delta >/dev/null
+cp "$out/fig7/plots/unlinkability-delta_vs_adversary-corrupt.png" scenarios/paper/fig7_delta.png
+echo "fig7: scenarios/paper/fig7_delta.png"
+figure fig8 --x payload_rate --y throughput
+# Fig. 10 is one run's histogram: the run's own latency figure.
+"$sim" sweep scenarios/paper/fig10.json -o "$out/fig10" --quiet
+"$sim" plot "$out/fig10/runs/p0000-r00" >/dev/null
+cp "$out/fig10/runs/p0000-r00/plots/latency_mix_loop.png" scenarios/paper/fig10.png
+echo "fig10: scenarios/paper/fig10.png"
+echo "all figures in $((SECONDS - start)) s"
