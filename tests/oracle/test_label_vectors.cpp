@@ -184,3 +184,52 @@ TEST_CASE("label vectors: on a whole network every sender's mass is conserved", 
   CHECK(r.sent[t.mix(0, 1)] > 1000);  // its own loops and its copies
   CHECK(ended == Approx(sent).epsilon(1e-9));
 }
+
+TEST_CASE("label vectors: a single mix with lambda/mu = 160 gives log2(e lambda/mu) bits of sender anonymity",
+          "[oracle][label][statistical]") {
+  // The label-vector counterpart of the per-mix entropy's single-mix test: one mix, mu = 0.25/s,
+  // fed by 40,000 clients at 0.001 packets/s each (lambda = 40/s); only the mix delays. A
+  // message's sender anonymity at delivery is the entropy of which sender's message left the
+  // mix, which is the entropy of which message left (log2(e lambda/mu) for large lambda/mu)
+  // less what is lost where one sender had two messages among those the departing one may
+  // be: with 40,000 senders at 0.001/s a sender has about 0.02 messages in a window of 5
+  // mean delays, so the loss is a few hundredths of a bit (about 0.12 bit with 4,000 senders
+  // at 0.01/s, where such pairs are ten times as likely).
+  core::Scenario s = test_support::single_mix_scenario(21, 0.25);
+  s.provider_delay = false;
+  s.clients = 40000;
+  s.payload_rate = 0.001;
+  s.loop_rate = 0;
+  s.workload_rate = 0.002;  // the buffer is rarely empty: most sends are payloads, the targets
+  s.pull_period = 10;
+  s.warmup = 80;  // 20 mean delays: the pool is at its steady state
+  s.horizon = 580;
+  const double expected = std::log2(std::exp(1.0) * 160);  // 8.765 bits
+
+  const core::Topology t(s);
+  analysis::Metrics metrics(s, t);
+  core::Network net(s, metrics);
+  net.run();
+  metrics.finish();
+  const auto& delivered = metrics.anonymity()->delivered();
+  REQUIRE(delivered.size() > 8000);  // about 40,000 x 0.001/s x 500 s, less the drops before a first message
+
+  // The standard error of the mean by batch means: 10 batches of 50 s of delivery time, each
+  // 12.5 mean delays, longer than the time over which neighbours' anonymity is correlated.
+  std::vector<double> sum(10, 0.0), count(10, 0.0);
+  double all = 0;
+  for (const analysis::DeliveredTarget& d : delivered) {
+    const auto b = std::min<std::size_t>(9, static_cast<std::size_t>((sim::to_seconds(d.delivered) - s.warmup) / 50));
+    sum[b] += d.entropy_bits;
+    count[b] += 1;
+    all += d.entropy_bits;
+  }
+  const double mean = all / static_cast<double>(delivered.size());
+  double sq = 0;
+  for (std::size_t b = 0; b < 10; ++b) sq += (sum[b] / count[b] - mean) * (sum[b] / count[b] - mean);
+  const double se = std::sqrt(sq / 9 / 10);
+  INFO("mean sender anonymity " << mean << " bits, log2(e lambda/mu) " << expected << ", standard error " << se);
+  CHECK(5 * se < 0.1);
+  CHECK(std::fabs(mean - expected) < 0.1);
+  CHECK(mean < expected + 5 * se);  // merging a sender's messages can only lower it
+}
