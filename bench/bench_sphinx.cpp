@@ -1,6 +1,5 @@
-// Sphinx throughput: X25519 derives per second (the baseline), fixed-base X25519 products
-// per second, 5-hop packets created per second, and packets processed per second at a relay
-// and at the destination. Short batches of each alternate, round after round, so that each
+// Sphinx throughput: X25519 derives per second (the baseline), 5-hop packets created per
+// second, and packets processed per second at a relay and at the destination. Short batches of each alternate, round after round, so that each
 // ratio to its target compares batches run moments apart on a shared, noisy machine; figures
 // are medians over rounds.
 #include <openssl/evp.h>
@@ -24,7 +23,6 @@ constexpr int kDerives = 300;    // per round
 constexpr int kCreations = 30;   // per round
 constexpr int kPackets = 150;    // processed per round, at each of the two hops
 constexpr int kScalarMultsPerCreation = 10;  // S = 2n for n = 5 hops (README.md)
-constexpr int kFixedBasePerCreation = 5;     // of which alpha_i = X25519(t_i, 9) by the fixed-base method
 
 // Providers 0 and 1, mixes 2, 3, 4; the destination address 100 is a client.
 core::Route five_hop_route() {
@@ -66,22 +64,6 @@ double derives_per_second(const core::sphinx::NodeKeyPair& a, const core::sphinx
   EVP_PKEY_CTX_free(context);
   EVP_PKEY_free(peer);
   EVP_PKEY_free(own);
-  return checksum == 0xffffffffu ? 0 : rate;  // keeps the loop from being optimised away
-}
-
-// X25519(k, 9) as packet creation computes each alpha_i: a key set from its scalar alone,
-// whose public half OpenSSL computes with its fixed-base method, then read.
-double fixed_base_per_second(const core::sphinx::NodeKeyPair& a) {
-  core::sphinx::Key key;
-  std::uint8_t out[32];
-  unsigned checksum = 0;
-  const auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < kDerives; ++i) {
-    key.set_scalar_and_public(a.secret.data());
-    key.public_half(out);
-    checksum += out[i % 32];
-  }
-  const double rate = kDerives / seconds_since(start);
   return checksum == 0xffffffffu ? 0 : rate;  // keeps the loop from being optimised away
 }
 
@@ -131,10 +113,9 @@ int main() {
 
   std::printf("sphinx: 5-hop route, max_hops 5, payload 1024, packet %zu bytes; medians of %d rounds\n\n",
               f.packet_size(), kRounds);
-  std::vector<double> derive, fixed, create, relay, dest, relay_ratio, dest_ratio, create_ratio;
+  std::vector<double> derive, create, relay, dest, relay_ratio, dest_ratio, create_ratio;
   for (int round = 0; round < kRounds; ++round) {
     derive.push_back(derives_per_second(keys[0], keys[1]));
-    fixed.push_back(fixed_base_per_second(keys[0]));
     create.push_back(creations_per_second(f, route, round));
     relay.push_back(processed_per_second(f, route.first, at_relay));
     dest.push_back(processed_per_second(f, route.hops[3].next, at_dest));
@@ -142,15 +123,13 @@ int main() {
     dest_ratio.push_back(dest.back() / (derive.back() / 2));
     create_ratio.push_back(create.back() / (derive.back() / kScalarMultsPerCreation));
   }
-  const double d = median(derive), b = median(fixed), c = median(create), r = median(relay), t = median(dest);
+  const double d = median(derive), c = median(create), r = median(relay), t = median(dest);
   std::printf("%-40s %10.0f /s  (%.1f us)\n", "X25519 derive (baseline)", d, 1e6 / d);
-  std::printf("%-40s %10.0f /s  (%.1f us)\n", "X25519(k, 9), fixed-base", b, 1e6 / b);
-  std::printf("%-40s %10.0f /s  (%.1f us)\n", "create, 5 hops (S = 10, 5 fixed-base)", c, 1e6 / c);
+  std::printf("%-40s %10.0f /s  (%.1f us)\n", "create, 5 hops (S = 10)", c, 1e6 / c);
   std::printf("%-40s %10.0f /s  (%.1f us)\n", "process at a relay hop", r, 1e6 / r);
   std::printf("%-40s %10.0f /s  (%.1f us)\n", "process at the Dest hop", t, 1e6 / t);
-  std::printf("overhead beyond the scalar multiplications: relay %.1f us, dest %.1f us, create %.1f us (5 derives, 5 fixed-base)\n\n",
-              1e6 / r - 2e6 / d, 1e6 / t - 2e6 / d,
-              1e6 / c - (kScalarMultsPerCreation - kFixedBasePerCreation) * 1e6 / d - kFixedBasePerCreation * 1e6 / b);
+  std::printf("overhead beyond the scalar multiplications: relay %.1f us, dest %.1f us, create %.1f us\n\n",
+              1e6 / r - 2e6 / d, 1e6 / t - 2e6 / d, 1e6 / c - kScalarMultsPerCreation * 1e6 / d);
   auto report = [](const char* what, const std::vector<double>& ratios) {
     std::vector<double> sorted = ratios;
     std::sort(sorted.begin(), sorted.end());

@@ -25,11 +25,14 @@ struct Hop {
   HopKeys keys;
 };
 
+constexpr std::array<std::uint8_t, kGroupElementSize> kBasePoint = {9};
+
 // alpha_i and the keys of every hop. With t_i the clamped representative of the product of
-// the clamped x, b_0, ..., b_{i-1} (scalar_product.h): alpha_i = X25519(t_i, 9), by
-// OpenSSL's fixed-base method, and s_i = X25519(t_i, Y_i).
+// the clamped x, b_0, ..., b_{i-1} (scalar_product.h): alpha_i = X25519(t_i, 9) and
+// s_i = X25519(t_i, Y_i), two Montgomery ladders.
 void derive_hops(std::span<const Key* const> path, std::span<Hop> hops, sim::RandomStream& rng) {
-  Key scalar;
+  Key scalar, base;
+  base.set_point(kBasePoint.data());
   for (;;) {
     Secret<kGroupElementSize> u;
     std::copy(kOneEighth.begin(), kOneEighth.end(), u.data());
@@ -40,8 +43,8 @@ void derive_hops(std::span<const Key* const> path, std::span<Hop> hops, sim::Ran
     }
     std::size_t i = 0;
     for (Secret<kGroupElementSize> t; i < path.size() && clamped_representative(u.data(), t.data()); ++i) {
-      scalar.set_scalar_and_public(t.data());
-      scalar.public_half(hops[i].alpha.data());
+      scalar.set_scalar(t.data());
+      require(x25519(hops[i].alpha.data(), scalar, base), "X25519 of the base point");
       Secret<kGroupElementSize> s;
       require(x25519(s.data(), scalar, *path[i]), "X25519 of a path key");
       hops[i].keys.derive(s.data());

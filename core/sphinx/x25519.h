@@ -29,8 +29,8 @@ class Key {
   // that OpenSSL skips deriving it.
   void set_scalar(const std::uint8_t* scalar);
   // The scalar and its public half X25519(scalar, 9), which OpenSSL computes with its
-  // fixed-base method (a table of multiples of the base point), faster than the Montgomery
-  // ladder of x25519(). Read it with public_half().
+  // fixed-base method (a table of multiples of the base point), for a node's key pair. Read
+  // it with public_half().
   void set_scalar_and_public(const std::uint8_t* scalar);
   // Writes the public half (32 bytes).
   void public_half(std::uint8_t* u) const;
