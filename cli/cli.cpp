@@ -61,13 +61,16 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   SweepOptions sweep;
   CLI::App* sweeper = app.add_subcommand("sweep", "Run a sweep file (a base scenario, axes, replications) into a sweep folder and aggregate it");
   sweeper->add_option("sweep", sweep.sweep, "Sweep file (JSON)");
-  sweeper->add_option("-o,--output", sweep.output, "Sweep folder (default: results/<sweep name>); a rerun resumes it");
-  sweeper->add_flag("--list", sweep.list, "Print the runs (id, replication, seed, parameters), one per line, and stop");
-  sweeper->add_option("-j,--jobs", sweep.jobs, "Runs at once (default: every core)")->check(CLI::Range(1, 1024));
-  sweeper->add_option("--shard", sweep.shard, "Take every N-th run from the I-th (0-based), e.g. 2/8; default: "
-                      "from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT when set")->type_name("I/N");
-  sweeper->add_option("--merge", sweep.merge, "Only aggregate the sweep folder DIR (sweep.csv, summary.csv)")->type_name("DIR");
+  CLI::Option* sweep_out = sweeper->add_option("-o,--output", sweep.output, "Sweep folder (default: results/<sweep name>); a rerun resumes it");
+  CLI::Option* sweep_list = sweeper->add_flag("--list", sweep.list, "Print the runs (id, replication, seed, parameters), one per line, and stop");
+  CLI::Option* sweep_jobs = sweeper->add_option("-j,--jobs", sweep.jobs, "Runs at once (default: the available cores; under MPI, per rank, default 1)")
+                                ->check(CLI::Range(1, 1024));
+  CLI::Option* sweep_shard = sweeper->add_option("--shard", sweep.shard, "Take every N-th run from the I-th (0-based), e.g. 2/8; default: "
+                                                 "from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT when set")->type_name("I/N");
+  sweeper->add_option("--merge", sweep.merge, "Only aggregate the sweep folder DIR (sweep.csv, summary.csv)")
+      ->type_name("DIR")->excludes(sweep_out)->excludes(sweep_list)->excludes(sweep_jobs)->excludes(sweep_shard);
   sweeper->add_flag("--quiet", sweep.quiet, "No line per run on stderr");
+
   TraceExportOptions trace_export;
   CLI::App* trace = app.add_subcommand("trace", "Work with trace files");
   trace->require_subcommand(1);

@@ -15,18 +15,16 @@
 
 namespace cli {
 
-namespace fs = std::filesystem;
-
 class CsvReader {
  public:
   // A file whose first line must be HEADER.
-  CsvReader(fs::path path, const std::string& header) : path_(std::move(path)), header_(header) {
+  CsvReader(std::filesystem::path path, const std::string& header) : path_(std::move(path)), header_(header) {
     open();
     columns_ = split(header);
     if (!next_line() || line_ != header) fail("expected the header " + header);
   }
   // A file whose first line names its columns (read them with columns()).
-  explicit CsvReader(fs::path path) : path_(std::move(path)) {
+  explicit CsvReader(std::filesystem::path path) : path_(std::move(path)) {
     open();
     if (!next_line() || line_.empty()) fail("expected a header line");
     header_ = line_;
@@ -134,7 +132,7 @@ class CsvReader {
     return true;
   }
 
-  fs::path path_;
+  std::filesystem::path path_;
   std::string header_;
   std::vector<std::string> columns_;
   std::ifstream in_;

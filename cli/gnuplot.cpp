@@ -12,6 +12,8 @@
 
 namespace cli {
 
+namespace fs = std::filesystem;
+
 namespace {
 
 // Files that are removed unless kept: gnuplot's outputs under their temporary names.

@@ -15,27 +15,25 @@
 
 namespace cli {
 
-namespace fs = std::filesystem;
-
 // A private folder for the scripts and gnuplot's messages, removed with everything in it.
 class TempDir {
  public:
   TempDir() {
-    std::string name = (fs::temp_directory_path() / "loopix-plot-XXXXXX").string();
+    std::string name = (std::filesystem::temp_directory_path() / "loopix-plot-XXXXXX").string();
     if (::mkdtemp(name.data()) == nullptr)
       throw UserError(name + ": cannot create a temporary folder: " + std::strerror(errno));
     path_ = name;
   }
   ~TempDir() {
     std::error_code ec;
-    fs::remove_all(path_, ec);
+    std::filesystem::remove_all(path_, ec);
   }
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
+  const std::filesystem::path& path() const { return path_; }
 
  private:
-  fs::path path_;
+  std::filesystem::path path_;
 };
 
 struct Gnuplot {
@@ -48,11 +46,11 @@ Gnuplot probe(const std::string& program, const TempDir& tmp);
 
 // Draws one figure in every format into plots/NAME.EXT: gnuplot writes NAME.EXT.tmp, renamed
 // once it has succeeded. Returns the files written, as `shown` names them.
-std::vector<fs::path> render(const Gnuplot& g, const TempDir& tmp, const fs::path& plots, const fs::path& shown,
+std::vector<std::filesystem::path> render(const Gnuplot& g, const TempDir& tmp, const std::filesystem::path& plots, const std::filesystem::path& shown,
                              const std::string& name, const plot::Script& script, std::ostream& err);
 
 // The folder SHOWN (DIR/plots), created, as the absolute path gnuplot is given (it would read
 // "set output '|cmd'" as a pipe). A UserError if it cannot be.
-fs::path plots_folder(const fs::path& shown);
+std::filesystem::path plots_folder(const std::filesystem::path& shown);
 
 }  // namespace cli

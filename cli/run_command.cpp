@@ -1,10 +1,9 @@
 // `loopix-sim run`: load the scenario, simulate it, write the results folder.
 #include <unistd.h>
 
-#include <algorithm>
 #include <filesystem>
-#include <thread>
 
+#include "cli/available_cores.h"
 #include "cli/commands.h"
 #include "cli/results_writer.h"
 #include "cli/simulate.h"
@@ -36,7 +35,7 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const fs::path dir = o.output.empty() ? fs::path("results") / scenario.name : fs::path(o.output);
   prepare_folder(dir, o.force);
 
-  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = o.threads > 0 ? o.threads : available_cores();
   const bool show_progress = !o.quiet && (o.progress || isatty(STDERR_FILENO));
   sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon), show_progress);
   const nlohmann::json summary = simulate_into(scenario, dir, {o.trace, threads, &progress});

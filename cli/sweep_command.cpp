@@ -1,10 +1,12 @@
 // `loopix-sim sweep`: load a sweep and check every run's scenario; list its runs, or run them
 // (the pending ones of this shard: locally on -j workers, or across MPI ranks) into the sweep
 // folder and aggregate; or only aggregate a folder (--merge).
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
+#include <optional>
 
+#include "cli/available_cores.h"
 #include "cli/commands.h"
 #include "cli/sweep_execution.h"
 #include "cli/sweep_folder.h"
@@ -24,26 +26,25 @@ void print_aggregate(std::ostream& out, const SweepFolder& folder, const SweepFo
       << " runs complete\n";
 }
 
-// The end of any execution: the aggregate of every complete run in the folder, and the runs
-// of this process that have no marker (failed: listed, exit code 1).
-int finish(const SweepFolder& folder, const std::vector<std::size_t>& runs,
-           const std::vector<std::pair<std::string, std::string>>& failures, std::ostream& out, std::ostream& err) {
-  print_aggregate(out, folder, folder.aggregate());
-  std::vector<std::string> failed;
-  for (std::size_t run : runs)
-    if (!folder.complete(run)) failed.push_back(folder.id(run));
-  if (failed.empty()) return 0;
-  err << "loopix-sim: " << failed.size() << " run" << (failed.size() == 1 ? "" : "s")
-      << " failed (run the same command again to redo them):\n";
-  for (const std::string& id : failed) {
-    err << "  " << id;
-    for (const auto& [failed_id, message] : failures)
-      if (failed_id == id) err << ": " << message;
-    err << '\n';
+// The end of any execution: the aggregate of every complete run in the folder, then the
+// runs of this process that failed (listed; exit code 1). A table that cannot be written is
+// reported too, after the failures (exit code 2 if no run failed).
+int finish(const SweepFolder& folder, const std::vector<std::pair<std::string, std::string>>& failures,
+           std::ostream& out, std::ostream& err) {
+  std::optional<std::string> table_error;
+  try {
+    print_aggregate(out, folder, folder.aggregate());
+  } catch (const UserError& e) {
+    table_error = e.what();
   }
-  return 1;
+  if (!failures.empty()) {
+    err << "loopix-sim: " << failures.size() << " run" << (failures.size() == 1 ? "" : "s")
+        << " failed (run the same command again to redo them):\n";
+    for (const auto& [id, message] : failures) err << "  " << id << ": " << message << '\n';
+  }
+  if (table_error) err << "loopix-sim: " << *table_error << '\n';
+  return failures.empty() ? (table_error ? 2 : 0) : 1;
 }
-
 }  // namespace
 
 int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
@@ -65,19 +66,19 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
   for (std::size_t run : runs)
     if (!folder.complete(run)) pending.push_back(run);
 
-  if (launched_by_mpi()) {
-    const MpiSweep mpi = execute_with_mpi(folder, sweep, pending, err, o.quiet);
-    if (mpi.rank != 0) return mpi.failures.empty() ? 0 : 1;
-    return finish(folder, runs, mpi.failures, out, err);
+  if (mpi_ranks_from_environment() > 1) {
+    const MpiSweep mpi = execute_with_mpi(folder, sweep, pending, o.jobs > 0 ? o.jobs : 1, err, o.quiet);
+    return mpi.rank == 0 ? finish(folder, mpi.failures, out, err) : 0;
   }
-  const int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int jobs = o.jobs > 0 ? o.jobs : available_cores();
   if (!o.quiet)
     err << "sweep " << sweep.name << ": " << runs.size() << " runs" << (shard.source.empty() ? "" : " (" + shard.source + ")")
         << ", " << runs.size() - pending.size() << " already complete, " << pending.size() << " to run on " << jobs
         << " worker" << (jobs == 1 ? "" : "s") << " into " << folder.dir().string() << '\n';
   SweepReporter reporter(err, pending.size(), "", o.quiet);
-  execute_locally(folder, sweep, pending, jobs, reporter);
-  return finish(folder, runs, reporter.failures(), out, err);
+  execute_on_workers(folder, sweep, std::min<std::size_t>(jobs, std::max<std::size_t>(pending.size(), 1)),
+                     runs_in_order(pending), reporter);
+  return finish(folder, reporter.failures(), out, err);
 }
 
 }  // namespace cli

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <memory>
 #include <thread>
 
 namespace cli {
@@ -46,26 +47,37 @@ std::vector<std::pair<std::string, std::string>> SweepReporter::failures() const
   return failures_;
 }
 
-void execute_and_report(const SweepFolder& folder, const core::Sweep& sweep, std::size_t run, SweepReporter& reporter) {
-  const auto start = std::chrono::steady_clock::now();
-  std::optional<std::string> failure;
-  try {
-    folder.execute(run, sweep);
-  } catch (const std::exception& e) {
-    failure = e.what();
-  }
-  reporter.finished(folder.id(run), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-                    failure);
+RunSource runs_in_order(std::vector<std::size_t> runs) {
+  struct List {
+    std::vector<std::size_t> runs;
+    std::atomic<std::size_t> next{0};
+  };
+  auto list = std::make_shared<List>();
+  list->runs = std::move(runs);
+  return [list]() -> std::optional<std::size_t> {
+    const std::size_t i = list->next.fetch_add(1);
+    if (i >= list->runs.size()) return std::nullopt;
+    return list->runs[i];
+  };
 }
 
-void execute_locally(const SweepFolder& folder, const core::Sweep& sweep, const std::vector<std::size_t>& runs,
-                     int jobs, SweepReporter& reporter) {
-  std::atomic<std::size_t> next{0};
+void execute_on_workers(const SweepFolder& folder, const core::Sweep& sweep, int jobs, const RunSource& next,
+                        SweepReporter& reporter) {
   auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < runs.size();) execute_and_report(folder, sweep, runs[i], reporter);
+    while (const std::optional<std::size_t> run = next()) {
+      const auto start = std::chrono::steady_clock::now();
+      std::optional<std::string> failure;
+      try {
+        folder.execute(*run, sweep);
+      } catch (const std::exception& e) {
+        failure = e.what();
+      }
+      reporter.finished(folder.id(*run),
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), failure);
+    }
   };
   std::vector<std::thread> threads;
-  for (int t = 1; t < jobs && static_cast<std::size_t>(t) < runs.size(); ++t) threads.emplace_back(worker);
+  for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
   worker();
   for (std::thread& t : threads) t.join();
 }

@@ -1,6 +1,7 @@
-// Running a sweep's runs: a pool of local workers taking runs in order, each run reported as
-// it ends (done or failed, with the count so far and an estimate of the time left); a failed
-// run is recorded and the others go on.
+// Running a sweep's runs: a pool of local workers, each taking its next run from a source
+// (a list in order, or the MPI dispatcher) until it is empty; each run reported as it ends
+// (done or failed, with the count so far and an estimate of the time left); a failed run is
+// recorded and the others go on.
 #pragma once
 #include <chrono>
 #include <cstddef>
@@ -19,7 +20,8 @@ namespace cli {
 
 class SweepReporter {
  public:
-  // TODO runs to do here (0: unknown, no estimate); `prefix` starts every line ("" or "rank 1: "); quiet prints nothing.
+  // TODO runs to do here (0: unknown, no estimate); `prefix` starts every line ("" or
+  // "rank 1: "); quiet prints nothing.
   SweepReporter(std::ostream& err, std::size_t todo, std::string prefix, bool quiet);
   // Thread-safe. A failure carries its message.
   void finished(const std::string& id, double seconds, const std::optional<std::string>& failure);
@@ -36,11 +38,16 @@ class SweepReporter {
   mutable std::mutex mutex_;
 };
 
-// Runs RUN of SWEEP into FOLDER and reports it; never throws for a failed run.
-void execute_and_report(const SweepFolder& folder, const core::Sweep& sweep, std::size_t run, SweepReporter& reporter);
+// The next run for a worker to do, or nothing when there is none left. Called from several
+// worker threads at once.
+using RunSource = std::function<std::optional<std::size_t>()>;
 
-// Runs RUNS (indices into the sweep) on JOBS threads, in order of the list.
-void execute_locally(const SweepFolder& folder, const core::Sweep& sweep, const std::vector<std::size_t>& runs,
-                     int jobs, SweepReporter& reporter);
+// The runs of RUNS (indices into the sweep), in order, each given out once.
+RunSource runs_in_order(std::vector<std::size_t> runs);
+
+// Runs the runs NEXT gives on JOBS worker threads and returns when NEXT is empty and every
+// run has ended.
+void execute_on_workers(const SweepFolder& folder, const core::Sweep& sweep, int jobs, const RunSource& next,
+                        SweepReporter& reporter);
 
 }  // namespace cli

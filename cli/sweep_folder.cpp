@@ -1,5 +1,7 @@
 #include "cli/sweep_folder.h"
 
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 
 #include "analysis/sweep_table.h"
@@ -82,18 +84,20 @@ SweepFolder::SweepFolder(fs::path dir, const core::Sweep& sweep) : dir_(std::mov
   if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec)) throw UserError(dir_.string() + ": exists and is not a folder");
   fs::create_directories(dir_ / "runs", ec);
   if (ec) throw UserError((dir_ / "runs").string() + ": cannot create folder: " + ec.message());
+  // The first process creates the manifest; any other, also one started at the same moment,
+  // finds it and must hold the same sweep.
   const fs::path manifest = dir_ / kManifest;
-  if (fs::exists(manifest, ec)) {
-    if (read_json(manifest) != manifest_)
-      throw UserError(manifest.string() + ": the folder holds another sweep (other runs, parameters, seeds or " +
-                      "scenarios than " + sweep.file + "); use another folder");
-    return;
-  }
+  bool created = false;
   try {
-    write_text(manifest, manifest_.dump(1) + '\n');
+    core::AtomicFile file(manifest.string());
+    file.stream() << manifest_.dump(1) << '\n';
+    created = file.commit_new();
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());
   }
+  if (!created && read_json(manifest) != manifest_)
+    throw UserError(manifest.string() + ": the folder holds another sweep (another name, or other runs, parameters, " +
+                    "seeds or scenarios than " + sweep.file + "); use another folder");
 }
 
 SweepFolder::SweepFolder(fs::path dir) : dir_(std::move(dir)) {

@@ -1,8 +1,9 @@
 // A sweep's runs across MPI ranks (`mpirun -np K loopix-sim sweep ...`): rank 0 hands the runs
-// out one at a time to whichever rank asks next, itself included (its runs go on a worker
-// thread while its main thread answers), so ranks balance runs of unequal length. Every rank
-// writes into the one sweep folder; rank 0 knows all runs have ended when it has answered
-// every other rank with "no more".
+// out one at a time to whichever worker asks next, on any rank, itself included, so ranks
+// balance runs of unequal length. Each rank runs `jobs` runs at once on worker threads while
+// its main thread alone talks MPI. Every rank writes into the one sweep folder; when it has
+// no more runs, it sends rank 0 its failed runs, so rank 0 knows every run has ended, and
+// which failed, without reading the file system.
 #pragma once
 #include <cstddef>
 #include <ostream>
@@ -14,18 +15,19 @@
 
 namespace cli {
 
-// Whether an MPI launcher (mpirun, mpiexec, srun with PMI) started this process.
-bool launched_by_mpi();
+// The number of ranks an MPI launcher started (mpirun's OMPI_COMM_WORLD_SIZE, PMI_SIZE, or
+// under srun with PMIx, SLURM_NTASKS); 1 when none did.
+int mpi_ranks_from_environment();
 
 struct MpiSweep {
-  int rank = 0, size = 1;
-  std::vector<std::pair<std::string, std::string>> failures;  // this rank's failed runs: id, message
+  int rank = 0;
+  std::vector<std::pair<std::string, std::string>> failures;  // on rank 0: every rank's failed runs (id, message)
 };
 
-// Initialises MPI, runs RUNS across the ranks, each run reported on its rank's ERR (lines
-// prefixed "rank R: "; none when QUIET), and finalises MPI. Rank 0 returns once every run has
-// ended. A UserError when this build has no MPI.
+// Initialises MPI, runs RUNS across the ranks with JOBS workers each, each run reported on its
+// rank's ERR (lines prefixed "rank R: "; none when QUIET), and finalises MPI. Rank 0 returns
+// once every run on every rank has ended. A UserError when this build has no MPI.
 MpiSweep execute_with_mpi(const SweepFolder& folder, const core::Sweep& sweep, const std::vector<std::size_t>& runs,
-                          std::ostream& err, bool quiet);
+                          int jobs, std::ostream& err, bool quiet);
 
 }  // namespace cli

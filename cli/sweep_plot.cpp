@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "cli/csv_reader.h"
@@ -155,9 +156,14 @@ SweepPlot sweep_plot(const std::string& sweep_dir, const SweepPlotOptions& o) {
                       " but differ in " + joined(differing) + ": pass " +
                       (series_at ? "a sweep that varies fewer parameters" : "one of them as --series"));
     }
-    if ((o.log_x && row.at.x <= 0) || (o.log_y && row.at.low <= 0))
-      throw UserError(std::string(o.log_x && row.at.x <= 0 ? "--logx: " + x : "--logy: " + y) +
-                      " reaches a value <= 0 at point " + std::to_string(row.point) + ", which a log scale cannot show");
+    if (o.log_x && row.at.x <= 0)
+      throw UserError("--logx: " + x + " takes the value " + row.values[x_at] + " at point " +
+                      std::to_string(row.point) + ", which a log scale cannot show");
+    if (o.log_y && row.at.low <= 0)
+      throw UserError("--logy: " + y + " at point " + std::to_string(row.point) + " has " +
+                      (row.at.mean <= 0 ? "the mean " + nlohmann::json(row.at.mean).dump()
+                                        : "a 95% interval reaching " + nlohmann::json(row.at.low).dump()) +
+                      ", which a log scale cannot show");
   }
   if (order.empty()) throw UserError("--y: " + y + " has no values in " + table.string());
   for (const std::string& key : order) {

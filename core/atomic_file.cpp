@@ -1,16 +1,45 @@
 #include "core/atomic_file.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <random>
 #include <stdexcept>
 
 namespace core {
 
+namespace {
+
+// Creates a new, empty file PATH.RANDOM.tmp (with the permissions the umask allows) and
+// returns its name. The random part makes it unique among processes on any machines that
+// write into one shared folder; O_EXCL makes sure of it.
+std::string create_temporary(const std::string& path) {
+  thread_local std::random_device entropy;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, ".%08x%08x.tmp", entropy(), entropy());
+    std::string temp = path + suffix;
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      ::close(fd);
+      return temp;
+    }
+    if (errno != EEXIST) break;
+  }
+  throw std::runtime_error(path + ": cannot open for writing");
+}
+
+}  // namespace
+
 AtomicFile::AtomicFile(std::string path, std::ios::openmode mode)
-    : path_(std::move(path)), temp_(path_ + "." + std::to_string(getpid()) + ".tmp") {
+    : path_(std::move(path)), temp_(create_temporary(path_)) {
   out_.open(temp_, mode | std::ios::out | std::ios::trunc);
-  if (!out_) throw std::runtime_error(path_ + ": cannot open for writing");
+  if (!out_) {
+    std::remove(temp_.c_str());
+    throw std::runtime_error(path_ + ": cannot open for writing");
+  }
 }
 
 AtomicFile::~AtomicFile() {
@@ -26,6 +55,19 @@ void AtomicFile::commit() {
   out_.close();
   if (std::rename(temp_.c_str(), path_.c_str()) != 0) throw std::runtime_error(path_ + ": cannot rename " + temp_);
   committed_ = true;
+}
+
+// Publishes the written file under PATH only if nothing is there yet (a link, which fails when
+// PATH exists, then the temporary removed). Returns false, leaving PATH as it was, if it existed.
+bool AtomicFile::commit_new() {
+  out_.flush();
+  if (!out_) throw std::runtime_error(path_ + ": write failed");
+  out_.close();
+  const bool created = ::link(temp_.c_str(), path_.c_str()) == 0;
+  if (!created && errno != EEXIST) throw std::runtime_error(path_ + ": cannot link " + temp_);
+  std::remove(temp_.c_str());
+  committed_ = true;
+  return created;
 }
 
 }  // namespace core

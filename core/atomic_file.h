@@ -1,6 +1,6 @@
-// An output file that appears whole or not at all: written to PATH.PID.tmp (so processes that
-// write the same file do not share a temporary), renamed to PATH on commit(), removed if never
-// committed (an error or exception part-way leaves nothing).
+// An output file that appears whole or not at all: written to a temporary PATH.RANDOM.tmp of its
+// own (so processes, on any machines, that write the same file never share one), renamed to
+// PATH on commit(), removed if never committed (an error or exception part-way leaves nothing).
 #pragma once
 #include <fstream>
 #include <string>
@@ -18,6 +18,9 @@ class AtomicFile {
   const std::string& path() const { return path_; }
   // Flushes, checks for write errors (throws std::runtime_error naming the file), renames.
   void commit();
+  // Like commit(), but only if PATH does not exist yet, atomically (for a file several
+  // processes may try to create at once). Returns false, and writes nothing, if it did.
+  bool commit_new();
 
  private:
   std::string path_, temp_;

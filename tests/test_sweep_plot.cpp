@@ -75,7 +75,7 @@ TEST_CASE("sweep plot: one line per series, x ascending, the means and intervals
       CHECK(at.mean < at.high);
     }
   }
-  // Full names work too; one series without --series when the other parameter is fixed.
+  // Full names work too.
   CHECK(cli::sweep_plot(dir.string(), {"delays.mu", "unlinkability.epsilon_bits.mean", std::string("topology.layers"),
                                        false, false})
             .figure.series.size() == 2);
@@ -93,7 +93,7 @@ TEST_CASE("sweep plot: names that match nothing or several, and points that shar
             .rfind("--y: no metric \"epsilo\" in this sweep; did you mean one of: unlinkability.epsilon_bits.count, ", 0) ==
         0);
   CHECK(error_of(dir, {"mu", "unlinkability.delta", std::string("layers"), false, true}) ==
-        "--logy: unlinkability.delta reaches a value <= 0 at point 0, which a log scale cannot show");
+        "--logy: unlinkability.delta at point 0 has the mean 0.0, which a log scale cannot show");
   CHECK(error_of(dir / "runs", {"mu", "epsilon", std::nullopt, false, false}) ==
         (dir / "runs" / "summary.csv").string() +
             ": not found (is it a sweep folder? `loopix-sim sweep --merge DIR` writes it)");

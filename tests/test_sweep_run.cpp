@@ -17,6 +17,7 @@
 #include "cli/user_error.h"
 #include "core/sweep.h"
 #include "support/cli_fixture.h"
+#include "support/immutable_folder.h"
 #include "support/process.h"
 
 namespace fs = std::filesystem;
@@ -96,16 +97,23 @@ TEST_CASE("sweep runs every run into its own folder, aggregates, and a rerun doe
   CHECK(sweep_csv.find("\np0003-r01,3,1," + std::to_string(sweep.runs[7].seed) + ",4,3,anonymity.delivered,") !=
         std::string::npos);
 
-  // A rerun finds every run complete and writes the same tables.
+  // A rerun finds every run complete, runs none again (a run's summary.json holds its wall
+  // time, so a redone run would change it), and writes the same tables.
+  std::vector<std::string> summaries;
+  for (const core::SweepRun& run : sweep.runs) summaries.push_back(read(fs::path(out) / "runs" / run.id / "summary.json"));
   auto again = cli_run({"sweep", file, "-o", out});
   CHECK(again.code == 0);
   CHECK(again.err.find("8 runs, 8 already complete, 0 to run") != std::string::npos);
+  for (std::size_t i = 0; i < sweep.runs.size(); ++i)
+    CHECK(read(fs::path(out) / "runs" / sweep.runs[i].id / "summary.json") == summaries[i]);
   CHECK(read(fs::path(out) / "sweep.csv") == sweep_csv);
-  // --merge rebuilds them from the folder alone.
+  // --merge rebuilds them from the folder alone, and takes no flag that would run anything.
   fs::remove(fs::path(out) / "summary.csv");
   auto merged = cli_run({"sweep", "--merge", out});
   CHECK(merged.code == 0);
   CHECK(read(fs::path(out) / "summary.csv") == summary_csv);
+  CHECK(cli_run({"sweep", "--merge", out, "-j", "2"}).code == 2);
+  CHECK(cli_run({"sweep", "--merge", out, "--shard", "0/2"}).code == 2);
   // -j 1 gives the same bytes as -j 2.
   REQUIRE(cli_run({"sweep", file, "-o", (dir / "serial").string(), "-j", "1", "--quiet"}).code == 0);
   CHECK(read(dir / "serial" / "sweep.csv") == sweep_csv);
@@ -119,8 +127,8 @@ TEST_CASE("sweep folder holds one sweep, and --merge needs a manifest") {
   other["base"]["topology"]["clients"] = 13;  // same ids and seeds, other scenarios
   auto r = cli_run({"sweep", write(dir / "b.json", other.dump()), "-o", out, "--quiet"});
   CHECK(r.code == 2);
-  CHECK(r.err == "loopix-sim: " + out + "/sweep.json: the folder holds another sweep (other runs, parameters, seeds or "
-                 "scenarios than " + (dir / "b.json").string() + "); use another folder\n");
+  CHECK(r.err == "loopix-sim: " + out + "/sweep.json: the folder holds another sweep (another name, or other runs, "
+                 "parameters, seeds or scenarios than " + (dir / "b.json").string() + "); use another folder\n");
   auto m = cli_run({"sweep", "--merge", (dir / "nowhere").string()});
   CHECK(m.code == 2);
   CHECK(m.err == "loopix-sim: " + (dir / "nowhere").string() + ": no such folder\n");
@@ -135,11 +143,15 @@ TEST_CASE("sweep folder holds one sweep, and --merge needs a manifest") {
 TEST_CASE("sweep killed half-way resumes to the same sweep.csv as an uninterrupted one") {
   const fs::path dir = scratch("kill");
   nlohmann::json longer = nlohmann::json::parse(kSweep);
-  longer["base"]["topology"]["clients"] = 200;  // about 0.2 s a run
+  longer["base"]["topology"]["clients"] = 400;  // about 0.1 s a run (Release), several under ASan
   const std::string file = write(dir / "small.json", longer.dump());
   REQUIRE(cli_run({"sweep", file, "-o", (dir / "whole").string(), "--quiet"}).code == 0);
 
-  const fs::path broken = dir / "broken";
+  // What a run killed while writing leaves: no marker, a partial summary.json, a temporary.
+  const fs::path broken = dir / "broken", partial = broken / "runs" / "p0003-r01";
+  fs::create_directories(partial);
+  write(partial / "summary.json", "{\"kinds\": ");
+  write(partial / "nodes.csv.0123456789abcdef.tmp", "node,role\n");
   const pid_t child = test_support::spawn(LOOPIX_COMMAND, {"sweep", file, "-o", broken.string(), "-j", "1"},
                                           (dir / "log").string());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -159,6 +171,9 @@ TEST_CASE("sweep killed half-way resumes to the same sweep.csv as an uninterrupt
         std::string::npos);
   CHECK(read(broken / "sweep.csv") == read(dir / "whole" / "sweep.csv"));
   CHECK(read(broken / "summary.csv") == read(dir / "whole" / "summary.csv"));
+  // The partial run was done again from an empty folder.
+  CHECK(timeless(partial / "summary.json") == timeless(dir / "whole" / "runs" / "p0003-r01" / "summary.json"));
+  CHECK_FALSE(fs::exists(partial / "nodes.csv.0123456789abcdef.tmp"));
 }
 
 TEST_CASE("sweep reports a failed run, finishes the others, and a rerun redoes only it") {
@@ -186,6 +201,19 @@ TEST_CASE("sweep reports a failed run, finishes the others, and a rerun redoes o
   CHECK(again.code == 0);
   CHECK(again.err.find("3 runs, 2 already complete, 1 to run") != std::string::npos);
   CHECK(again.out.find("3 of 3 runs complete") != std::string::npos);
+}
+
+TEST_CASE("sweep reports a table it cannot write after the runs, with exit code 2") {
+  const fs::path dir = scratch("table");
+  const std::string file = write(dir / "small.json", kSweep);
+  fs::create_directories(dir / "out" / "summary.csv");  // a folder where the table goes
+  auto r = cli_run({"sweep", file, "-o", (dir / "out").string(), "--quiet"});
+  CHECK(r.code == 2);
+  CHECK(r.err.rfind("loopix-sim: " + (dir / "out" / "summary.csv").string() + ": cannot rename ", 0) == 0);
+  CHECK(fs::exists(dir / "out" / "runs" / "p0003-r01" / "complete"));  // the runs are done
+  fs::remove(dir / "out" / "summary.csv");
+  CHECK(cli_run({"sweep", "--merge", (dir / "out").string()}).code == 0);
+  CHECK(fs::is_regular_file(dir / "out" / "summary.csv"));
 }
 
 TEST_CASE("sweep shards together equal the whole sweep") {
@@ -268,6 +296,31 @@ TEST_CASE("sweep under mpirun -np 2 equals the local sweep") {
   CHECK(log.find("8 of 8 runs complete") != std::string::npos);
   CHECK(read(dir / "mpi" / "sweep.csv") == read(dir / "local" / "sweep.csv"));
   CHECK(read(dir / "mpi" / "summary.csv") == read(dir / "local" / "summary.csv"));
+}
+
+TEST_CASE("sweep under mpirun lists every rank's failed runs with their errors") {
+  const fs::path dir = scratch("mpi-fail"), out = dir / "out";
+  const std::string file = write(dir / "small.json", kSweep);
+  // Three runs whose folders cannot be emptied: they fail on whichever rank takes them.
+  {
+    const test_support::ImmutableFolder a(out / "runs" / "p0000-r01"), b(out / "runs" / "p0002-r00"),
+        c(out / "runs" / "p0003-r01");
+    std::vector<std::string> args{"--oversubscribe", "-np", "2"};
+    if (geteuid() == 0) args.insert(args.begin(), "--allow-run-as-root");
+    args.insert(args.end(), {LOOPIX_COMMAND, "sweep", file, "-o", out.string()});
+    const int code = test_support::wait_for(test_support::spawn(LOOPIX_MPIEXEC, args, (dir / "log").string()));
+    const std::string log = read(dir / "log");
+    INFO(log);
+    CHECK(code != 0);
+    CHECK(log.find("5 of 8 runs complete") != std::string::npos);
+    CHECK(log.find("3 runs failed (run the same command again to redo them):\n") != std::string::npos);
+    for (const char* id : {"p0000-r01", "p0002-r00", "p0003-r01"})
+      CHECK(log.find(std::string("  ") + id + ": filesystem error: cannot remove all: Operation not permitted") !=
+            std::string::npos);
+  }
+  auto again = cli_run({"sweep", file, "-o", out.string()});
+  CHECK(again.code == 0);
+  CHECK(again.err.find("5 already complete, 3 to run") != std::string::npos);
 }
 #endif
 

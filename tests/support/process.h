@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,13 @@ namespace test_support {
 // disk). Returns the child's pid.
 inline pid_t spawn(const std::string& program, const std::vector<std::string>& args, const std::string& log,
                    rlim_t file_size_limit = 0) {
+  std::vector<char*> argv{const_cast<char*>(program.c_str())};
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
   const pid_t pid = fork();
   if (pid != 0) return pid;
-  const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);  // only exec-safe calls after fork
+  // In the child only calls that are safe after fork in a process with threads.
+  const int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (out >= 0) {
     dup2(out, STDOUT_FILENO);
     dup2(out, STDERR_FILENO);
@@ -29,9 +34,6 @@ inline pid_t spawn(const std::string& program, const std::vector<std::string>& a
     const rlimit limit{file_size_limit, file_size_limit};
     setrlimit(RLIMIT_FSIZE, &limit);
   }
-  std::vector<char*> argv{const_cast<char*>(program.c_str())};
-  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
   execvp(program.c_str(), argv.data());
   _exit(127);
 }
@@ -39,7 +41,8 @@ inline pid_t spawn(const std::string& program, const std::vector<std::string>& a
 // Waits for PID; its exit code, or 128 + the signal that ended it.
 inline int wait_for(pid_t pid) {
   int status = 0;
-  waitpid(pid, &status, 0);
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
