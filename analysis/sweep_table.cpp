@@ -57,7 +57,7 @@ std::string csv_field(const nlohmann::json& value) {
 void write_sweep_csv(std::ostream& out, const std::vector<std::string>& axes, const std::vector<SweepTableRun>& runs) {
   write_header(out, "run,point,replication,seed", axes, "metric,value");
   for (const SweepTableRun& run : runs)
-    for (const auto& [metric, value] : scalar_metrics(run.summary)) {
+    for (const auto& [metric, value] : run.metrics) {
       out << run.id << ',' << run.point << ',' << run.replication << ',' << run.seed;
       write_values(out, run);
       out << ',' << quoted_if_needed(metric) << ',' << value.dump() << '\n';
@@ -75,7 +75,7 @@ void write_summary_csv(std::ostream& out, const std::vector<std::string>& axes,
   std::map<std::size_t, Point> points;
   for (const SweepTableRun& run : runs) {
     Point& p = points.try_emplace(run.point, Point{&run, {}}).first->second;
-    for (const auto& [metric, value] : scalar_metrics(run.summary)) p.metrics[metric].push_back(value.get<double>());
+    for (const auto& [metric, value] : run.metrics) p.metrics[metric].push_back(value.get<double>());
   }
   for (const auto& [index, point] : points)
     for (const auto& [metric, values] : point.metrics) {

@@ -12,6 +12,12 @@
 
 namespace analysis {
 
+// The scalar metrics of a summary.json: every number inside nested objects, named by its
+// dotted path ("unlinkability.epsilon_bits.mean"), in name order. Arrays (per-mix figures),
+// strings, booleans and nulls are left out, and so are "timing" (wall-clock figures, which
+// differ between identical runs), "version" and "seed" (the run's identity, not a metric).
+std::vector<std::pair<std::string, nlohmann::json>> scalar_metrics(const nlohmann::json& summary);
+
 // One completed run of a sweep.
 struct SweepTableRun {
   std::string id;  // "p0003-r01"
@@ -19,14 +25,8 @@ struct SweepTableRun {
   int replication = 0;
   std::uint64_t seed = 0;
   std::vector<nlohmann::json> values;  // the point's parameter values, in axis order
-  nlohmann::json summary;              // its summary.json
+  std::vector<std::pair<std::string, nlohmann::json>> metrics;  // scalar_metrics of its summary.json
 };
-
-// The scalar metrics of a summary.json: every number inside nested objects, named by its
-// dotted path ("unlinkability.epsilon_bits.mean"), in name order. Arrays (per-mix figures),
-// strings, booleans and nulls are left out, and so are "timing" (wall-clock figures, which
-// differ between identical runs), "version" and "seed" (the run's identity, not a metric).
-std::vector<std::pair<std::string, nlohmann::json>> scalar_metrics(const nlohmann::json& summary);
 
 // sweep.csv: "run,point,replication,seed,AXIS...,metric,value", one row per run and metric,
 // runs in the order given.

@@ -2,12 +2,12 @@
 
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
 
 #include "analysis/sweep_table.h"
 #include "cli/simulate.h"
 #include "cli/user_error.h"
 #include "core/atomic_file.h"
+#include "core/json_document.h"
 
 namespace cli {
 
@@ -47,13 +47,9 @@ nlohmann::json manifest_of(const core::Sweep& sweep) {
 }
 
 nlohmann::json read_json(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw UserError(file.string() + ": cannot read file");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw UserError(file.string() + ": invalid JSON: " + e.what());
-  }
+  core::fields::Json document;  // in file order; compared and read as a plain document
+  if (auto problem = core::read_json_file(file.string(), document)) throw UserError(*problem);
+  return nlohmann::json(document);
 }
 
 void write_text(const fs::path& file, const std::string& text) {
@@ -128,7 +124,8 @@ SweepFolder::Aggregate SweepFolder::aggregate() const {
     if (!complete(i)) continue;
     const nlohmann::json& run = manifest_["runs"][i];
     table.push_back({run["id"], run["point"], run["replication"], run["seed"],
-                     run["values"].get<std::vector<nlohmann::json>>(), read_json(run_dir(i) / "summary.json")});
+                     run["values"].get<std::vector<nlohmann::json>>(),
+                     analysis::scalar_metrics(read_json(run_dir(i) / "summary.json"))});
   }
   const auto axes = manifest_["axes"].get<std::vector<std::string>>();
   try {

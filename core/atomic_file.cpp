@@ -49,20 +49,21 @@ AtomicFile::~AtomicFile() {
   }
 }
 
-void AtomicFile::commit() {
+void AtomicFile::close_written() {
   out_.flush();
   if (!out_) throw std::runtime_error(path_ + ": write failed");
   out_.close();
+}
+
+void AtomicFile::commit() {
+  close_written();
   if (std::rename(temp_.c_str(), path_.c_str()) != 0) throw std::runtime_error(path_ + ": cannot rename " + temp_);
   committed_ = true;
 }
 
-// Publishes the written file under PATH only if nothing is there yet (a link, which fails when
-// PATH exists, then the temporary removed). Returns false, leaving PATH as it was, if it existed.
+// A link fails when PATH exists; the temporary is removed either way.
 bool AtomicFile::commit_new() {
-  out_.flush();
-  if (!out_) throw std::runtime_error(path_ + ": write failed");
-  out_.close();
+  close_written();
   const bool created = ::link(temp_.c_str(), path_.c_str()) == 0;
   if (!created && errno != EEXIST) throw std::runtime_error(path_ + ": cannot link " + temp_);
   std::remove(temp_.c_str());

@@ -23,6 +23,8 @@ class AtomicFile {
   bool commit_new();
 
  private:
+  void close_written();  // flushes and closes the temporary; throws if a write failed
+
   std::string path_, temp_;
   std::ofstream out_;
   bool committed_ = false;

@@ -14,14 +14,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using test_support::read_text;
+
 using Result = test_support::CliResult;
 using test_support::cli_run;
 using test_support::scratch;
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 const std::string kQuickstart = std::string(LOOPIX_SOURCE_DIR) + "/scenarios/quickstart.json";
 // The quickstart shortened and without cryptography, so end-to-end tests stay quick.
@@ -34,7 +32,7 @@ std::vector<std::string> with(std::vector<std::string> a, const std::vector<std:
 }
 
 nlohmann::json without_timing(const fs::path& summary) {
-  auto j = nlohmann::json::parse(read(summary));
+  auto j = nlohmann::json::parse(read_text(summary));
   j.erase("timing");
   return j;
 }
@@ -51,11 +49,11 @@ TEST_CASE("cli: run writes the resolved scenario, summary, per-node CSV and trac
     CHECK(fs::exists(dir / f));
   for (const auto& entry : fs::directory_iterator(dir)) CHECK(entry.path().extension() != ".tmp");
 
-  auto resolved = nlohmann::json::parse(read(dir / "scenario.json"));
+  auto resolved = nlohmann::json::parse(read_text(dir / "scenario.json"));
   CHECK(resolved["run"]["horizon"] == 40);
   CHECK(resolved["topology"]["clients"] == 100);
 
-  auto summary = nlohmann::json::parse(read(dir / "summary.json"));
+  auto summary = nlohmann::json::parse(read_text(dir / "summary.json"));
   CHECK(summary["seed"] == 1);
   CHECK(summary["events_processed"].get<std::uint64_t>() > 10000);
   for (const char* kind : {"payload", "loop", "drop", "mix_loop", "dummy"}) {
@@ -69,7 +67,7 @@ TEST_CASE("cli: run writes the resolved scenario, summary, per-node CSV and trac
 
   // One CSV row per node: 3 providers + 9 mixes + 100 clients, plus the header.
   // A mix's throughput is its lambda in summary.json; a client's, what it sent per second.
-  std::istringstream csv(read(dir / "nodes.csv"));
+  std::istringstream csv(read_text(dir / "nodes.csv"));
   std::string line;
   int rows = 0;
   while (std::getline(csv, line)) {
@@ -96,12 +94,12 @@ TEST_CASE("cli: the same seed gives byte-identical outputs, another seed another
   for (const char* name : {"a", "b"})
     REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / name).string(), "--trace"}, kShort)).code == 0);
   REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / "c").string(), "--trace", "--seed", "2"}, kShort)).code == 0);
-  CHECK(read(base / "a" / "trace.bin") == read(base / "b" / "trace.bin"));
-  CHECK(read(base / "a" / "nodes.csv") == read(base / "b" / "nodes.csv"));
-  CHECK(read(base / "a" / "scenario.json") == read(base / "b" / "scenario.json"));
+  CHECK(read_text(base / "a" / "trace.bin") == read_text(base / "b" / "trace.bin"));
+  CHECK(read_text(base / "a" / "nodes.csv") == read_text(base / "b" / "nodes.csv"));
+  CHECK(read_text(base / "a" / "scenario.json") == read_text(base / "b" / "scenario.json"));
   // summary.json is identical but for its "timing" object (wall-clock figures).
   CHECK(without_timing(base / "a" / "summary.json") == without_timing(base / "b" / "summary.json"));
-  CHECK(read(base / "a" / "trace.bin") != read(base / "c" / "trace.bin"));
+  CHECK(read_text(base / "a" / "trace.bin") != read_text(base / "c" / "trace.bin"));
   CHECK(without_timing(base / "a" / "summary.json") != without_timing(base / "c" / "summary.json"));
 }
 
@@ -114,7 +112,7 @@ TEST_CASE("cli: a non-empty results folder is not overwritten without --force", 
   CHECK_FALSE(fs::exists(dir / "summary.json"));
   CHECK(cli_run(with({"run", kQuickstart, "-o", dir.string(), "--force"}, kShort)).code == 0);
   CHECK(fs::exists(dir / "summary.json"));
-  CHECK(read(dir / "notes.txt") == "mine");
+  CHECK(read_text(dir / "notes.txt") == "mine");
 }
 
 TEST_CASE("cli: a bad scenario is reported with file, JSON path and exit code 2, and nothing is written", "[cli]") {
@@ -140,7 +138,7 @@ TEST_CASE("cli: --set overrides are typed and validated like the file", "[cli]")
   CHECK(r.err.find("/topology/layers") != std::string::npos);
   Result ok = cli_run(with({"run", kQuickstart, "-o", (dir / "ok").string(), "--set", "topology.layers=2"}, kShort));
   REQUIRE(ok.code == 0);
-  CHECK(nlohmann::json::parse(read(dir / "ok" / "scenario.json"))["topology"]["layers"] == 2);
+  CHECK(nlohmann::json::parse(read_text(dir / "ok" / "scenario.json"))["topology"]["layers"] == 2);
 }
 
 TEST_CASE("cli: trace export writes one CSV row per record, a bad trace is a clear error", "[cli]") {
@@ -149,7 +147,7 @@ TEST_CASE("cli: trace export writes one CSV row per record, a bad trace is a cle
   core::TraceReader trace((dir / "run" / "trace.bin").string());
   Result r = cli_run({"trace", "export", (dir / "run" / "trace.bin").string(), "--csv", "-o", (dir / "t.csv").string()});
   REQUIRE(r.code == 0);
-  std::istringstream csv(read(dir / "t.csv"));
+  std::istringstream csv(read_text(dir / "t.csv"));
   std::string header, first;
   std::getline(csv, header);
   std::getline(csv, first);
@@ -205,10 +203,10 @@ TEST_CASE("cli: sphinx and none runs give byte-identical traces and summaries ap
                                           "topology.clients=20", "--trace", "--quiet"};
   REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / "sphinx").string()}, small)).code == 0);
   REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / "none").string(), "--set", "crypto=none"}, small)).code == 0);
-  CHECK(read(base / "sphinx" / "trace.bin") == read(base / "none" / "trace.bin"));
-  CHECK(read(base / "sphinx" / "nodes.csv") == read(base / "none" / "nodes.csv"));
+  CHECK(read_text(base / "sphinx" / "trace.bin") == read_text(base / "none" / "trace.bin"));
+  CHECK(read_text(base / "sphinx" / "nodes.csv") == read_text(base / "none" / "nodes.csv"));
   CHECK(without_timing(base / "sphinx" / "summary.json") == without_timing(base / "none" / "summary.json"));
-  CHECK(nlohmann::json::parse(read(base / "sphinx" / "scenario.json"))["crypto"] == "sphinx");
+  CHECK(nlohmann::json::parse(read_text(base / "sphinx" / "scenario.json"))["crypto"] == "sphinx");
 }
 
 TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the online figures", "[cli][oracle]") {
@@ -224,13 +222,13 @@ TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the onl
   Result r = cli_run({"analyze", (dir / "run").string()});
   INFO(r.err);
   REQUIRE(r.code == 0);
-  auto online = nlohmann::json::parse(read(dir / "run" / "summary.json"));
-  const auto offline = nlohmann::json::parse(read(dir / "run" / "offline" / "analysis.json"));
+  auto online = nlohmann::json::parse(read_text(dir / "run" / "summary.json"));
+  const auto offline = nlohmann::json::parse(read_text(dir / "run" / "offline" / "analysis.json"));
   online.erase("events_processed");  // what only the run knows
   online.erase("timing");
   CHECK(offline == online);
   for (const char* csv : {"nodes.csv", "entropy.csv", "latency.csv", "pool.csv", "anonymity.csv", "challenge.csv"})
-    CHECK(read(dir / "run" / "offline" / csv) == read(dir / "run" / csv));
+    CHECK(read_text(dir / "run" / "offline" / csv) == read_text(dir / "run" / csv));
   CHECK(online["entropy"]["mixes"].size() == 9);
   CHECK(online["entropy"]["mean_over_mixes_bits"].get<double>() > 1.0);
   CHECK(online["anonymity"]["delivered"].get<int>() > 10);
@@ -248,9 +246,9 @@ TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the onl
 TEST_CASE("cli: latency.csv and pool.csv are tidy histograms that add up", "[cli]") {
   fs::path dir = scratch("histograms");
   REQUIRE(cli_run(with({"run", kQuickstart, "-o", dir.string(), "--force"}, kShort)).code == 0);
-  const auto summary = nlohmann::json::parse(read(dir / "summary.json"));
+  const auto summary = nlohmann::json::parse(read_text(dir / "summary.json"));
 
-  std::istringstream latency(read(dir / "latency.csv"));
+  std::istringstream latency(read_text(dir / "latency.csv"));
   std::string line;
   std::getline(latency, line);
   CHECK(line == "kind,bin_low_s,bin_high_s,count,gamma_count");
@@ -272,7 +270,7 @@ TEST_CASE("cli: latency.csv and pool.csv are tidy histograms that add up", "[cli
   CHECK(expected["payload"] == Approx(delivered).epsilon(0.01));
   CHECK(expected.count("dummy") == 0);  // no delays, no Gamma
 
-  std::istringstream pool(read(dir / "pool.csv"));
+  std::istringstream pool(read_text(dir / "pool.csv"));
   std::getline(pool, line);
   CHECK(line == "node,layer,index,size,time_fraction,poisson_fraction");
   std::map<int, double> time_total;
@@ -298,7 +296,7 @@ TEST_CASE("cli: plot draws a run's figures into its plots folder", "[cli][plot]"
   REQUIRE(r.code == 0);
   for (const char* f : {"entropy.png", "entropy.svg", "latency_payload.png", "latency_mix_loop.svg", "pool.png"})
     CHECK(fs::file_size(dir / "plots" / f) > 1000);
-  CHECK(read(dir / "plots" / "entropy.png").rfind("\x89PNG", 0) == 0);
+  CHECK(read_text(dir / "plots" / "entropy.png").rfind("\x89PNG", 0) == 0);
   Result bad = cli_run({"plot", (dir / "no-such-folder").string()});
   CHECK(bad.code == 2);
 }

@@ -11,10 +11,14 @@
 #include "cli/plot_command.h"
 #include "cli/plot_scripts.h"
 #include "cli/user_error.h"
+#include "support/cli_fixture.h"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+using test_support::read_text;
+using test_support::write_text;
 
 struct Result {
   int code;
@@ -33,12 +37,7 @@ Result plot(const fs::path& dir, const std::string& gnuplot = "gnuplot") {
   }
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
-void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
 // A fresh folder whose name has a space and a quote, as a results folder may.
 fs::path scratch(const std::string& name) {
@@ -51,7 +50,7 @@ fs::path scratch(const std::string& name) {
 // An executable shell script standing in for gnuplot (called as PROGRAM -d SCRIPT).
 fs::path fake_gnuplot(const fs::path& dir, const std::string& body) {
   const fs::path p = dir / "fake-gnuplot";
-  write(p, "#!/bin/sh\n" + body);
+  write_text(p, "#!/bin/sh\n" + body);
   fs::permissions(p, fs::perms::owner_all);
   return p;
 }
@@ -83,11 +82,11 @@ const std::string kChallenge =
 
 fs::path results_with_every_csv(const std::string& name) {
   const fs::path dir = scratch(name);
-  write(dir / "entropy.csv", kEntropy);
-  write(dir / "latency.csv", kLatency);
-  write(dir / "pool.csv", kPool);
-  write(dir / "anonymity.csv", kAnonymity);
-  write(dir / "challenge.csv", kChallenge);
+  write_text(dir / "entropy.csv", kEntropy);
+  write_text(dir / "latency.csv", kLatency);
+  write_text(dir / "pool.csv", kPool);
+  write_text(dir / "anonymity.csv", kAnonymity);
+  write_text(dir / "challenge.csv", kChallenge);
   return dir;
 }
 
@@ -120,15 +119,15 @@ TEST_CASE("plot: entropy, latency, pool, anonymity and epsilon figures as PNG an
         "epsilon = |log2(p0/p1)| (bits)", "from S0", "from S1", "∞"}}};
   for (const auto& [name, texts] : figures) {
     INFO(name);
-    const std::string png = read(plots / (name + ".png"));
+    const std::string png = read_text(plots / (name + ".png"));
     CHECK(png.size() > 1024);
     CHECK(png.substr(0, 8) == "\x89PNG\r\n\x1a\n");
-    const std::string svg = read(plots / (name + ".svg"));
+    const std::string svg = read_text(plots / (name + ".svg"));
     CHECK(svg.find("<svg") != std::string::npos);
     for (const std::string& text : texts) CHECK(svg.find(text) != std::string::npos);
     CHECK(r.out.find("wrote " + (plots / (name + ".png")).string() + "\n") != std::string::npos);
     CHECK(r.out.find("wrote " + (plots / (name + ".svg")).string() + "\n") != std::string::npos);
-    if (fs::exists(plots / (name + ".pdf"))) CHECK(read(plots / (name + ".pdf")).substr(0, 5) == "%PDF-");
+    if (fs::exists(plots / (name + ".pdf"))) CHECK(read_text(plots / (name + ".pdf")).substr(0, 5) == "%PDF-");
   }
   // A kind without messages gets no figure; every file written is listed, and only those.
   CHECK(r.out.find("latency.csv: no drop messages, skipped\n") != std::string::npos);
@@ -146,8 +145,8 @@ TEST_CASE("plot: entropy, latency, pool, anonymity and epsilon figures as PNG an
 
 TEST_CASE("plot: an absent or empty CSV is skipped with a note", "[plot]") {
   const fs::path dir = scratch("entropy only");
-  write(dir / "entropy.csv", kEntropy);
-  write(dir / "pool.csv", "node,layer,index,size,time_fraction,poisson_fraction\n");
+  write_text(dir / "entropy.csv", kEntropy);
+  write_text(dir / "pool.csv", "node,layer,index,size,time_fraction,poisson_fraction\n");
   const Result r = plot(dir);
   INFO(r.err);
   REQUIRE(r.code == 0);
@@ -176,19 +175,19 @@ TEST_CASE("plot: a folder without any of the CSVs is an error naming it, exit co
 
 TEST_CASE("plot: a malformed CSV is reported with its file, line and column, and nothing is drawn", "[plot]") {
   const fs::path dir = results_with_every_csv("malformed");
-  write(dir / "pool.csv", "node,layer,index,size,time_fraction,poisson_fraction\n3,0,0,0,0.5,0.4\n3,0,0,1,half,0.3\n");
+  write_text(dir / "pool.csv", "node,layer,index,size,time_fraction,poisson_fraction\n3,0,0,0,0.5,0.4\n3,0,0,1,half,0.3\n");
   Result r = plot(dir);
   CHECK(r.code == 2);
   CHECK(r.err == "loopix-sim: " + (dir / "pool.csv").string() + ":3: time_fraction: expected a number, got \"half\"\n");
   CHECK_FALSE(fs::exists(dir / "plots"));
 
-  write(dir / "pool.csv", "node,size,fraction\n");
+  write_text(dir / "pool.csv", "node,size,fraction\n");
   r = plot(dir);
   CHECK(r.err == "loopix-sim: " + (dir / "pool.csv").string() +
                      ":1: expected the header node,layer,index,size,time_fraction,poisson_fraction\n");
 
-  write(dir / "pool.csv", kPool);
-  write(dir / "latency.csv", "kind,bin_low_s,bin_high_s,count,gamma_count\npayload,0,0.5,3\n");
+  write_text(dir / "pool.csv", kPool);
+  write_text(dir / "latency.csv", "kind,bin_low_s,bin_high_s,count,gamma_count\npayload,0,0.5,3\n");
   r = plot(dir);
   CHECK(r.err == "loopix-sim: " + (dir / "latency.csv").string() +
                      ":2: expected 5 fields (kind,bin_low_s,bin_high_s,count,gamma_count), got 4\n");
@@ -231,7 +230,7 @@ exec gnuplot "$@"
   INFO(r.err);
   REQUIRE(r.code == 0);
   for (const char* name : {"entropy", "latency_payload", "pool", "anonymity", "epsilon"}) {
-    const std::string png = read(dir / "plots" / (std::string(name) + ".png"));
+    const std::string png = read_text(dir / "plots" / (std::string(name) + ".png"));
     CHECK(png.size() > 1024);
     CHECK(png.substr(0, 8) == "\x89PNG\r\n\x1a\n");
     CHECK(fs::exists(dir / "plots" / (std::string(name) + ".svg")));
@@ -270,8 +269,8 @@ TEST_CASE("plot: scripts quote strings for gnuplot and name mixes in the key onl
 
 TEST_CASE("plot: anonymity.csv and challenge.csv give scripts with their titles, labels and series", "[plot]") {
   const fs::path dir = scratch("scripts");
-  write(dir / "anonymity.csv", kAnonymity);
-  write(dir / "challenge.csv", kChallenge);
+  write_text(dir / "anonymity.csv", kAnonymity);
+  write_text(dir / "challenge.csv", kChallenge);
   // The real gnuplot, after a copy of each figure's script is kept in the folder.
   const fs::path program = fake_gnuplot(dir, R"sh(if ! grep -q GPVAL_TERMINALS "$2"; then cp "$2" "$(dirname "$0")"; fi
 exec gnuplot "$@"
@@ -289,7 +288,7 @@ exec gnuplot "$@"
   CHECK(fs::exists(dir / "plots" / "anonymity.png"));
   CHECK(fs::exists(dir / "plots" / "epsilon.svg"));
 
-  const std::string anonymity = read(dir / "anonymity.gp");
+  const std::string anonymity = read_text(dir / "anonymity.gp");
   for (const char* text : {"set title 'Sender anonymity of target messages'",
                            "set xlabel 'sender anonymity at delivery (bits)'",
                            "set ylabel 'fraction of target messages'", "set xrange [5.9:7.2]",
@@ -298,7 +297,7 @@ exec gnuplot "$@"
     INFO(text);
     CHECK(anonymity.find(text) != std::string::npos);
   }
-  const std::string epsilon = read(dir / "epsilon.gp");
+  const std::string epsilon = read_text(dir / "epsilon.gp");
   for (const char* text : {"set title 'Epsilon of 5 challenge messages, delta = 1/5 with one side zero'",
                            "set xlabel 'delivery time (s)'", "set ylabel 'epsilon = |log2(p0/p1)| (bits)'",
                            "set ytics add ('∞' ", "title 'from S0'", "title 'from S1'",
@@ -314,8 +313,8 @@ exec gnuplot "$@"
 
 TEST_CASE("plot: an anonymity.csv or challenge.csv with a header and no rows is skipped with a note", "[plot]") {
   const fs::path dir = results_with_every_csv("no targets");
-  write(dir / "anonymity.csv", "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender\n");
-  write(dir / "challenge.csv", "message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero\n");
+  write_text(dir / "anonymity.csv", "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender\n");
+  write_text(dir / "challenge.csv", "message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero\n");
   const Result r = plot(dir);
   INFO(r.err);
   REQUIRE(r.code == 0);
@@ -391,9 +390,9 @@ TEST_CASE("plot: a malformed anonymity.csv or challenge.csv is reported with its
   const fs::path dir = results_with_every_csv("malformed new");
   for (const Case& c : cases) {
     INFO(c.file << ":\n" << c.text);
-    write(dir / "anonymity.csv", kAnonymity);
-    write(dir / "challenge.csv", kChallenge);
-    write(dir / c.file, c.text);
+    write_text(dir / "anonymity.csv", kAnonymity);
+    write_text(dir / "challenge.csv", kChallenge);
+    write_text(dir / c.file, c.text);
     const Result r = plot(dir);
     CHECK(r.code == 2);
     CHECK(r.err == "loopix-sim: " + (dir / c.file).string() + c.error + "\n");

@@ -23,8 +23,7 @@ fs::path scratch(const std::string& name) { return test_support::scratch("sweep-
 
 // Writes TEXT to DIR/NAME and returns the path.
 std::string write(const fs::path& dir, const std::string& name, const std::string& text) {
-  std::ofstream(dir / name, std::ios::binary) << text;
-  return (dir / name).string();
+  return test_support::write_text(dir / name, text);
 }
 
 const std::string kBase = R"({"run": {"horizon": 40, "warmup": 5}, "crypto": "none"})";

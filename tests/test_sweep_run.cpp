@@ -25,17 +25,11 @@ using test_support::cli_run;
 
 namespace {
 
+using test_support::read_text;
+using test_support::write_text;
+
 fs::path scratch(const std::string& name) { return test_support::scratch("sweep-run-" + name); }
 
-std::string read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-std::string write(const fs::path& file, const std::string& text) {
-  std::ofstream(file, std::ios::binary) << text;
-  return file.string();
-}
 
 // 2 mu values x 2 layer counts, 2 replications: 8 short runs without cryptography.
 const std::string kSweep = R"({"name": "small", "seed": 11,
@@ -53,7 +47,7 @@ std::size_t markers(const fs::path& dir) {
 
 // A summary.json without its wall-clock figures.
 nlohmann::json timeless(const fs::path& summary) {
-  nlohmann::json j = nlohmann::json::parse(read(summary));
+  nlohmann::json j = nlohmann::json::parse(read_text(summary));
   j.erase("timing");
   return j;
 }
@@ -62,7 +56,7 @@ nlohmann::json timeless(const fs::path& summary) {
 
 TEST_CASE("sweep runs every run into its own folder, aggregates, and a rerun does nothing") {
   const fs::path dir = scratch("basic");
-  const std::string file = write(dir / "small.json", kSweep);
+  const std::string file = write_text(dir / "small.json", kSweep);
   const std::string out = (dir / "out").string();
   auto r = cli_run({"sweep", file, "-o", out, "-j", "2"});
   REQUIRE(r.code == 0);
@@ -72,22 +66,22 @@ TEST_CASE("sweep runs every run into its own folder, aggregates, and a rerun doe
 
   const core::Sweep sweep = core::load_sweep(file);
   for (const core::SweepRun& run : sweep.runs) {
-    CHECK(read(fs::path(out) / "runs" / run.id / "complete") == run.id + " seed=" + std::to_string(run.seed) + "\n");
-    const nlohmann::json scenario = nlohmann::json::parse(read(fs::path(out) / "runs" / run.id / "scenario.json"));
+    CHECK(read_text(fs::path(out) / "runs" / run.id / "complete") == run.id + " seed=" + std::to_string(run.seed) + "\n");
+    const nlohmann::json scenario = nlohmann::json::parse(read_text(fs::path(out) / "runs" / run.id / "scenario.json"));
     CHECK(scenario["seed"] == run.seed);
   }
   // A run of the sweep is the scenario run on its own with its overrides and seed.
   const core::SweepRun& third = sweep.runs[3];
   std::vector<std::string> args{"run", file, "-o", (dir / "alone").string(), "--quiet", "--seed", std::to_string(third.seed)};
-  const std::string base = write(dir / "base.json", nlohmann::json::parse(kSweep)["base"].dump());
+  const std::string base = write_text(dir / "base.json", nlohmann::json::parse(kSweep)["base"].dump());
   args[1] = base;
   for (const std::string& o : third.overrides()) args.insert(args.end(), {"--set", o});
   REQUIRE(cli_run(args).code == 0);
   CHECK(timeless(dir / "alone" / "summary.json") == timeless(fs::path(out) / "runs" / third.id / "summary.json"));
-  CHECK(read(dir / "alone" / "challenge.csv") == read(fs::path(out) / "runs" / third.id / "challenge.csv"));
+  CHECK(read_text(dir / "alone" / "challenge.csv") == read_text(fs::path(out) / "runs" / third.id / "challenge.csv"));
 
   // sweep.csv: one row per run and scalar metric; summary.csv: one row per point and metric.
-  const std::string sweep_csv = read(fs::path(out) / "sweep.csv"), summary_csv = read(fs::path(out) / "summary.csv");
+  const std::string sweep_csv = read_text(fs::path(out) / "sweep.csv"), summary_csv = read_text(fs::path(out) / "summary.csv");
   const std::size_t metrics = analysis::scalar_metrics(timeless(fs::path(out) / "runs" / "p0000-r00" / "summary.json")).size();
   CHECK(metrics > 100);
   CHECK(sweep_csv.rfind("run,point,replication,seed,delays.mu,topology.layers,metric,value\n", 0) == 0);
@@ -100,32 +94,32 @@ TEST_CASE("sweep runs every run into its own folder, aggregates, and a rerun doe
   // A rerun finds every run complete, runs none again (a run's summary.json holds its wall
   // time, so a redone run would change it), and writes the same tables.
   std::vector<std::string> summaries;
-  for (const core::SweepRun& run : sweep.runs) summaries.push_back(read(fs::path(out) / "runs" / run.id / "summary.json"));
+  for (const core::SweepRun& run : sweep.runs) summaries.push_back(read_text(fs::path(out) / "runs" / run.id / "summary.json"));
   auto again = cli_run({"sweep", file, "-o", out});
   CHECK(again.code == 0);
   CHECK(again.err.find("8 runs, 8 already complete, 0 to run") != std::string::npos);
   for (std::size_t i = 0; i < sweep.runs.size(); ++i)
-    CHECK(read(fs::path(out) / "runs" / sweep.runs[i].id / "summary.json") == summaries[i]);
-  CHECK(read(fs::path(out) / "sweep.csv") == sweep_csv);
+    CHECK(read_text(fs::path(out) / "runs" / sweep.runs[i].id / "summary.json") == summaries[i]);
+  CHECK(read_text(fs::path(out) / "sweep.csv") == sweep_csv);
   // --merge rebuilds them from the folder alone, and takes no flag that would run anything.
   fs::remove(fs::path(out) / "summary.csv");
   auto merged = cli_run({"sweep", "--merge", out});
   CHECK(merged.code == 0);
-  CHECK(read(fs::path(out) / "summary.csv") == summary_csv);
+  CHECK(read_text(fs::path(out) / "summary.csv") == summary_csv);
   CHECK(cli_run({"sweep", "--merge", out, "-j", "2"}).code == 2);
   CHECK(cli_run({"sweep", "--merge", out, "--shard", "0/2"}).code == 2);
   // -j 1 gives the same bytes as -j 2.
   REQUIRE(cli_run({"sweep", file, "-o", (dir / "serial").string(), "-j", "1", "--quiet"}).code == 0);
-  CHECK(read(dir / "serial" / "sweep.csv") == sweep_csv);
+  CHECK(read_text(dir / "serial" / "sweep.csv") == sweep_csv);
 }
 
 TEST_CASE("sweep folder holds one sweep, and --merge needs a manifest") {
   const fs::path dir = scratch("other");
   const std::string out = (dir / "out").string();
-  REQUIRE(cli_run({"sweep", write(dir / "a.json", kSweep), "-o", out, "--quiet"}).code == 0);
+  REQUIRE(cli_run({"sweep", write_text(dir / "a.json", kSweep), "-o", out, "--quiet"}).code == 0);
   nlohmann::json other = nlohmann::json::parse(kSweep);
   other["base"]["topology"]["clients"] = 13;  // same ids and seeds, other scenarios
-  auto r = cli_run({"sweep", write(dir / "b.json", other.dump()), "-o", out, "--quiet"});
+  auto r = cli_run({"sweep", write_text(dir / "b.json", other.dump()), "-o", out, "--quiet"});
   CHECK(r.code == 2);
   CHECK(r.err == "loopix-sim: " + out + "/sweep.json: the folder holds another sweep (another name, or other runs, "
                  "parameters, seeds or scenarios than " + (dir / "b.json").string() + "); use another folder\n");
@@ -133,7 +127,7 @@ TEST_CASE("sweep folder holds one sweep, and --merge needs a manifest") {
   CHECK(m.code == 2);
   CHECK(m.err == "loopix-sim: " + (dir / "nowhere").string() + ": no such folder\n");
   fs::create_directories(dir / "empty");
-  write(dir / "empty" / "sweep.json", R"({"runs": 3})");
+  write_text(dir / "empty" / "sweep.json", R"({"runs": 3})");
   auto bad = cli_run({"sweep", "--merge", (dir / "empty").string()});
   CHECK(bad.code == 2);
   CHECK(bad.err == "loopix-sim: " + (dir / "empty" / "sweep.json").string() +
@@ -144,14 +138,14 @@ TEST_CASE("sweep killed half-way resumes to the same sweep.csv as an uninterrupt
   const fs::path dir = scratch("kill");
   nlohmann::json longer = nlohmann::json::parse(kSweep);
   longer["base"]["topology"]["clients"] = 400;  // about 0.1 s a run (Release), several under ASan
-  const std::string file = write(dir / "small.json", longer.dump());
+  const std::string file = write_text(dir / "small.json", longer.dump());
   REQUIRE(cli_run({"sweep", file, "-o", (dir / "whole").string(), "--quiet"}).code == 0);
 
   // What a run killed while writing leaves: no marker, a partial summary.json, a temporary.
   const fs::path broken = dir / "broken", partial = broken / "runs" / "p0003-r01";
   fs::create_directories(partial);
-  write(partial / "summary.json", "{\"kinds\": ");
-  write(partial / "nodes.csv.0123456789abcdef.tmp", "node,role\n");
+  write_text(partial / "summary.json", "{\"kinds\": ");
+  write_text(partial / "nodes.csv.0123456789abcdef.tmp", "node,role\n");
   const pid_t child = test_support::spawn(LOOPIX_COMMAND, {"sweep", file, "-o", broken.string(), "-j", "1"},
                                           (dir / "log").string());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
@@ -169,8 +163,8 @@ TEST_CASE("sweep killed half-way resumes to the same sweep.csv as an uninterrupt
   CHECK(resumed.code == 0);
   CHECK(resumed.err.find(std::to_string(done) + " already complete, " + std::to_string(8 - done) + " to run") !=
         std::string::npos);
-  CHECK(read(broken / "sweep.csv") == read(dir / "whole" / "sweep.csv"));
-  CHECK(read(broken / "summary.csv") == read(dir / "whole" / "summary.csv"));
+  CHECK(read_text(broken / "sweep.csv") == read_text(dir / "whole" / "sweep.csv"));
+  CHECK(read_text(broken / "summary.csv") == read_text(dir / "whole" / "summary.csv"));
   // The partial run was done again from an empty folder.
   CHECK(timeless(partial / "summary.json") == timeless(dir / "whole" / "runs" / "p0003-r01" / "summary.json"));
   CHECK_FALSE(fs::exists(partial / "nodes.csv.0123456789abcdef.tmp"));
@@ -181,14 +175,14 @@ TEST_CASE("sweep reports a failed run, finishes the others, and a rerun redoes o
   // entropy.csv has 1000 samples per mix: point 1 (20 mixes) writes about 360 kB of it, over
   // a 200 kB limit on file size, so its write fails as on a full disk; points 0 and 2 (1 mix)
   // write about 30 kB.
-  const std::string file = write(dir / "s.json", R"({"name": "f", "seed": 1,
+  const std::string file = write_text(dir / "s.json", R"({"name": "f", "seed": 1,
     "base": {"crypto": "none", "run": {"horizon": 20, "warmup": 4}, "topology": {"layers": 1, "clients": 5}},
     "grid": {"topology.mixes_per_layer": [1, 20, 1]}})");
   const fs::path out = dir / "out";
   const pid_t child = test_support::spawn(LOOPIX_COMMAND, {"sweep", file, "-o", out.string(), "-j", "1"},
                                           (dir / "log").string(), 200'000);
   CHECK(test_support::wait_for(child) == 1);
-  const std::string log = read(dir / "log");
+  const std::string log = read_text(dir / "log");
   INFO(log);
   CHECK(log.find("p0001-r00 FAILED: ") != std::string::npos);
   CHECK(log.find("[3/3] ") != std::string::npos);  // the run after it still ran
@@ -205,7 +199,7 @@ TEST_CASE("sweep reports a failed run, finishes the others, and a rerun redoes o
 
 TEST_CASE("sweep reports a table it cannot write after the runs, with exit code 2") {
   const fs::path dir = scratch("table");
-  const std::string file = write(dir / "small.json", kSweep);
+  const std::string file = write_text(dir / "small.json", kSweep);
   fs::create_directories(dir / "out" / "summary.csv");  // a folder where the table goes
   auto r = cli_run({"sweep", file, "-o", (dir / "out").string(), "--quiet"});
   CHECK(r.code == 2);
@@ -218,7 +212,7 @@ TEST_CASE("sweep reports a table it cannot write after the runs, with exit code 
 
 TEST_CASE("sweep shards together equal the whole sweep") {
   const fs::path dir = scratch("shards");
-  const std::string file = write(dir / "small.json", kSweep);
+  const std::string file = write_text(dir / "small.json", kSweep);
   REQUIRE(cli_run({"sweep", file, "-o", (dir / "whole").string(), "--quiet"}).code == 0);
   const std::string into = (dir / "sharded").string();
   for (const char* shard : {"2/3", "0/3"}) {
@@ -226,13 +220,13 @@ TEST_CASE("sweep shards together equal the whole sweep") {
     REQUIRE(r.code == 0);
     CHECK(r.err.find("(--shard " + std::string(shard) + ")") != std::string::npos);
   }
-  CHECK(read(fs::path(into) / "sweep.json") == read(dir / "whole" / "sweep.json"));
-  CHECK(read(fs::path(into) / "sweep.csv") != read(dir / "whole" / "sweep.csv"));  // shard 1 missing
+  CHECK(read_text(fs::path(into) / "sweep.json") == read_text(dir / "whole" / "sweep.json"));
+  CHECK(read_text(fs::path(into) / "sweep.csv") != read_text(dir / "whole" / "sweep.csv"));  // shard 1 missing
   auto last = cli_run({"sweep", file, "-o", into, "--shard", "1/3"});
   CHECK(last.code == 0);
   CHECK(last.out.find("8 of 8 runs complete") != std::string::npos);
-  CHECK(read(fs::path(into) / "sweep.csv") == read(dir / "whole" / "sweep.csv"));
-  CHECK(read(fs::path(into) / "summary.csv") == read(dir / "whole" / "summary.csv"));
+  CHECK(read_text(fs::path(into) / "sweep.csv") == read_text(dir / "whole" / "sweep.csv"));
+  CHECK(read_text(fs::path(into) / "summary.csv") == read_text(dir / "whole" / "summary.csv"));
   for (const char* bad : {"3/3", "1", "a/2", "0/0", "1/-2"}) {
     auto r = cli_run({"sweep", file, "-o", into, "--shard", bad});
     CHECK(r.code == 2);
@@ -280,27 +274,27 @@ TEST_CASE("sweep shards from the Slurm array variables") {
 #ifdef LOOPIX_HAVE_MPI
 TEST_CASE("sweep under mpirun -np 2 equals the local sweep") {
   const fs::path dir = scratch("mpi");
-  const std::string file = write(dir / "small.json", kSweep);
+  const std::string file = write_text(dir / "small.json", kSweep);
   REQUIRE(cli_run({"sweep", file, "-o", (dir / "local").string(), "--quiet"}).code == 0);
   std::vector<std::string> args{"--oversubscribe", "-np", "2"};
   if (geteuid() == 0) args.insert(args.begin(), "--allow-run-as-root");
   args.insert(args.end(), {LOOPIX_COMMAND, "sweep", file, "-o", (dir / "mpi").string()});
   const pid_t child = test_support::spawn(LOOPIX_MPIEXEC, args, (dir / "log").string());
   const int code = test_support::wait_for(child);
-  const std::string log = read(dir / "log");
+  const std::string log = read_text(dir / "log");
   INFO(log);
   REQUIRE(code == 0);
   // Both ranks ran runs, handed out one at a time.
   CHECK(log.find("rank 0: [1] ") != std::string::npos);
   CHECK(log.find("rank 1: [1] ") != std::string::npos);
   CHECK(log.find("8 of 8 runs complete") != std::string::npos);
-  CHECK(read(dir / "mpi" / "sweep.csv") == read(dir / "local" / "sweep.csv"));
-  CHECK(read(dir / "mpi" / "summary.csv") == read(dir / "local" / "summary.csv"));
+  CHECK(read_text(dir / "mpi" / "sweep.csv") == read_text(dir / "local" / "sweep.csv"));
+  CHECK(read_text(dir / "mpi" / "summary.csv") == read_text(dir / "local" / "summary.csv"));
 }
 
 TEST_CASE("sweep under mpirun lists every rank's failed runs with their errors") {
   const fs::path dir = scratch("mpi-fail"), out = dir / "out";
-  const std::string file = write(dir / "small.json", kSweep);
+  const std::string file = write_text(dir / "small.json", kSweep);
   // Three runs whose folders cannot be emptied: they fail on whichever rank takes them.
   {
     const test_support::ImmutableFolder a(out / "runs" / "p0000-r01"), b(out / "runs" / "p0002-r00"),
@@ -309,7 +303,7 @@ TEST_CASE("sweep under mpirun lists every rank's failed runs with their errors")
     if (geteuid() == 0) args.insert(args.begin(), "--allow-run-as-root");
     args.insert(args.end(), {LOOPIX_COMMAND, "sweep", file, "-o", out.string()});
     const int code = test_support::wait_for(test_support::spawn(LOOPIX_MPIEXEC, args, (dir / "log").string()));
-    const std::string log = read(dir / "log");
+    const std::string log = read_text(dir / "log");
     INFO(log);
     CHECK(code != 0);
     CHECK(log.find("5 of 8 runs complete") != std::string::npos);
@@ -358,7 +352,7 @@ TEST_CASE("sweep tables: scalar metrics by dotted name, tidy rows, empty fields 
   auto with = [&](double delta) {
     nlohmann::json s = summary;
     s["unlinkability"]["delta"] = delta;
-    return s;
+    return analysis::scalar_metrics(s);
   };
   const std::vector<analysis::SweepTableRun> runs{
       {"p0000-r00", 0, 0, 17, {nlohmann::json("zero, or not"), nlohmann::json(0.5)}, with(0.25)},

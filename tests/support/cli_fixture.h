@@ -1,7 +1,8 @@
 // Helpers for end-to-end tests of the loopix-sim command: run it in-process with its
-// arguments, and a fresh scratch folder per test.
+// arguments, a fresh scratch folder per test, and whole files read and written.
 #pragma once
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,6 +32,18 @@ inline std::filesystem::path scratch(const std::string& name) {
   std::filesystem::remove_all(p);
   std::filesystem::create_directories(p);
   return p;
+}
+
+// The bytes of FILE (empty if it cannot be read).
+inline std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Writes TEXT as FILE; returns FILE's path, to pass as an argument.
+inline std::string write_text(const std::filesystem::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::binary) << text;
+  return file.string();
 }
 
 }  // namespace test_support
