@@ -127,9 +127,10 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
       const core::NodeId mix = t.mix(l, w);
       const analysis::PoolGauge& g = m.pools().mix(t.index(mix));
       mean_sum += g.mean();
-      lambda_sum += mix_lambda(m, mix);
+      const double lambda = mix_lambda(m, mix);
+      lambda_sum += lambda;
       mixes.push_back({{"node", mix}, {"layer", l}, {"index", w}, {"corrupt", static_cast<bool>(m.corrupt()[t.index(mix)])},
-                       {"lambda_per_s", mix_lambda(m, mix)}, {"pool_mean", g.mean()},
+                       {"lambda_per_s", lambda}, {"pool_mean", g.mean()},
                        {"pool_variance", g.variance()}, {"pool_p_empty", g.p_empty()}});
     }
   j["mixes"] = mixes;
