@@ -40,25 +40,20 @@ double entropy_bits(const LabelVector& v) {
   return h;
 }
 
-LabelVectors::LabelVectors(const core::Topology& topology, bool providers_delay, std::vector<bool> corrupt,
-                           std::vector<std::uint32_t> labels)
-    : topology_(&topology),
-      tracker_(topology, providers_delay),
-      corrupt_(std::move(corrupt)),
-      labels_(std::move(labels)),
-      pools_(topology.client(0)) {
-  if (labels_.size() != topology.nodes()) throw std::invalid_argument("LabelVectors: one label per node");
-}
-
-bool LabelVectors::corrupt(core::NodeId n) const {
-  if (topology_->role(n) != core::Role::Mix) return false;
-  const auto m = static_cast<std::size_t>(topology_->index(n));
-  return m < corrupt_.size() && corrupt_[m];
-}
+LabelVectors::LabelVectors(const core::Topology& topology, bool providers_delay, std::vector<bool> corrupt, double floor)
+    : flow_(topology, providers_delay, std::move(corrupt)), floor_(floor), pools_(topology.client(0)) {}
 
 const LabelVector* LabelVectors::vector_of(std::uint64_t packet) const {
   auto it = packets_.find(packet);
   return it == packets_.end() ? nullptr : &it->second;
+}
+
+LabelVector LabelVectors::take(std::uint64_t packet) {
+  auto it = packets_.find(packet);
+  if (it == packets_.end()) return {};
+  LabelVector v = std::move(it->second);
+  packets_.erase(it);
+  return v;
 }
 
 LabelVector LabelVectors::remaining() const {
@@ -68,54 +63,36 @@ LabelVector LabelVectors::remaining() const {
   return total;
 }
 
-void LabelVectors::send(const core::HopRecord& r) {
-  const core::Role role = topology_->role(r.node);
-  if (role == core::Role::Provider) return;  // a dummy for a pull answer: never pooled
-  if (role == core::Role::Mix) {
-    const Pool& pool = pools_[r.node];
-    if (pool.departed && pool.last_message == r.message) {  // a replayed copy of what just left
-      const LabelVector* original = vector_of(pool.last_packet);
-      packets_[r.packet] = original ? *original : LabelVector{};
-      return;
-    }
+void LabelVectors::enter(core::NodeId node, std::uint64_t packet) {
+  Pool& pool = pools_[node];
+  auto it = packets_.find(packet);
+  if (it != packets_.end()) {
+    add(pool.sum, it->second);
+    packets_.erase(it);
   }
-  const std::uint32_t label = labels_[r.node];
-  packets_[r.packet] = label == kNoLabel ? LabelVector{} : LabelVector{{label, 1.0}};
+  ++pool.size;
 }
 
-void LabelVectors::step(const PoolStep& s, const core::HopRecord& r) {
-  Pool& pool = pools_[s.node];
-  if (s.what == PoolStep::What::Leave) {
-    pool.departed = true;
-    pool.last_message = r.message;
-    pool.last_packet = s.packet;
-  }
-  if (corrupt(s.node)) return;  // the packet keeps its own vector
-  if (s.what == PoolStep::What::Enter) {
-    auto it = packets_.find(s.packet);
-    if (it != packets_.end()) {
-      add(pool.sum, it->second);
-      packets_.erase(it);
-    }
-    ++pool.size;
-    return;
-  }
+void LabelVectors::leave(core::NodeId node, std::uint64_t packet, const core::HopRecord& r) {
+  Pool& pool = pools_[node];
   if (pool.size == 0) {
     std::ostringstream message;
-    message << "label vectors: at " << sim::to_seconds(r.time) << " s, packet " << s.packet
-            << " departs from the empty pool of node " << s.node;
+    message << "label vectors: at " << sim::to_seconds(r.time) << " s, packet " << packet
+            << " departs from the empty pool of node " << node;
     throw std::runtime_error(message.str());
   }
   const double n = static_cast<double>(pool.size);
-  LabelVector out = pool.sum;
-  for (LabelMass& m : out) m.p /= n;
-  if (--pool.size == 0) {
-    pool.sum.clear();
-  } else {
-    const double keep = (n - 1) / n;
-    for (LabelMass& m : pool.sum) m.p *= keep;
+  const double keep = (n - 1) / n;
+  LabelVector out;
+  out.reserve(pool.sum.size());
+  std::size_t kept = 0;
+  for (const LabelMass& m : pool.sum) {
+    if (m.p / n >= floor_) out.push_back({m.label, m.p / n});
+    if (m.p * keep >= floor_ && m.p * keep > 0) pool.sum[kept++] = {m.label, m.p * keep};
   }
-  packets_[s.packet] = std::move(out);
+  pool.sum.resize(kept);
+  --pool.size;
+  if (!out.empty()) packets_[packet] = std::move(out);
 }
 
 }  // namespace analysis

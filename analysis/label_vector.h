@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analysis/pool_tracker.h"
+#include "analysis/label_flow.h"
 
 namespace analysis {
 
@@ -30,26 +30,33 @@ inline constexpr std::uint32_t kNoLabel = std::numeric_limits<std::uint32_t>::ma
 
 // Carries label vectors through a network's pools, from the hop records (PoolTracker says
 // which records enter or leave a pool):
-// - a packet a client or a mix sends starts as {label of its sender: 1}, or empty if its
-//   sender has kNoLabel; a mix's replayed copy starts as a copy of the packet it repeats;
+// - a packet a client or a mix sends starts as {its label: 1}, the label given with its Send
+//   record, or empty for kNoLabel; a mix's replayed copy starts as a copy of the packet it
+//   repeats;
 // - entering an honest pool, its vector joins the pool's sum; leaving, a packet takes
 //   sum / n (n the pool's size) and the sum keeps (n - 1) / n of itself: every pooled
 //   message is equally likely to be the one leaving;
 // - a corrupt mix keeps each packet's own vector (the adversary knows its mapping);
 // - at a Drop or Deliver, the end of the packet's route, `end(record, vector)` is called and
 //   the vector forgotten. Packets no client or mix sent (a provider's dummies) carry none.
-// Cost per record: the size of the vectors involved, not the number of labels.
+// Masses below `floor` are dropped where a departure divides a pool's sum (0: none are):
+// a metric over many labels uses it to forget mass that can no longer matter (see its use).
+// Cost per record: O(1) for a packet with an empty vector that meets an empty pool; else the
+// size of the vectors involved, never the number of labels. Empty vectors are not stored.
 class LabelVectors {
  public:
-  // labels: one per node (NodeId), the label of what it sends; corrupt: one flag per mix index.
-  LabelVectors(const core::Topology& topology, bool providers_delay, std::vector<bool> corrupt,
-               std::vector<std::uint32_t> labels);
+  // corrupt: one flag per mix index.
+  LabelVectors(const core::Topology& topology, bool providers_delay, std::vector<bool> corrupt, double floor = 0);
 
+  // `label`: for a Send record, the label of what it sends (kNoLabel: none); else unused.
   template <typename End>
-  void on_hop(const core::HopRecord& r, End&& end);
+  void on_hop(const core::HopRecord& r, std::uint32_t label, End&& end);
 
-  // A packet's current vector (in flight, or pooled at a corrupt mix); nullptr if none.
+  // A packet's current vector (in flight, or pooled at a corrupt mix); nullptr if empty.
   const LabelVector* vector_of(std::uint64_t packet) const;
+  // Removes a packet's vector and returns it (empty if it had none): the packet goes on
+  // carrying no mass.
+  LabelVector take(std::uint64_t packet);
   // What is still in the network: the sum of every packet's vector and every pool's sum.
   // With what the ends received, it adds up to one per labelled packet sent.
   LabelVector remaining() const;
@@ -58,31 +65,38 @@ class LabelVectors {
   struct Pool {
     LabelVector sum;
     std::uint64_t size = 0;
-    std::uint64_t last_message = 0, last_packet = 0;  // the latest departure, which a replay repeats
-    bool departed = false;
   };
-  bool corrupt(core::NodeId n) const;
-  void send(const core::HopRecord& r);
-  void step(const PoolStep& s, const core::HopRecord& r);
+  void enter(core::NodeId node, std::uint64_t packet);
+  void leave(core::NodeId node, std::uint64_t packet, const core::HopRecord& r);
 
-  const core::Topology* topology_;
-  PoolTracker tracker_;
-  std::vector<bool> corrupt_;
-  std::vector<std::uint32_t> labels_;
+  LabelFlow flow_;
+  double floor_;
   std::vector<Pool> pools_;  // per provider and mix
   std::unordered_map<std::uint64_t, LabelVector> packets_;
 };
 
 template <typename End>
-void LabelVectors::on_hop(const core::HopRecord& r, End&& end) {
-  if (r.event == core::HopEvent::Send) return send(r);
-  tracker_.on_hop(r, [&](const PoolStep& s) { step(s, r); });
-  if (r.event == core::HopEvent::Drop || r.event == core::HopEvent::Deliver) {
-    auto it = packets_.find(r.packet);
-    if (it == packets_.end()) return;
-    end(r, static_cast<const LabelVector&>(it->second));
-    packets_.erase(it);
-  }
+void LabelVectors::on_hop(const core::HopRecord& r, std::uint32_t label, End&& end) {
+  struct Sink {
+    LabelVectors& v;
+    std::uint32_t label;
+    End& ended;
+    void start(const core::HopRecord& s) {
+      if (label != kNoLabel) v.packets_[s.packet] = LabelVector{{label, 1.0}};
+    }
+    void copy(const core::HopRecord& s, std::uint64_t original) {
+      if (const LabelVector* o = v.vector_of(original)) v.packets_[s.packet] = *o;
+    }
+    void enter(core::NodeId node, std::uint64_t packet, const core::HopRecord&) { v.enter(node, packet); }
+    void leave(core::NodeId node, std::uint64_t packet, const core::HopRecord& s) { v.leave(node, packet, s); }
+    void end(const core::HopRecord& s) {
+      auto it = v.packets_.find(s.packet);
+      if (it == v.packets_.end()) return ended(s, LabelVector{});
+      ended(s, static_cast<const LabelVector&>(it->second));
+      v.packets_.erase(it);
+    }
+  } sink{*this, label, end};
+  flow_.on_hop(r, sink);
 }
 
 }  // namespace analysis

@@ -15,7 +15,8 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
       summary_(t.nodes(), sim::from_seconds(s.warmup)),
       entropy_(t, sim::from_seconds(s.warmup), entropy_period_),
       pools_(t, sim::from_seconds(s.warmup)) {
-  if (s.anonymity_sample > 0) anonymity_ = std::make_unique<SenderAnonymity>(s, t, corrupt_);
+  if (s.anonymity() && s.anonymity_levels.message) message_ = std::make_unique<MessageAnonymity>(s, t, corrupt_);
+  if (s.anonymity() && s.anonymity_levels.sender) sender_ = std::make_unique<SenderAnonymity>(s, t, corrupt_);
   if (s.challenge()) unlinkability_ = std::make_unique<Unlinkability>(s, t, corrupt_);
 }
 
@@ -23,7 +24,8 @@ void Metrics::on_hop(const core::HopRecord& r) {
   summary_.on_hop(r);
   entropy_.on_hop(r);
   pools_.on_hop(r);
-  if (anonymity_) anonymity_->on_hop(r);
+  if (message_) message_->on_hop(r);
+  if (sender_) sender_->on_hop(r);
   if (unlinkability_) unlinkability_->on_hop(r);
 }
 
@@ -31,6 +33,8 @@ void Metrics::finish() {
   const sim::Time horizon = sim::from_seconds(scenario_.horizon);
   entropy_.finish(horizon);
   pools_.finish(horizon);
+  if (message_) message_->finish();
+  if (sender_) sender_->finish();
 }
 
 std::unique_ptr<Metrics> metrics_from_trace(const std::string& path, const core::Scenario& scenario,

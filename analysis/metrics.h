@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/message_anonymity.h"
 #include "analysis/mix_entropy.h"
 #include "analysis/pool_occupancy.h"
 #include "analysis/run_summary.h"
@@ -29,8 +30,10 @@ class Metrics final : public core::Observer {
   const RunSummary& summary() const { return summary_; }
   const MixEntropyObserver& entropy() const { return entropy_; }
   const PoolOccupancy& pools() const { return pools_; }
-  // nullptr when /anonymity/sample is 0.
-  const SenderAnonymity* anonymity() const { return anonymity_.get(); }
+  // nullptr unless /anonymity/levels holds "message" (and /anonymity/sample > 0).
+  const MessageAnonymity* message_anonymity() const { return message_.get(); }
+  // nullptr unless /anonymity/levels holds "sender" (and /anonymity/sample > 0).
+  const SenderAnonymity* sender_anonymity() const { return sender_.get(); }
   // nullptr without challengers.
   const Unlinkability* unlinkability() const { return unlinkability_.get(); }
 
@@ -42,7 +45,8 @@ class Metrics final : public core::Observer {
   RunSummary summary_;
   MixEntropyObserver entropy_;
   PoolOccupancy pools_;
-  std::unique_ptr<SenderAnonymity> anonymity_;
+  std::unique_ptr<MessageAnonymity> message_;
+  std::unique_ptr<SenderAnonymity> sender_;
   std::unique_ptr<Unlinkability> unlinkability_;
 };
 

@@ -1,60 +1,156 @@
 #include "analysis/sender_anonymity.h"
 
-#include <cmath>
+#include <algorithm>
 
-#include "sim/random.h"
+#include "analysis/shannon.h"
 
 namespace analysis {
 
 namespace {
 
-std::vector<std::uint32_t> sender_labels(const core::Topology& t) {
-  std::vector<std::uint32_t> labels(t.nodes(), kNoLabel);
-  for (core::NodeId n = 0; n < t.nodes(); ++n)
-    if (t.role(n) != core::Role::Provider) labels[n] = n;
-  return labels;
-}
+// A pool's backward sum R = scale * sum, kept lazily so that a departure costs O(1) when the
+// departing packet carries nothing.
+struct BackwardPool {
+  LabelVector sum;
+  double scale = 1;
+  std::uint64_t size = 0;  // the pool's size at this point of the forward records
+
+  // R <- R (n - 1) / n + b / n, n the size before the departure (reverse of a Leave).
+  void departure(const LabelVector& b) {
+    const double n = static_cast<double>(++size);
+    if (size == 1) {
+      sum.clear();
+      scale = 1;
+    } else {
+      scale *= (n - 1) / n;
+    }
+    if (b.empty()) {
+      if (scale < 1e-3) rescale();
+      return;
+    }
+    LabelVector scaled = b;
+    for (LabelMass& m : scaled) m.p /= n * scale;
+    add(sum, scaled);
+    if (scale < 1e-3) rescale();
+  }
+  // R itself, without masses below the floor (reverse of an Enter).
+  LabelVector value() const {
+    LabelVector v;
+    for (const LabelMass& m : sum)
+      if (m.p * scale >= SenderAnonymity::kFloor) v.push_back({m.label, m.p * scale});
+    return v;
+  }
+  void rescale() {
+    sum = value();
+    scale = 1;
+  }
+};
 
 }  // namespace
 
-SenderAnonymity::SenderAnonymity(const core::Scenario& s, const core::Topology& t, std::vector<bool> corrupt)
-    : vectors_(t, s.provider_delay, std::move(corrupt), sender_labels(t)),
-      sender_(t.nodes(), s.anonymity_senders.clients.empty()),
-      warmup_(sim::from_seconds(s.warmup)),
-      seed_(s.seed),
-      sample_(s.anonymity_sample),
-      labels_(t.nodes() - static_cast<std::uint32_t>(t.providers())) {
-  for (core::NodeId n = 0; n < t.nodes(); ++n)
-    if (t.role(n) != core::Role::Client) sender_[n] = false;
-  for (int c : s.anonymity_senders.clients) sender_[t.client(c)] = true;
-}
+struct SenderAnonymity::Sink {
+  SenderAnonymity& a;
+  void start(const core::HopRecord& r) {
+    a.log_.push_back({r.packet, r.node, What::Start});
+    if (!a.sent_[r.node]) {
+      a.sent_[r.node] = true;
+      ++a.labels_;
+    }
+  }
+  void copy(const core::HopRecord& r, std::uint64_t original) {
+    a.log_.push_back({original, 0, What::CopyOf});
+    a.log_.push_back({r.packet, 0, What::Copy});
+  }
+  void enter(core::NodeId node, std::uint64_t packet, const core::HopRecord&) {
+    a.log_.push_back({packet, node, What::Enter});
+    ++a.pool_size_[node];
+  }
+  void leave(core::NodeId node, std::uint64_t packet, const core::HopRecord&) {
+    a.log_.push_back({packet, node, What::Leave});
+    --a.pool_size_[node];
+  }
+  void end(const core::HopRecord& r) {
+    auto it = a.pending_.find(r.message);
+    // A replay drops one of two copies of a message; the other goes on.
+    if (it == a.pending_.end() || r.reason == core::DropReason::Replay) return;
+    if (r.event == core::HopEvent::Deliver) {
+      a.log_.push_back({r.packet, static_cast<std::uint32_t>(a.delivered_.size()), What::Exit});
+      a.delivered_.push_back({r.message, it->second.sender, r.peer, it->second.time, r.time, 0, 0});
+    } else {
+      ++a.dropped_;
+    }
+    a.pending_.erase(it);
+  }
+};
 
-bool SenderAnonymity::is_target(core::NodeId sender, std::uint64_t message) const {
-  if (!sender_[sender] || sample_ <= 0) return false;
-  if (sample_ >= 1) return true;
-  // A uniform draw in [0, 1) from the message id alone.
-  const std::uint64_t h = sim::splitmix64_mix(sim::splitmix64_mix(seed_) ^ message);
-  return static_cast<double>(h >> 11) * 0x1.0p-53 < sample_;
-}
+SenderAnonymity::SenderAnonymity(const core::Scenario& s, const core::Topology& t, std::vector<bool> corrupt)
+    : flow_(t, s.provider_delay, std::move(corrupt)),
+      choice_(s, t),
+      pool_size_(t.client(0)),
+      sent_(t.nodes(), false) {}
 
 void SenderAnonymity::on_hop(const core::HopRecord& r) {
-  if (r.event == core::HopEvent::Send && r.kind == core::TrafficKind::Payload && r.time >= warmup_ &&
-      is_target(r.node, r.message)) {
-    pending_[r.message] = {r.node, r.time};
-    ++targets_;
-  }
-  vectors_.on_hop(r, [&](const core::HopRecord& end, const LabelVector& v) {
-    auto it = pending_.find(end.message);
-    // A replay drops one of two copies of a message; the other goes on.
-    if (it == pending_.end() || end.reason == core::DropReason::Replay) return;
-    if (end.event == core::HopEvent::Deliver) {
-      delivered_.push_back({end.message, it->second.sender, end.peer, it->second.time, end.time, entropy_bits(v),
-                            mass(v, it->second.sender)});
-    } else {
-      ++dropped_;
+  if (r.event == core::HopEvent::Send && choice_.on_send(r) != TargetChoice::kNone) pending_[r.message] = {r.node, r.time};
+  Sink sink{*this};
+  flow_.on_hop(r, sink);
+}
+
+void SenderAnonymity::finish() {
+  // The targets' distributions over senders are dense rows (one entry per node), so the
+  // reverse pass runs over batches of targets small enough for their rows to fit in about
+  // 32 MiB; each pass costs O(1) per logged step plus the size of its targets' cones.
+  const std::size_t nodes = sent_.size();
+  const std::size_t batch = std::max<std::size_t>(1, (std::size_t{1} << 22) / nodes);
+  for (std::size_t first = 0; first < delivered_.size(); first += batch)
+    reverse_pass(first, std::min(delivered_.size(), first + batch));
+  log_ = {};
+}
+
+void SenderAnonymity::reverse_pass(std::size_t first, std::size_t last) {
+  std::vector<BackwardPool> pools(pool_size_.size());
+  for (std::size_t n = 0; n < pools.size(); ++n) pools[n].size = pool_size_[n];
+  std::unordered_map<std::uint64_t, LabelVector> carried;  // by packet: mass over this batch's targets
+  auto take = [&](std::uint64_t packet) {
+    auto it = carried.find(packet);
+    if (it == carried.end()) return LabelVector{};
+    LabelVector v = std::move(it->second);
+    carried.erase(it);
+    return v;
+  };
+  const std::size_t nodes = sent_.size();
+  std::vector<double> senders((last - first) * nodes, 0.0);  // row per target, column per sender
+  LabelVector copied;
+  for (auto step = log_.rbegin(); step != log_.rend(); ++step) {
+    switch (step->what) {
+      case What::Exit:
+        if (step->value >= first && step->value < last)
+          carried[step->packet] = {{static_cast<std::uint32_t>(step->value - first), 1.0}};
+        break;
+      case What::Copy: copied = take(step->packet); break;
+      case What::CopyOf:
+        if (!copied.empty()) add(carried[step->packet], copied);
+        copied.clear();
+        break;
+      case What::Leave: pools[step->value].departure(take(step->packet)); break;
+      case What::Enter: {
+        BackwardPool& pool = pools[step->value];
+        --pool.size;
+        LabelVector v = pool.value();
+        if (!v.empty()) carried[step->packet] = std::move(v);
+        break;
+      }
+      case What::Start:
+        for (const LabelMass& m : take(step->packet)) senders[m.label * nodes + step->value] += m.p;
+        break;
     }
-    pending_.erase(it);
-  });
+  }
+  for (std::size_t i = first; i < last; ++i) {
+    const double* row = &senders[(i - first) * nodes];
+    double h = 0;
+    for (std::size_t n = 0; n < nodes; ++n) h += surprisal_term(row[n]);
+    delivered_[i].entropy_bits = h;
+    delivered_[i].p_sender = row[delivered_[i].sender];
+  }
 }
 
 }  // namespace analysis

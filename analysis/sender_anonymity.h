@@ -1,11 +1,13 @@
 // Sender anonymity of target messages by the label-vector method: the entropy, at delivery,
-// of each target's distribution over who may have sent it.
+// of each target's distribution over who may have sent it, computed backward from the
+// targets so that it costs only what the targets touch.
 #pragma once
 #include <unordered_map>
 #include <vector>
 
+#include "analysis/anonymity_targets.h"
+#include "analysis/label_flow.h"
 #include "analysis/label_vector.h"
-#include "core/scenario.h"
 
 namespace analysis {
 
@@ -13,39 +15,65 @@ struct DeliveredTarget {
   std::uint64_t message;
   core::NodeId sender, recipient;
   sim::Time sent, delivered;
-  double entropy_bits;  // of its vector when its egress provider delivers it into the inbox
-  double p_sender;      // the probability that vector gives the true sender
+  double entropy_bits;  // of its distribution over senders when its egress provider delivers it
+  double p_sender;      // the probability that distribution gives the true sender
 };
 
-// Every client and mix is a label (its NodeId). The targets are the payload messages sent at
-// or after the warm-up by /anonymity/senders, each kept if a hash of (seed, message id)
-// falls below /anonymity/sample, so the choice needs no random stream and is the same
-// online and offline.
+// Every client and mix is a label (its NodeId); the targets are chosen by TargetChoice.
+//
+// The forward method (LabelVectors over senders) gives a target, at delivery, the vector
+// sum_j w_j {sender of packet j: 1}: w_j the weight the pools' mixing gives packet j. Each
+// departure copies a pool sum over nearly every sender, O(senders) per hop. Here the same
+// weights are found backward: the records' pool steps are logged (16 bytes each), and at
+// finish() they are replayed in reverse, each delivered target starting as {target: 1} on
+// its packet. In reverse, a departure of packet q from a pool of n adds B(q)/n to the
+// pool's backward sum R after R is scaled by (n-1)/n (the forward keep factor), and a packet
+// entering the pool takes R: the transpose of the forward step, so that at its Send a packet
+// holds exactly w_j per target. A packet no target's past reaches carries nothing and costs
+// O(1) per step; the cost of the reverse pass is the size of the targets' backward cones,
+// so it falls with /anonymity/sample. R keeps a lazy scale (O(1) per departure), and masses
+// below kFloor are forgotten (they move an entropy by less than 1e-12 bit).
 class SenderAnonymity final : public core::Observer {
  public:
+  static constexpr double kFloor = 1e-18;
+
   SenderAnonymity(const core::Scenario& scenario, const core::Topology& topology, std::vector<bool> corrupt);
   void on_hop(const core::HopRecord& r) override;
+  // Computes every delivered target's distribution. Call once the records end.
+  void finish();
 
-  bool is_target(core::NodeId sender, std::uint64_t message) const;
-  std::uint64_t targets() const { return targets_; }  // sent
+  std::uint64_t targets() const { return choice_.chosen(); }  // sent
   const std::vector<DeliveredTarget>& delivered() const { return delivered_; }
   std::uint64_t dropped() const { return dropped_; }
-  std::uint64_t in_flight() const { return targets_ - delivered_.size() - dropped_; }
-  std::uint32_t labels() const { return labels_; }  // the number of possible senders
+  std::uint64_t in_flight() const { return targets() - delivered_.size() - dropped_; }
+  // The senders that sent at least one packet: the labels that could hold mass.
+  std::uint32_t labels() const { return labels_; }
+
+  // The log's steps (exposed for the sink that fills it).
+  enum class What : std::uint8_t { Start, CopyOf, Copy, Enter, Leave, Exit };
+  struct Step {
+    std::uint64_t packet;
+    std::uint32_t value;  // Start: the sender; Enter, Leave: the node; Exit: the delivered target
+    What what;
+  };
 
  private:
   struct Sent {
     core::NodeId sender;
     sim::Time time;
   };
-  LabelVectors vectors_;
-  std::vector<bool> sender_;  // by NodeId: whose payload messages may be targets
-  sim::Time warmup_;
-  std::uint64_t seed_;
-  double sample_;
-  std::uint32_t labels_;
+  struct Sink;
+  // The reverse pass for delivered targets [first, last).
+  void reverse_pass(std::size_t first, std::size_t last);
+
+  LabelFlow flow_;
+  TargetChoice choice_;
+  std::vector<Step> log_;
+  std::vector<std::uint64_t> pool_size_;  // per provider and mix, as the forward records leave it
+  std::vector<bool> sent_;                // by NodeId: sent a labelled packet
+  std::uint32_t labels_ = 0;
   std::unordered_map<std::uint64_t, Sent> pending_;  // targets sent, by message id
-  std::uint64_t targets_ = 0, dropped_ = 0;
+  std::uint64_t dropped_ = 0;
   std::vector<DeliveredTarget> delivered_;
 };
 

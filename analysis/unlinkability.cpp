@@ -5,16 +5,6 @@
 
 namespace analysis {
 
-namespace {
-
-std::vector<std::uint32_t> challenger_labels(const core::Scenario& s, const core::Topology& t) {
-  std::vector<std::uint32_t> labels(t.nodes(), kNoLabel);
-  for (std::uint32_t i = 0; i < 2; ++i) labels[t.client(s.challenge_senders.clients[i])] = i;
-  return labels;
-}
-
-}  // namespace
-
 double Challenge::epsilon_nats() const {
   return zero() ? std::numeric_limits<double>::infinity() : std::abs(std::log(p0 / p1));
 }
@@ -22,7 +12,7 @@ double Challenge::epsilon_nats() const {
 double Challenge::epsilon_bits() const { return epsilon_nats() / std::log(2.0); }
 
 Unlinkability::Unlinkability(const core::Scenario& s, const core::Topology& t, std::vector<bool> corrupt)
-    : vectors_(t, s.provider_delay, std::move(corrupt), challenger_labels(s, t)),
+    : vectors_(t, s.provider_delay, std::move(corrupt)),
       challengers_{t.client(s.challenge_senders.clients[0]), t.client(s.challenge_senders.clients[1])},
       recipient_(t.client(s.challenge_recipient)),
       warmup_(sim::from_seconds(s.warmup)) {}
@@ -31,7 +21,8 @@ void Unlinkability::on_hop(const core::HopRecord& r) {
   if (r.event == core::HopEvent::Send && r.kind == core::TrafficKind::Payload && r.time >= warmup_ &&
       (r.node == challengers_[0] || r.node == challengers_[1]))
     pending_[r.message] = {r.node == challengers_[0] ? 0 : 1, r.time};
-  vectors_.on_hop(r, [&](const core::HopRecord& end, const LabelVector& v) {
+  const std::uint32_t label = r.node == challengers_[0] ? 0 : r.node == challengers_[1] ? 1 : kNoLabel;
+  vectors_.on_hop(r, label, [&](const core::HopRecord& end, const LabelVector& v) {
     auto it = pending_.find(end.message);
     // A replay drops one of two copies of a message; the other goes on.
     if (it == pending_.end() || end.reason == core::DropReason::Replay) return;

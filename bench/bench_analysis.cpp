@@ -97,20 +97,22 @@ std::vector<core::HopRecord> record(const core::Scenario& s, double& simulation_
   for (const core::HopRecord& r : records) o.on_hop(r);
 }
 
-enum Variant { Baseline, Core, Anonymity, Challenge, kVariants };
+enum Variant { Baseline, Core, Message, Sender, SenderSampled, Challenge, kVariants };
 constexpr const char* kNames[kVariants] = {
     "(a) baseline: count by event",
     "(b) summary + entropy + pools",
-    "(c) (b) + sender anonymity",
-    "(d) (b) + unlinkability",
+    "(c) (b) + message anonymity",
+    "(d) (b) + sender anonymity",
+    "(e) (d) at sample 0.01",
+    "(f) (b) + unlinkability",
 };
 
 // What a pass leaves behind, to check that the passes agree and to print.
 struct Pass {
   double seconds = 0;
   std::uint64_t events = 0;      // records the observer saw (RunSummary::events, or the baseline's sum)
-  std::uint64_t targets = 0;     // (c): target messages delivered
-  std::uint64_t challenges = 0;  // (d): challenge messages delivered to R
+  std::uint64_t targets = 0;     // (c), (d), (e): target messages sent
+  std::uint64_t challenges = 0;  // (f): challenge messages delivered to R
 };
 
 Pass run_pass(Variant v, const core::Scenario& s, const core::Topology& t, const std::vector<core::HopRecord>& records) {
@@ -124,30 +126,31 @@ Pass run_pass(Variant v, const core::Scenario& s, const core::Topology& t, const
     return pass;
   }
   core::Scenario variant = v == Challenge ? s : without_challenge(s);
-  variant.anonymity_sample = v == Anonymity ? 1.0 : 0.0;
+  variant.anonymity_sample = v == SenderSampled ? 0.01 : v == Message || v == Sender ? 1.0 : 0.0;
+  variant.anonymity_levels = {v == Message, v == Sender || v == SenderSampled};
   auto metrics = std::make_unique<analysis::Metrics>(variant, t);
   const auto start = std::chrono::steady_clock::now();
   feed(records, *metrics);
   metrics->finish();
   pass.seconds = seconds_since(start);
   pass.events = metrics->summary().events();
-  if (metrics->anonymity()) pass.targets = metrics->anonymity()->delivered().size();
+  if (metrics->message_anonymity()) pass.targets = metrics->message_anonymity()->targets().size();
+  if (metrics->sender_anonymity()) pass.targets = metrics->sender_anonymity()->targets();
   if (metrics->unlinkability()) pass.challenges = metrics->unlinkability()->challenges().size();
   return pass;
 }
 
 // Untimed: the mean number of labels in a distribution leaving a mix's pool, with every
-// client and mix a label as in SenderAnonymity.
+// client and mix a label as in the forward method over senders (what the backward sender
+// anonymity avoids).
 double mean_labels_leaving_mixes(const core::Scenario& s, const core::Topology& t,
                                  const std::vector<core::HopRecord>& records) {
-  std::vector<std::uint32_t> labels(t.nodes(), analysis::kNoLabel);
-  for (core::NodeId n = 0; n < t.nodes(); ++n)
-    if (t.role(n) != core::Role::Provider) labels[n] = n;
-  analysis::LabelVectors vectors(t, s.provider_delay, core::corrupt_mixes(s), std::move(labels));
+  analysis::LabelVectors vectors(t, s.provider_delay, core::corrupt_mixes(s));
   double sum = 0;
   std::uint64_t departures = 0;
   for (const core::HopRecord& r : records) {
-    vectors.on_hop(r, [](const core::HopRecord&, const analysis::LabelVector&) {});
+    const std::uint32_t label = t.role(r.node) == core::Role::Provider ? analysis::kNoLabel : r.node;
+    vectors.on_hop(r, label, [](const core::HopRecord&, const analysis::LabelVector&) {});
     if (r.event != core::HopEvent::Depart || t.role(r.node) != core::Role::Mix) continue;
     const analysis::LabelVector* v = vectors.vector_of(r.packet);
     sum += v ? static_cast<double>(v->size()) : 0.0;
@@ -172,7 +175,7 @@ bool measure(const Size& size) {
   std::printf("for context, the simulation itself (crypto none, one run): %.0f ns/record\n", 1e9 * simulation / n);
 
   std::array<std::vector<double>, kVariants> rate, ratio;
-  std::array<std::vector<double>, 2> over_core;  // (c) / (b) and (d) / (b), per round
+  std::array<std::vector<double>, kVariants> over_core;  // each / (b), per round
   std::array<Pass, kVariants> first{};
   bool same = true;
   for (int round = 0; round < kRounds; ++round) {
@@ -189,8 +192,7 @@ bool measure(const Size& size) {
       rate[v].push_back(n / seconds[v]);
       ratio[v].push_back(seconds[v] / seconds[Baseline]);
     }
-    over_core[0].push_back(seconds[Anonymity] / seconds[Core]);
-    over_core[1].push_back(seconds[Challenge] / seconds[Core]);
+    for (int v = 0; v < kVariants; ++v) over_core[v].push_back(seconds[v] / seconds[Core]);
   }
 
   const double base_ns = 1e9 / median(rate[Baseline]);
@@ -203,12 +205,16 @@ bool measure(const Size& size) {
     std::printf("%-31s %11.2f %10.1f %10.1f %13.1f %8.1f to %5.1f\n", kNames[v], median(rate[v]) / 1e6, ns,
                 ns - base_ns, median(ratio[v]), sorted.front(), sorted.back());
   }
-  std::printf("time / (b), the metrics every run has: (c) %.1f, (d) %.2f (medians of per-round ratios)\n",
-              median(over_core[0]), median(over_core[1]));
-  std::printf("(c) targets delivered: %llu; (d) challenge messages delivered to R: %llu\n",
-              static_cast<unsigned long long>(first[Anonymity].targets),
+  std::printf("time / (b), the metrics every run has: (c) %.2f, (d) %.2f, (e) %.2f, (f) %.2f (medians of per-round "
+              "ratios)\n",
+              median(over_core[Message]), median(over_core[Sender]), median(over_core[SenderSampled]),
+              median(over_core[Challenge]));
+  std::printf("targets sent: (c) %llu, (d) %llu, (e) %llu; (f) challenge messages delivered to R: %llu\n",
+              static_cast<unsigned long long>(first[Message].targets),
+              static_cast<unsigned long long>(first[Sender].targets),
+              static_cast<unsigned long long>(first[SenderSampled].targets),
               static_cast<unsigned long long>(first[Challenge].challenges));
-  std::printf("(c) labels: %u; mean labels per distribution leaving a mix: %.1f\n",
+  std::printf("sender labels: %u; forward method over senders: mean labels per distribution leaving a mix: %.1f\n",
               static_cast<unsigned>(topology.nodes() - static_cast<std::uint32_t>(s.providers)),
               mean_labels_leaving_mixes(s, topology, records));
   std::printf("%s\n\n", same ? "every pass saw every record and found the same figures" : "MISMATCH between passes");

@@ -51,18 +51,30 @@ nlohmann::json entropy_json(const analysis::Metrics& m) {
   return {{"mean_over_mixes_bits", m.entropy().mean()}, {"period_s", sim::to_seconds(m.entropy_period())}, {"mixes", mixes}};
 }
 
-nlohmann::json anonymity_json(const analysis::Metrics& m) {
-  const analysis::SenderAnonymity* a = m.anonymity();
+nlohmann::json message_anonymity_json(const analysis::MessageAnonymity* a) {
+  if (a == nullptr) return nullptr;
+  std::vector<double> entropy, p_exit;
+  for (const analysis::MessageTarget& t : a->targets()) {
+    if (!t.complete()) continue;
+    entropy.push_back(t.entropy_bits);
+    p_exit.push_back(t.p_exit);
+  }
+  const std::size_t complete = entropy.size();
+  return {{"targets", a->targets().size()},
+          {"complete", complete},
+          {"in_flight", a->targets().size() - complete},
+          {"entropy_bits", sample_json(analysis::summarize(std::move(entropy)))},
+          {"p_exit", sample_json(analysis::summarize(std::move(p_exit)))}};
+}
+
+nlohmann::json sender_anonymity_json(const analysis::SenderAnonymity* a) {
   if (a == nullptr) return nullptr;
   std::vector<double> entropy, p_sender;
   for (const analysis::DeliveredTarget& d : a->delivered()) {
     entropy.push_back(d.entropy_bits);
     p_sender.push_back(d.p_sender);
   }
-  const core::Scenario& s = m.scenario();
-  return {{"senders", s.anonymity_senders.clients.empty() ? nlohmann::json("all") : nlohmann::json(s.anonymity_senders.clients)},
-          {"sample", s.anonymity_sample},
-          {"labels", a->labels()},
+  return {{"labels", a->labels()},
           {"max_bits", std::log2(static_cast<double>(a->labels()))},
           {"targets", a->targets()},
           {"delivered", a->delivered().size()},
@@ -70,6 +82,19 @@ nlohmann::json anonymity_json(const analysis::Metrics& m) {
           {"in_flight", a->in_flight()},
           {"entropy_bits", sample_json(analysis::summarize(std::move(entropy)))},
           {"p_sender", sample_json(analysis::summarize(std::move(p_sender)))}};
+}
+
+nlohmann::json anonymity_json(const analysis::Metrics& m) {
+  const core::Scenario& s = m.scenario();
+  if (!s.anonymity()) return nullptr;
+  const nlohmann::json keys = core::to_json(s)["anonymity"];
+  return {{"levels", keys["levels"]},
+          {"senders", keys["senders"]},
+          {"sample", keys["sample"]},
+          {"target_limit", keys["targets"]},
+          {"exit", keys["exit"]},
+          {"message", message_anonymity_json(m.message_anonymity())},
+          {"sender", sender_anonymity_json(m.sender_anonymity())}};
 }
 
 nlohmann::json unlinkability_json(const analysis::Metrics& m) {
@@ -173,11 +198,30 @@ void write_nodes_csv(std::ostream& out, const analysis::Metrics& m) {
   }
 }
 
+void write_message_anonymity_csv(std::ostream& out, const analysis::Metrics& m) {
+  out << "target,message,sender,sent_s,exit_s,exited_mass,remaining_mass,entropy_bits,p_exit,complete\n";
+  if (m.message_anonymity() == nullptr) return;
+  char line[256];
+  std::size_t index = 0;
+  for (const analysis::MessageTarget& t : m.message_anonymity()->targets()) {
+    std::snprintf(line, sizeof line, "%zu,%llu,%u,%.9f,", index++, static_cast<unsigned long long>(t.message), t.sender,
+                  sim::to_seconds(t.sent));
+    out << line;
+    if (t.exit >= 0) {
+      std::snprintf(line, sizeof line, "%.9f", sim::to_seconds(t.exit));
+      out << line;
+    }
+    std::snprintf(line, sizeof line, ",%.17g,%.17g,%.17g,%.17g,%d\n", t.exited, t.remaining, t.entropy_bits, t.p_exit,
+                  t.complete() ? 1 : 0);
+    out << line;
+  }
+}
+
 void write_anonymity_csv(std::ostream& out, const analysis::Metrics& m) {
   out << "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender\n";
-  if (m.anonymity() == nullptr) return;
+  if (m.sender_anonymity() == nullptr) return;
   char line[192];
-  for (const analysis::DeliveredTarget& d : m.anonymity()->delivered()) {
+  for (const analysis::DeliveredTarget& d : m.sender_anonymity()->delivered()) {
     std::snprintf(line, sizeof line, "%llu,%u,%u,%.9f,%.9f,%.17g,%.17g\n", static_cast<unsigned long long>(d.message),
                   d.sender, d.recipient, sim::to_seconds(d.sent), sim::to_seconds(d.delivered), d.entropy_bits, d.p_sender);
     out << line;
@@ -209,7 +253,8 @@ void write_metric_files(const std::filesystem::path& dir, const std::string& jso
   };
   constexpr Csv kCsvs[] = {{"nodes.csv", write_nodes_csv},         {"entropy.csv", write_entropy_csv},
                            {"latency.csv", write_latency_csv},     {"pool.csv", write_pool_csv},
-                           {"anonymity.csv", write_anonymity_csv}, {"challenge.csv", write_challenge_csv}};
+                           {"anonymity.csv", write_anonymity_csv}, {"anonymity_message.csv", write_message_anonymity_csv},
+                           {"challenge.csv", write_challenge_csv}};
   std::vector<std::unique_ptr<core::AtomicFile>> files;
   files.push_back(std::make_unique<core::AtomicFile>((dir / json_name).string()));
   write_json(document, *files.back());
@@ -254,10 +299,19 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
     out << line;
   }
   const nlohmann::json& a = j["anonymity"];
-  if (a.is_object() && a["entropy_bits"]["median"].is_number()) {
+  const nlohmann::json& message = a.is_object() ? a["message"] : a;
+  if (message.is_object() && message["entropy_bits"]["median"].is_number()) {
+    std::snprintf(line, sizeof line, "  message anonymity of %llu targets (exit: %s): mean %.3f bits, median %.3f, min %.3f\n",
+                  message["complete"].get<unsigned long long>(), a["exit"].get<std::string>().c_str(),
+                  message["entropy_bits"]["mean"].get<double>(), message["entropy_bits"]["median"].get<double>(),
+                  message["entropy_bits"]["min"].get<double>());
+    out << line;
+  }
+  const nlohmann::json& sender = a.is_object() ? a["sender"] : a;
+  if (sender.is_object() && sender["entropy_bits"]["median"].is_number()) {
     std::snprintf(line, sizeof line, "  sender anonymity of %llu targets: median %.3f bits, min %.3f (of %.3f)\n",
-                  a["delivered"].get<unsigned long long>(), a["entropy_bits"]["median"].get<double>(),
-                  a["entropy_bits"]["min"].get<double>(), a["max_bits"].get<double>());
+                  sender["delivered"].get<unsigned long long>(), sender["entropy_bits"]["median"].get<double>(),
+                  sender["entropy_bits"]["min"].get<double>(), sender["max_bits"].get<double>());
     out << line;
   }
   const nlohmann::json& u = j["unlinkability"];

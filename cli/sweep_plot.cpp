@@ -23,7 +23,8 @@ const std::map<std::string, std::string, std::less<>> kShortMetrics = {
     {"epsilon", "unlinkability.epsilon_bits.mean"},
     {"epsilon_nats", "unlinkability.epsilon_nats.mean"},
     {"entropy", "entropy.mean_over_mixes_bits"},
-    {"anonymity", "anonymity.entropy_bits.mean"},
+    {"anonymity", "anonymity.message.entropy_bits.mean"},
+    {"sender_anonymity", "anonymity.sender.entropy_bits.mean"},
     {"throughput", "lambda_mean_over_mixes_per_s"},
     {"pool", "pool_mean_over_mixes"},
     {"latency", "kinds.payload.latency_s.mean"}};

@@ -12,6 +12,17 @@ namespace core {
 enum class Assignment { RoundRobin, Random };  // how clients are registered with providers
 enum class LatencyDistribution { Zero, Constant, Exponential, Uniform };
 enum class CryptoMode { Sphinx, None };  // real Sphinx packets, or routes as plain data
+// Where a message leaves the network for the message-level anonymity: at its departure from
+// a last-layer mix (as the Nym simulator and MiXiM measure), or at the end of its route.
+enum class AnonymityExit { LastMix, Delivery };
+
+// Which label-vector anonymity metrics run (Sec. 4.3): message level (labels are target
+// messages), sender level (labels are senders).
+struct AnonymityLevels {
+  bool message = true;
+  bool sender = false;
+  bool operator==(const AnonymityLevels&) const = default;
+};
 
 // A set of mixes by index (layer * mixes_per_layer + index in layer), distinct.
 struct MixSet {
@@ -96,9 +107,14 @@ struct Scenario {
   MixShare corrupt;  // mixes that reveal how they map inputs to outputs
 
   // label-vector anonymity: the targets are these senders' payload messages sent after the
-  // warm-up, each kept with probability `anonymity_sample` (a hash of seed and message id)
+  // warm-up, each kept with probability `anonymity_sample` (a hash of seed and message id),
+  // the first `anonymity_targets` of them (0: all)
+  AnonymityLevels anonymity_levels;
   SenderSet anonymity_senders;
   double anonymity_sample = 1.0;
+  int anonymity_targets = 0;
+  AnonymityExit anonymity_exit = AnonymityExit::LastMix;
+  bool anonymity() const { return anonymity_sample > 0 && (anonymity_levels.message || anonymity_levels.sender); }
 
   // sender-receiver unlinkability: challengers S0, S1 (none, or two clients) each add real
   // messages to `challenge_recipient` to their buffer, Poisson at `challenge_rate`, from the

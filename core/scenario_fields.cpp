@@ -98,12 +98,21 @@ const std::vector<Field> kFields = {
      "Corrupt mixes, which reveal how they map inputs to outputs, so label vectors pass them "
      "unchanged: an array of mix indices, or a number in [0, 1], that fraction of all mixes "
      "(rounded to the nearest count) chosen at random from the seed."},
+    {"/anonymity/levels", MEMBER(anonymity_levels), {}, "", "",
+     "Label-vector anonymity metrics to compute: an array of \"message\" (each target message "
+     "its own label; entropy over the messages leaving the network, as the Nym simulator, MiXiM "
+     "and LARMix report) and \"sender\" (labels are senders; entropy at delivery); [] for none."},
     {"/anonymity/senders", MEMBER(anonymity_senders), at_least(0, kMaxClients - 1), "", "",
      "Clients whose payload messages sent after the warm-up are the targets of the "
      "label-vector anonymity: \"all\" or an array of client indices."},
     {"/anonymity/sample", MEMBER(anonymity_sample), fraction(), "", "",
      "Fraction of those messages taken as targets (each by a hash of the seed and its id); "
      "0 turns the label-vector anonymity off."},
+    {"/anonymity/targets", MEMBER(anonymity_targets), at_least(0, kMaxCount), "", "",
+     "At most this many targets: the first ones sent after the warm-up; 0 for no limit."},
+    {"/anonymity/exit", MEMBER(anonymity_exit), {}, "", "",
+     "Where the message-level anonymity sees a message leave the network: last_mix (its "
+     "departure from a last-layer mix) or delivery (the end of its route)."},
     {"/challenge/senders", MEMBER(challenge_senders), at_least(0, kMaxClients - 1), "", "",
      "The challengers S0 and S1 of the sender-receiver unlinkability analysis: two client "
      "indices, or an empty array for none."},
@@ -130,7 +139,12 @@ const std::vector<std::pair<LatencyDistribution, std::string>> kDistributionName
 const std::vector<std::pair<CryptoMode, std::string>> kCryptoNames = {{CryptoMode::Sphinx, "sphinx"},
                                                                        {CryptoMode::None, "none"}};
 
+const std::vector<std::pair<AnonymityExit, std::string>> kExitNames = {{AnonymityExit::LastMix, "last_mix"},
+                                                                        {AnonymityExit::Delivery, "delivery"}};
+const std::vector<std::string> kLevelNames = {"message", "sender"};
+
 const auto& names_for(const Assignment*) { return kAssignmentNames; }
+const auto& names_for(const AnonymityExit*) { return kExitNames; }
 const auto& names_for(const LatencyDistribution*) { return kDistributionNames; }
 const auto& names_for(const CryptoMode*) { return kCryptoNames; }
 
@@ -326,26 +340,46 @@ bool read_into(const Field& field, const Json& value, MixShare& member, std::vec
   return store(read_indices(field, value, "mix", out), member.listed.mixes);
 }
 
+// An array of distinct level names, possibly empty.
+bool read_into(const Field& field, const Json& value, AnonymityLevels& member, std::vector<Problem>& out) {
+  const std::string expected = "an array of distinct names from " + quoted_choices(kLevelNames);
+  if (!value.is_array()) return reject(field, expected, value, out);
+  AnonymityLevels levels{false, false};
+  bool valid = true;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const Json& element = value[i];
+    bool* level = element == Json("message") ? &levels.message : element == Json("sender") ? &levels.sender : nullptr;
+    const std::string pointer = std::string(field.pointer) + "/" + std::to_string(i);
+    if (level == nullptr || *level) {
+      out.push_back({pointer, "expected " + std::string(level ? "distinct names" : quoted_choices(kLevelNames)) +
+                                  ", got " + describe(element) + (level ? " again" : hint_for(element, kLevelNames))});
+      valid = false;
+    } else {
+      *level = true;
+    }
+  }
+  if (valid) member = levels;
+  return valid;
+}
+
 // ---- writing back --------------------------------------------------------------------
 
 template <typename T>
 Json json_of(const T& member) {
   return Json(member);
 }
-Json json_of(const Assignment& member) {
-  for (const auto& [choice, name] : kAssignmentNames)
+template <typename Enum>
+  requires std::is_enum_v<Enum>
+Json json_of(const Enum& member) {
+  for (const auto& [choice, name] : names_for(&member))
     if (choice == member) return name;
   return nullptr;
 }
-Json json_of(const LatencyDistribution& member) {
-  for (const auto& [choice, name] : kDistributionNames)
-    if (choice == member) return name;
-  return nullptr;
-}
-Json json_of(const CryptoMode& member) {
-  for (const auto& [choice, name] : kCryptoNames)
-    if (choice == member) return name;
-  return nullptr;
+Json json_of(const AnonymityLevels& levels) {
+  Json names = Json::array();
+  if (levels.message) names.push_back("message");
+  if (levels.sender) names.push_back("sender");
+  return names;
 }
 Json json_of(const MixSet& set) { return Json(set.mixes); }
 Json json_of(const SenderSet& set) { return set.clients.empty() ? Json("all") : Json(set.clients); }
@@ -405,7 +439,8 @@ Kind kind_of(const Field& field) {
   Scenario scenario;
   constexpr Kind kinds[] = {Kind::String, Kind::Unsigned, Kind::Integer, Kind::Number,
                             Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
-                            Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare};
+                            Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare,
+                            Kind::Choice, Kind::Levels};
   static_assert(std::size(kinds) == std::variant_size_v<Slot>);
   return kinds[field.slot(scenario).index()];
 }
@@ -417,6 +452,8 @@ std::vector<std::string> choices_of(const Field& field) {
   if (auto* distribution = std::get_if<LatencyDistribution*>(&slot))
     return names_of(names_for(*distribution));
   if (auto* crypto = std::get_if<CryptoMode*>(&slot)) return names_of(names_for(*crypto));
+  if (auto* exit = std::get_if<AnonymityExit*>(&slot)) return names_of(names_for(*exit));
+  if (std::holds_alternative<AnonymityLevels*>(slot)) return kLevelNames;
   return {};
 }
 

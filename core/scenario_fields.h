@@ -19,14 +19,15 @@ using Json = nlohmann::ordered_json;
 // The Scenario member a key sets; its type decides how the key is checked.
 using Slot = std::variant<std::string*, std::uint64_t*, int*, double*, bool*, Assignment*,
                           LatencyDistribution*, CryptoMode*, std::vector<int>*, MixSet*, SenderSet*,
-                          ClientList*, MixShare*>;
+                          ClientList*, MixShare*, AnonymityExit*, AnonymityLevels*>;
 
 // How a key is checked. Unsigned: a 64-bit unsigned integer (the seed); Integer: an int;
 // Choice: one of a few names; Recipients: "uniform" or an array of client indices;
 // Mixes: an array (possibly empty) of distinct mix indices; Senders: "all" or an array of
 // client indices; Clients: an array (possibly empty) of distinct client indices; MixShare:
-// an array of mix indices or a fraction in [0, 1].
-enum class Kind { String, Unsigned, Integer, Number, Boolean, Choice, Recipients, Mixes, Senders, Clients, MixShare };
+// an array of mix indices or a fraction in [0, 1]; Levels: an array of distinct anonymity
+// levels ("message", "sender").
+enum class Kind { String, Unsigned, Integer, Number, Boolean, Choice, Recipients, Mixes, Senders, Clients, MixShare, Levels };
 
 inline constexpr double kNoMaximum = std::numeric_limits<double>::infinity();
 

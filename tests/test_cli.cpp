@@ -215,7 +215,7 @@ TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the onl
   // metric has something to count.
   REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "run").string(), "--trace", "--set", "adversary.replay=[4]",
                         "--set", "adversary.corrupt=[2, 7]", "--set", "anonymity.senders=[0, 1, 2]", "--set",
-                        "anonymity.sample=0.5", "--set", "challenge.senders=[3, 4]", "--set", "challenge.recipient=5",
+                        "anonymity.sample=0.5", "--set", R"(anonymity.levels=["message", "sender"])", "--set", "challenge.senders=[3, 4]", "--set", "challenge.recipient=5",
                         "--set", "challenge.duration=30"},
                        kShort))
               .code == 0);
@@ -227,11 +227,13 @@ TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the onl
   online.erase("events_processed");  // what only the run knows
   online.erase("timing");
   CHECK(offline == online);
-  for (const char* csv : {"nodes.csv", "entropy.csv", "latency.csv", "pool.csv", "anonymity.csv", "challenge.csv"})
+  for (const char* csv :
+       {"nodes.csv", "entropy.csv", "latency.csv", "pool.csv", "anonymity.csv", "anonymity_message.csv", "challenge.csv"})
     CHECK(read_text(dir / "run" / "offline" / csv) == read_text(dir / "run" / csv));
   CHECK(online["entropy"]["mixes"].size() == 9);
   CHECK(online["entropy"]["mean_over_mixes_bits"].get<double>() > 1.0);
-  CHECK(online["anonymity"]["delivered"].get<int>() > 10);
+  CHECK(online["anonymity"]["sender"]["delivered"].get<int>() > 10);
+  CHECK(online["anonymity"]["message"]["complete"].get<int>() > 10);
   CHECK(online["unlinkability"]["challenges"].get<int>() > 5);
   CHECK(online["mixes"][2]["corrupt"] == true);
   CHECK(online["mixes"][3]["corrupt"] == false);

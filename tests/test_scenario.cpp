@@ -467,7 +467,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "crypto": "sphinx",
     "sphinx": {"payload_size": 1024, "max_hops": 0},
     "adversary": {"flip_payload": [], "replay": [], "corrupt": []},
-    "anonymity": {"senders": "all", "sample": 1.0},
+    "anonymity": {"levels": ["message"], "senders": "all", "sample": 1.0, "targets": 0, "exit": "last_mix"},
     "challenge": {"senders": [], "recipient": 0, "rate": 1.0, "duration": 60.0}
   })");
   REQUIRE(core::to_json(core::Scenario{}) == expected);
@@ -579,6 +579,11 @@ json expected_schema_entry(const fields::Field& field) {
       entry["items"] = index;
       break;
     }
+    case fields::Kind::Levels:
+      entry["type"] = "array";
+      entry["uniqueItems"] = true;
+      entry["items"] = {{"type", "string"}, {"enum", fields::choices_of(field)}};
+      break;
     case fields::Kind::MixShare: {
       json index = {{"type", "integer"}};
       add_bounds(index);

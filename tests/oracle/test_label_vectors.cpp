@@ -37,11 +37,10 @@ core::Scenario one_mix() {
   return s;
 }
 
-// Every node labelled by its NodeId.
-std::vector<std::uint32_t> own_labels(const core::Topology& t) {
-  std::vector<std::uint32_t> labels(t.nodes());
-  for (core::NodeId n = 0; n < t.nodes(); ++n) labels[n] = n;
-  return labels;
+// Every sender labelled by its NodeId.
+template <typename End>
+void feed(LabelVectors& v, const core::HopRecord& r, End&& end) {
+  v.on_hop(r, r.node, end);
 }
 
 struct Ended {
@@ -55,23 +54,23 @@ LabelVector theorem1_departure(int n, int k, int l, bool corrupt) {
   const core::Scenario s = one_mix();
   const core::Topology t(s);
   const core::NodeId mix = t.mix(0, 0), provider = t.provider(0);
-  LabelVectors v(t, false, {corrupt}, own_labels(t));
+  LabelVectors v(t, false, {corrupt});
   Ended ended;
   double time = 0;
   std::uint64_t packet = 1;
   auto arrive = [&](int client) {
-    v.on_hop(record(time += 1, packet, t.client(client), HopEvent::Send, provider), ended);
-    v.on_hop(record(time += 1, packet, mix, HopEvent::Arrive, provider), ended);
+    feed(v, record(time += 1, packet, t.client(client), HopEvent::Send, provider), ended);
+    feed(v, record(time += 1, packet, mix, HopEvent::Arrive, provider), ended);
     ++packet;
   };
   std::uint64_t leaving = 1;  // which packet leaves does not matter to an honest mix
   for (int i = 0; i < n; ++i) arrive(i);
-  for (int i = 0; i < n - k; ++i) v.on_hop(record(time += 1, leaving++, mix, HopEvent::Depart, provider), ended);
+  for (int i = 0; i < n - k; ++i) feed(v, record(time += 1, leaving++, mix, HopEvent::Depart, provider), ended);
   for (int i = 0; i < l; ++i) arrive(n + i);
   const std::uint64_t m = packet - 1;  // the last to arrive: for a corrupt mix, it keeps its own label
-  v.on_hop(record(time += 1, m, mix, HopEvent::Depart, provider), ended);
-  v.on_hop(record(time += 1, m, provider, HopEvent::Arrive, mix), ended);
-  v.on_hop(record(time, m, provider, HopEvent::Deliver, t.client(0)), ended);
+  feed(v, record(time += 1, m, mix, HopEvent::Depart, provider), ended);
+  feed(v, record(time += 1, m, provider, HopEvent::Arrive, mix), ended);
+  feed(v, record(time, m, provider, HopEvent::Deliver, t.client(0)), ended);
   REQUIRE(ended.vectors.count(m) == 1);
   return ended.vectors[m];
 }
@@ -111,31 +110,31 @@ TEST_CASE("label vectors: sparse sums, a replayed copy, dropped packets and an e
   const core::Scenario s = one_mix();
   const core::Topology t(s);
   const core::NodeId mix = t.mix(0, 0), provider = t.provider(0);
-  LabelVectors v(t, false, {false}, own_labels(t));
+  LabelVectors v(t, false, {false});
   Ended ended;
   // Two packets pooled; one leaves with half of each; the mix sends a copy of it (a replay).
-  v.on_hop(record(1, 1, t.client(0), HopEvent::Send, provider), ended);
-  v.on_hop(record(1, 1, mix, HopEvent::Arrive, provider), ended);
-  v.on_hop(record(2, 2, t.client(1), HopEvent::Send, provider), ended);
-  v.on_hop(record(2, 2, mix, HopEvent::Arrive, provider), ended);
-  v.on_hop(record(3, 3, t.client(2), HopEvent::Send, provider), ended);  // rejected on arrival
-  v.on_hop(record(3, 3, mix, HopEvent::Arrive, provider), ended);
-  v.on_hop(record(3, 3, mix, HopEvent::Drop, provider), ended);
+  feed(v, record(1, 1, t.client(0), HopEvent::Send, provider), ended);
+  feed(v, record(1, 1, mix, HopEvent::Arrive, provider), ended);
+  feed(v, record(2, 2, t.client(1), HopEvent::Send, provider), ended);
+  feed(v, record(2, 2, mix, HopEvent::Arrive, provider), ended);
+  feed(v, record(3, 3, t.client(2), HopEvent::Send, provider), ended);  // rejected on arrival
+  feed(v, record(3, 3, mix, HopEvent::Arrive, provider), ended);
+  feed(v, record(3, 3, mix, HopEvent::Drop, provider), ended);
   CHECK(ended.vectors[3] == LabelVector{{t.client(2), 1.0}});
-  v.on_hop(record(4, 2, mix, HopEvent::Depart, provider), ended);
-  v.on_hop(record(4, 4, mix, HopEvent::Send, provider, /*message=*/2), ended);
+  feed(v, record(4, 2, mix, HopEvent::Depart, provider), ended);
+  feed(v, record(4, 4, mix, HopEvent::Send, provider, /*message=*/2), ended);
   const LabelVector half{{t.client(0), 0.5}, {t.client(1), 0.5}};
   REQUIRE(v.vector_of(2) != nullptr);
   CHECK(*v.vector_of(2) == half);
   REQUIRE(v.vector_of(4) != nullptr);
   CHECK(*v.vector_of(4) == half);
   // A mix loop starts with the mix's own label.
-  v.on_hop(record(5, 5, mix, HopEvent::Send, provider), ended);
+  feed(v, record(5, 5, mix, HopEvent::Send, provider), ended);
   CHECK(*v.vector_of(5) == LabelVector{{mix, 1.0}});
   // The last pooled packet leaves with everything left; then the pool is empty.
-  v.on_hop(record(6, 1, mix, HopEvent::Depart, provider), ended);
+  feed(v, record(6, 1, mix, HopEvent::Depart, provider), ended);
   CHECK(*v.vector_of(1) == half);
-  CHECK_THROWS_AS(v.on_hop(record(7, 9, mix, HopEvent::Depart, provider), ended), std::runtime_error);
+  CHECK_THROWS_AS(feed(v, record(7, 9, mix, HopEvent::Depart, provider), ended), std::runtime_error);
 }
 
 namespace {
@@ -144,10 +143,10 @@ struct Conservation final : core::Observer {
   LabelVectors vectors;
   std::map<std::uint32_t, double> sent, ended;  // per label
   Conservation(const core::Topology& t, const core::Scenario& s)
-      : vectors(t, s.provider_delay, core::corrupt_mixes(s), own_labels(t)) {}
+      : vectors(t, s.provider_delay, core::corrupt_mixes(s)) {}
   void on_hop(const core::HopRecord& r) override {
     if (r.event == HopEvent::Send && r.kind != core::TrafficKind::Dummy) sent[r.node] += 1;
-    vectors.on_hop(r, [&](const core::HopRecord&, const LabelVector& v) {
+    vectors.on_hop(r, r.node, [&](const core::HopRecord&, const LabelVector& v) {
       for (const LabelMass& m : v) ended[m.label] += m.p;
     });
   }
@@ -204,6 +203,7 @@ TEST_CASE("label vectors: a single mix with lambda/mu = 160 gives log2(e lambda/
   s.pull_period = 10;
   s.warmup = 80;  // 20 mean delays: the pool is at its steady state
   s.horizon = 580;
+  s.anonymity_levels = {false, true};
   const double expected = std::log2(std::exp(1.0) * 160);  // 8.765 bits
 
   const core::Topology t(s);
@@ -211,7 +211,7 @@ TEST_CASE("label vectors: a single mix with lambda/mu = 160 gives log2(e lambda/
   core::Network net(s, metrics);
   net.run();
   metrics.finish();
-  const auto& delivered = metrics.anonymity()->delivered();
+  const auto& delivered = metrics.sender_anonymity()->delivered();
   REQUIRE(delivered.size() > 8000);  // about 40,000 x 0.001/s x 500 s, less the drops before a first message
 
   // The standard error of the mean by batch means: 10 batches of 50 s of delivery time, each

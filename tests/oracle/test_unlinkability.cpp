@@ -22,6 +22,7 @@ core::Scenario challenge_scenario(std::uint64_t seed) {
   s.challenge_recipient = 2;
   s.challenge_rate = 1;
   s.challenge_duration = 100;
+  s.anonymity_levels = {true, true};
   return s;
 }
 
@@ -76,7 +77,7 @@ TEST_CASE("unlinkability: with every mix corrupt the adversary links every chall
   }
   CHECK(u->epsilon_bits().count == 0);
   // And every target's sender is known: entropy 0.
-  const analysis::SenderAnonymity* a = run.metrics.anonymity();
+  const analysis::SenderAnonymity* a = run.metrics.sender_anonymity();
   REQUIRE(a != nullptr);
   REQUIRE(a->delivered().size() > 100);
   for (const analysis::DeliveredTarget& d : a->delivered()) {
@@ -89,12 +90,14 @@ TEST_CASE("anonymity: targets are the listed senders' payload messages after the
           "[oracle][anonymity]") {
   core::Scenario s = test_support::small_scenario(8);
   s.horizon = 200;
+  s.anonymity_levels = {true, true};
   const Run all(s);
-  const analysis::SenderAnonymity* a = all.metrics.anonymity();
+  const analysis::SenderAnonymity* a = all.metrics.sender_anonymity();
   REQUIRE(a != nullptr);
   // Every payload message sent after the warm-up is a target.
   CHECK(a->targets() == all.metrics.summary().kind(core::TrafficKind::Payload).sent);
   CHECK(a->in_flight() + a->delivered().size() + a->dropped() == a->targets());
+  CHECK(all.metrics.message_anonymity()->targets().size() == a->targets());  // the same choice at both levels
   for (const analysis::DeliveredTarget& d : a->delivered()) {
     CHECK(d.entropy_bits > 0);
     CHECK(d.entropy_bits <= std::log2(a->labels()) + 1e-12);
@@ -104,7 +107,7 @@ TEST_CASE("anonymity: targets are the listed senders' payload messages after the
   s.anonymity_senders = {{3, 7}};
   s.anonymity_sample = 0.25;
   const Run some(s);
-  const analysis::SenderAnonymity* b = some.metrics.anonymity();
+  const analysis::SenderAnonymity* b = some.metrics.sender_anonymity();
   REQUIRE(b != nullptr);
   // The same network (the analysis draws nothing): the listed senders' share of the targets,
   // each kept with probability 1/4, within 5 binomial standard errors.
@@ -114,15 +117,25 @@ TEST_CASE("anonymity: targets are the listed senders' payload messages after the
   std::set<core::NodeId> senders;
   for (const analysis::DeliveredTarget& d : b->delivered()) {
     senders.insert(d.sender);
-    CHECK(b->is_target(d.sender, d.message));
   }
   CHECK(senders == std::set<core::NodeId>{all.topology.client(3), all.topology.client(7)});
   const double n = static_cast<double>(b->delivered().size());
   INFO("eligible delivered " << eligible << ", kept " << n);
   CHECK(std::fabs(n - eligible / 4) < 5 * std::sqrt(eligible * 0.25 * 0.75));
 
+  s.anonymity_targets = 5;  // the first five of them
+  const Run first(s);
+  REQUIRE(first.metrics.sender_anonymity()->targets() == 5);
+  std::vector<analysis::DeliveredTarget> by_send = b->delivered();
+  std::sort(by_send.begin(), by_send.end(), [](const auto& x, const auto& y) { return x.sent < y.sent; });
+  for (std::size_t i = 0; i < 5; ++i) CHECK(first.metrics.message_anonymity()->targets()[i].message == by_send[i].message);
+
   s.anonymity_sample = 0;
-  CHECK(Run(s).metrics.anonymity() == nullptr);
+  CHECK(Run(s).metrics.sender_anonymity() == nullptr);
+  CHECK(Run(s).metrics.message_anonymity() == nullptr);
+  s.anonymity_sample = 1;
+  s.anonymity_levels = {false, false};
+  CHECK(Run(s).metrics.message_anonymity() == nullptr);
 }
 
 TEST_CASE("corrupt mixes: a list, or a fraction drawn from the seed", "[anonymity]") {

@@ -1,0 +1,171 @@
+// Message-level anonymity (analysis/message_anonymity.h) on hand-checked records, its
+// conservation of every target's mass on whole networks, and the large-pool closed form
+// log2(Lambda) + h(Erlang(L, mu)) / ln 2 on a network of 10,000 clients.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <numeric>
+
+#include "analysis/message_anonymity.h"
+#include "analysis/metrics.h"
+#include "core/corrupt_mixes.h"
+#include "../support/network_fixture.h"
+
+using core::HopEvent;
+
+namespace {
+
+core::HopRecord record(double seconds, std::uint64_t packet, core::NodeId node, HopEvent event, core::NodeId peer) {
+  core::HopRecord r;
+  r.time = sim::from_seconds(seconds);
+  r.packet = r.message = packet;
+  r.node = node;
+  r.peer = peer;
+  r.event = event;
+  return r;
+}
+
+// The large-pool limit of a target's message-level entropy, in bits: log2(Lambda) plus the
+// differential entropy of Erlang(L, mu) in bits, h = (1 - L) psi(L) + ln(Gamma(L) / mu) + L.
+double closed_form(double lambda, int layers, double mu) {
+  double psi = -0.57721566490153286;  // psi(1) = -gamma; psi(L) = psi(1) + sum_{k<L} 1/k
+  for (int k = 1; k < layers; ++k) psi += 1.0 / k;
+  const double h = (1 - layers) * psi + std::lgamma(layers) - std::log(mu) + layers;
+  return std::log2(lambda) + h / std::log(2.0);
+}
+
+}  // namespace
+
+TEST_CASE("message anonymity: two targets pooled together leave with one bit each", "[oracle][anonymity]") {
+  // One provider (node 0), one mix (node 1, the last layer), clients from node 2; the
+  // provider does not delay. Targets A (packet 1) and B (packet 2) share the pool; each
+  // departure is A or B with probability 1/2. A third target C crosses the mix alone.
+  for (core::AnonymityExit exit : {core::AnonymityExit::LastMix, core::AnonymityExit::Delivery}) {
+    core::Scenario s = test_support::single_mix_scenario(1, 1.0);
+    s.provider_delay = false;
+    s.warmup = 0;
+    s.anonymity_exit = exit;
+    const core::Topology t(s);
+    const core::NodeId provider = t.provider(0), mix = t.mix(0, 0);
+    analysis::MessageAnonymity a(s, t, {false});
+    auto through_provider = [&](double time, std::uint64_t packet, int client) {
+      a.on_hop(record(time, packet, t.client(client), HopEvent::Send, provider));
+      a.on_hop(record(time, packet, provider, HopEvent::Arrive, t.client(client)));
+      a.on_hop(record(time, packet, provider, HopEvent::Depart, mix));
+      a.on_hop(record(time, packet, mix, HopEvent::Arrive, provider));
+    };
+    auto leave = [&](double time, std::uint64_t packet) {
+      a.on_hop(record(time, packet, mix, HopEvent::Depart, provider));
+      a.on_hop(record(time, packet, provider, HopEvent::Arrive, mix));
+      a.on_hop(record(time, packet, provider, HopEvent::Deliver, t.client(5)));
+    };
+    through_provider(1, 1, 0);
+    through_provider(2, 2, 1);
+    leave(3, 2);
+    leave(4, 1);
+    through_provider(5, 3, 2);
+    leave(6, 3);
+    a.finish();
+    REQUIRE(a.targets().size() == 3);
+    for (int i = 0; i < 2; ++i) {
+      const analysis::MessageTarget& target = a.targets()[i];
+      CHECK(target.entropy_bits == Approx(1.0).epsilon(1e-12));
+      CHECK(target.exited == Approx(1.0).epsilon(1e-12));
+      CHECK(target.p_exit == Approx(0.5).epsilon(1e-12));
+      CHECK(target.complete());
+    }
+    CHECK(a.targets()[0].exit == sim::from_seconds(4));
+    CHECK(a.targets()[1].exit == sim::from_seconds(3));
+    CHECK(a.targets()[2].entropy_bits == 0.0);
+    CHECK(a.targets()[2].p_exit == 1.0);
+  }
+}
+
+TEST_CASE("message anonymity: on whole networks every complete target's mass leaves exactly once", "[oracle][anonymity]") {
+  // With mix loops, corrupt and replaying mixes and provider delays, at either exit point.
+  core::Scenario s = test_support::small_scenario(4);
+  s.corrupt = {{{1}}, -1};
+  s.replay = {{2}};
+  s.anonymity_targets = 100;
+  for (core::AnonymityExit exit : {core::AnonymityExit::LastMix, core::AnonymityExit::Delivery}) {
+    for (bool provider_delay : {true, false}) {
+      s.anonymity_exit = exit;
+      s.provider_delay = provider_delay;
+      const core::Topology t(s);
+      analysis::Metrics m(s, t);
+      core::Network net(s, m);
+      net.run();
+      m.finish();
+      const auto& targets = m.message_anonymity()->targets();
+      REQUIRE(targets.size() == 100);
+      std::size_t complete = 0;
+      for (const analysis::MessageTarget& target : targets) {
+        INFO("message " << target.message << ", exit " << static_cast<int>(exit) << ", provider delay " << provider_delay);
+        // What left, plus what is still in the network, plus what fell below the floor.
+        CHECK(target.exited + target.remaining == Approx(1.0).margin(1e-8));
+        CHECK(target.entropy_bits >= 0);
+        CHECK(target.p_exit <= 1.0);
+        complete += target.complete();
+      }
+      CHECK(complete > 90);
+    }
+  }
+}
+
+TEST_CASE("message anonymity: 10,000 clients through 3 layers give log2(N) + h(Erlang(3, mu)) / ln 2 bits",
+          "[oracle][anonymity][statistical]") {
+  // The reference case's network (3 x 3 mixes, 1/mu = 0.1 s, each client one Poisson stream
+  // of 1 message/s, no provider delay), 200 targets sent over 10 s. Pools hold about 333
+  // messages, large enough for the limit: a target's mass leaves the last layer with the
+  // density of its total delay D ~ Erlang(3, 10) among Lambda = 10,000 messages/s, so its
+  // entropy tends to log2(Lambda) + h(D) / ln 2 = log2(10,000) - 0.656 bits. With one layer
+  // the target can only be confused with its own mix's output (Lambda = 10,000 / 3) and the
+  // limit is log2(e lambda/mu). The standard error comes from batch means over 10 batches of
+  // 1 s of sending time, each longer than the time over which neighbours' exits overlap.
+  for (int layers : {3, 1}) {
+    core::Scenario s = test_support::small_scenario(3);
+    s.providers = 3;
+    s.layers = layers;
+    s.mixes_per_layer = 3;
+    s.clients = 10000;
+    s.payload_rate = 1;
+    s.loop_rate = s.drop_rate = s.mix_loop_rate = 0;
+    s.workload_rate = 0.002;
+    s.mu = 10;
+    s.provider_delay = false;
+    s.pull_period = 1000;
+    s.warmup = 3;
+    s.horizon = 16;
+    s.anonymity_targets = 200;
+    const core::Topology t(s);
+    analysis::Metrics m(s, t);
+    core::Network net(s, m);
+    net.run();
+    m.finish();
+    std::vector<double> sum(10, 0.0), count(10, 0.0);
+    double all = 0;
+    std::size_t n = 0;
+    for (const analysis::MessageTarget& target : m.message_anonymity()->targets()) {
+      REQUIRE(target.complete());
+      const auto b = std::min<std::size_t>(9, static_cast<std::size_t>(sim::to_seconds(target.sent) - s.warmup));
+      sum[b] += target.entropy_bits;
+      count[b] += 1;
+      all += target.entropy_bits;
+      ++n;
+    }
+    REQUIRE(n == 200);
+    const double mean = all / static_cast<double>(n);
+    double sq = 0;
+    for (std::size_t b = 0; b < 10; ++b) sq += (sum[b] / count[b] - mean) * (sum[b] / count[b] - mean);
+    const double se = std::sqrt(sq / 9 / 10);
+    const double lambda = layers == 1 ? 10000.0 / 3 : 10000.0;
+    const double expected = closed_form(lambda, layers, s.mu);
+    if (layers == 3) CHECK(expected == Approx(std::log2(10000.0) - 0.656).margin(0.0005));
+    if (layers == 1) CHECK(expected == Approx(std::log2(std::exp(1.0) * lambda / s.mu)).epsilon(1e-12));
+    INFO(layers << " layers: mean " << mean << " bits, closed form " << expected << ", standard error " << se);
+    CHECK(se < 0.01);
+    CHECK(std::fabs(mean - expected) < 5 * se);
+    // Power: one delay more (Erlang(L + 1, mu)) or the sender level's coarser labels
+    // (about 0.6 bit lower at this scale) lie far outside the interval.
+    CHECK(std::fabs(mean - closed_form(lambda, layers + 1, s.mu)) > 10 * se);
+  }
+}
