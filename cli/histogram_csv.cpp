@@ -1,5 +1,7 @@
 #include "cli/histogram_csv.h"
 
+#include "analysis/closed_forms.h"
+
 #include <algorithm>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/poisson.hpp>
@@ -14,16 +16,6 @@ namespace {
 constexpr int kLatencyBins = 50;
 
 }  // namespace
-
-int delaying_hops(const core::Scenario& s, core::TrafficKind kind) {
-  const int provider = s.provider_delay ? 1 : 0;
-  switch (kind) {
-    case core::TrafficKind::Payload:
-    case core::TrafficKind::Loop: return s.layers + provider;
-    case core::TrafficKind::MixLoop: return s.layers - 1 + provider;
-    default: return 0;
-  }
-}
 
 void write_latency_csv(std::ostream& out, const analysis::Metrics& m) {
   const core::Scenario& s = m.scenario();
@@ -41,7 +33,7 @@ void write_latency_csv(std::ostream& out, const analysis::Metrics& m) {
       const auto bin = static_cast<std::size_t>(mid / width);
       if (bin < counts.size()) counts[bin] += n;
     });
-    const int hops = delaying_hops(s, kind);
+    const int hops = analysis::delaying_hops(s, kind);
     const double total = static_cast<double>(h.count());
     for (int b = 0; b < kLatencyBins; ++b) {
       const double lo = b * width, hi = (b + 1) * width;

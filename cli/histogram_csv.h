@@ -16,7 +16,5 @@ void write_latency_csv(std::ostream& out, const analysis::Metrics& metrics);
 void write_pool_csv(std::ostream& out, const analysis::Metrics& metrics);
 // The mix's departures per second after the warm-up.
 double mix_lambda(const analysis::Metrics& metrics, core::NodeId mix);
-// The exponential delays a packet of this kind meets (0: none modelled).
-int delaying_hops(const core::Scenario& scenario, core::TrafficKind kind);
 
 }  // namespace cli

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "analysis/closed_forms.h"
 #include "cli/histogram_csv.h"
 #include "version.h"
 
@@ -51,7 +52,7 @@ nlohmann::json entropy_json(const analysis::Metrics& m) {
   return {{"mean_over_mixes_bits", m.entropy().mean()}, {"period_s", sim::to_seconds(m.entropy_period())}, {"mixes", mixes}};
 }
 
-nlohmann::json message_anonymity_json(const analysis::MessageAnonymity* a) {
+nlohmann::json message_anonymity_json(const analysis::MessageAnonymity* a, const core::Scenario& s) {
   if (a == nullptr) return nullptr;
   std::vector<double> entropy, p_exit;
   for (const analysis::MessageTarget& t : a->targets()) {
@@ -64,7 +65,8 @@ nlohmann::json message_anonymity_json(const analysis::MessageAnonymity* a) {
           {"complete", complete},
           {"in_flight", a->targets().size() - complete},
           {"entropy_bits", sample_json(analysis::summarize(std::move(entropy)))},
-          {"p_exit", sample_json(analysis::summarize(std::move(p_exit)))}};
+          {"p_exit", sample_json(analysis::summarize(std::move(p_exit)))},
+          {"limit_bits", analysis::message_anonymity_limit_bits(s)}};
 }
 
 nlohmann::json sender_anonymity_json(const analysis::SenderAnonymity* a) {
@@ -93,7 +95,7 @@ nlohmann::json anonymity_json(const analysis::Metrics& m) {
           {"sample", keys["sample"]},
           {"target_limit", keys["targets"]},
           {"exit", keys["exit"]},
-          {"message", message_anonymity_json(m.message_anonymity())},
+          {"message", message_anonymity_json(m.message_anonymity(), s)},
           {"sender", sender_anonymity_json(m.sender_anonymity())}};
 }
 
@@ -138,7 +140,7 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
   j["horizon_s"] = s.horizon;
   j["warmup_s"] = s.warmup;
   j["hop_events"] = m.summary().events();
-  j["delaying_hops_per_client_message"] = delaying_hops(s, core::TrafficKind::Payload);
+  j["delaying_hops_per_client_message"] = analysis::delaying_hops(s, core::TrafficKind::Payload);
   nlohmann::json kinds = nlohmann::json::object();
   for (int k = 0; k < core::kTrafficKinds; ++k) {
     auto kind = static_cast<core::TrafficKind>(k);

@@ -1,0 +1,23 @@
+// The model's closed forms that results are set beside: how many exponential delays a route
+// meets, and the large-pool limit of the message-level anonymity.
+#pragma once
+#include "core/scenario.h"
+#include "core/vocabulary.h"
+
+namespace analysis {
+
+// The exponential delays a packet of this kind meets (0: none modelled).
+int delaying_hops(const core::Scenario& scenario, core::TrafficKind kind);
+
+// The differential entropy, in nats, of Erlang(k, mu), the sum of k Exp(mu) delays:
+// (1 - k) psi(k) + ln(Gamma(k) / mu) + k.
+double erlang_entropy_nats(int k, double mu);
+
+// The message-level entropy, in bits, that large pools tend to (README, "Message-level
+// anonymity"): log2(Lambda) + h(D) / ln 2, D ~ Erlang(delaying hops of a client message, mu)
+// and Lambda the rate of the messages leaving the last layer (the clients' three streams and
+// the mix loops of the earlier layers), one mix's share of it when there is one layer.
+// NaN when nothing leaves.
+double message_anonymity_limit_bits(const core::Scenario& scenario);
+
+}  // namespace analysis
