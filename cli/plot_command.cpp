@@ -131,7 +131,7 @@ double probability(const CsvReader& csv, std::size_t column) {
 std::optional<plot::AnonymityFigure> read_anonymity(const fs::path& path) {
   CsvReader csv(path, "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender");
   MessageIds ids;
-  plot::AnonymityFigure f;
+  plot::AnonymityFigure f{plot::AnonymityFigure::Level::Sender, {}};
   while (csv.next()) {
     ids.add(csv, csv.id(0));
     csv.id(1);
@@ -141,6 +141,30 @@ std::optional<plot::AnonymityFigure> read_anonymity(const fs::path& path) {
     if (bits < 0) csv.fail("entropy_bits: expected an entropy >= 0");
     probability(csv, 6);
     f.entropy_bits.push_back(bits);
+  }
+  if (f.entropy_bits.empty()) return std::nullopt;
+  return f;
+}
+
+// Message level: one entropy per complete target; none when no target is complete.
+std::optional<plot::AnonymityFigure> read_message_anonymity(const fs::path& path) {
+  CsvReader csv(path, "target,message,sender,sent_s,exit_s,exited_mass,remaining_mass,entropy_bits,p_exit,complete");
+  MessageIds ids;
+  plot::AnonymityFigure f{plot::AnonymityFigure::Level::Message, {}};
+  while (csv.next()) {
+    csv.id(0);
+    ids.add(csv, csv.id(1));
+    csv.id(2);
+    const double sent_s = csv.number(3);
+    if (sent_s < 0) csv.fail("sent_s: expected a time >= 0");
+    const std::optional<double> exit_s = csv.optional_number(4);
+    if (exit_s && *exit_s < sent_s) csv.fail("exit_s: expected no earlier than sent_s");
+    for (std::size_t mass : {5, 6})
+      if (csv.number(mass) < 0) csv.fail(csv.column(mass) + ": expected a mass >= 0");
+    const double bits = csv.number(7);
+    if (bits < 0) csv.fail("entropy_bits: expected an entropy >= 0");
+    probability(csv, 8);
+    if (csv.zero_or_one(9, "0 or 1")) f.entropy_bits.push_back(bits);
   }
   if (f.entropy_bits.empty()) return std::nullopt;
   return f;
@@ -241,6 +265,12 @@ int plot_command(const std::string& results_dir, std::ostream& out, std::ostream
     else
       out << "pool.csv: no rows, skipped\n";
   }
+  if (present("anonymity_message.csv")) {
+    if (auto f = read_message_anonymity(dir / "anonymity_message.csv"))
+      figures.emplace_back("anonymity_message", plot::anonymity_script(*f));
+    else
+      out << "anonymity_message.csv: no complete target messages, skipped\n";
+  }
   if (present("anonymity.csv")) {
     if (auto f = read_anonymity(dir / "anonymity.csv"))
       figures.emplace_back("anonymity", plot::anonymity_script(*f));
@@ -255,7 +285,7 @@ int plot_command(const std::string& results_dir, std::ostream& out, std::ostream
   }
   if (!found)
     throw UserError(dir.string() +
-                    ": none of entropy.csv, latency.csv, pool.csv, anonymity.csv, challenge.csv to plot (is it "
+                    ": none of entropy.csv, latency.csv, pool.csv, anonymity_message.csv, anonymity.csv, challenge.csv to plot (is it "
                     "the results folder of a run?)");
   if (figures.empty()) throw UserError(dir.string() + ": nothing to plot (the CSVs hold no data)");
 

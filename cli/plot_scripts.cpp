@@ -209,10 +209,13 @@ Script anonymity_script(const AnonymityFigure& f) {
 
   Script s;
   s.setup = kStyle;
-  s.setup += R"(set title 'Sender anonymity of target messages'
+  s.setup += f.level == AnonymityFigure::Level::Sender ? R"(set title 'Sender anonymity of target messages'
 set xlabel 'sender anonymity at delivery (bits)'
-set ylabel 'fraction of target messages'
+)"
+                                                      : R"(set title 'Message-level anonymity of target messages'
+set xlabel 'entropy of where the target left the network (bits)'
 )";
+  s.setup += "set ylabel 'fraction of target messages'\n";
   s.setup += kHistogram;
   s.setup += "set xrange [" + number(low) + ':' + number(high) + "]\n";
   s.setup += "# bin_low_bits bin_high_bits fraction\n$anonymity << EOD\n";

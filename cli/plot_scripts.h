@@ -46,7 +46,8 @@ struct PoolFigure {
 
 // anonymity.csv: each target message's sender anonymity (entropy over senders) at delivery.
 struct AnonymityFigure {
-  std::vector<double> entropy_bits;  // one per target message, at least one
+  enum class Level { Message, Sender } level = Level::Sender;  // anonymity_message.csv or anonymity.csv
+  std::vector<double> entropy_bits;            // one per target message, at least one
 };
 
 // challenge.csv: each challenge message's epsilon = |log2(p0/p1)| at its delivery, none when

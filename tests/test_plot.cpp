@@ -80,11 +80,18 @@ const std::string kChallenge =
     "503,0,12,21.0,22.5,0.05,0,,,1\n504,1,17,21.3,23.0,0.03,0.03,0,0,0\n"
     "505,0,12,22.0,23.1,0.04,0.02,0.693147181,1,0\n";
 
+// Three complete targets (the figure's) and one still in flight.
+const std::string kMessageAnonymity =
+    "target,message,sender,sent_s,exit_s,exited_mass,remaining_mass,entropy_bits,p_exit,complete\n"
+    "0,101,12,20.0,20.4,1,0,12.5,0.0002,1\n1,102,14,20.1,20.3,0.99999999,1e-9,12.7,0.0001,1\n"
+    "2,103,15,20.2,20.6,1,0,12.6,0.0003,1\n3,104,16,29.9,,0.4,0.6,9.1,0,0\n";
+
 fs::path results_with_every_csv(const std::string& name) {
   const fs::path dir = scratch(name);
   write_text(dir / "entropy.csv", kEntropy);
   write_text(dir / "latency.csv", kLatency);
   write_text(dir / "pool.csv", kPool);
+  write_text(dir / "anonymity_message.csv", kMessageAnonymity);
   write_text(dir / "anonymity.csv", kAnonymity);
   write_text(dir / "challenge.csv", kChallenge);
   return dir;
@@ -111,6 +118,9 @@ TEST_CASE("plot: entropy, latency, pool, anonymity and epsilon figures as PNG an
       {"latency_payload",
        {"Latency of payload messages", "latency (s)", "messages per bin", "Gamma(k, mu), the delays alone"}},
       {"pool", {"Pool size", "pool size (messages)", "fraction of time", "Poisson(lambda/mu), Lemma 1"}},
+      {"anonymity_message",
+       {"Message-level anonymity of target messages", "entropy of where the target left the network (bits)",
+        "fraction of target messages", "simulated (3 target messages)", "mean 12.60 bits", "median 12.60 bits"}},
       {"anonymity",
        {"Sender anonymity of target messages", "sender anonymity at delivery (bits)", "fraction of target messages",
         "simulated (6 target messages)", "mean 6.47 bits", "median 6.40 bits"}},
@@ -162,10 +172,11 @@ TEST_CASE("plot: a folder without any of the CSVs is an error naming it, exit co
   CHECK(r.code == 2);
   CHECK(r.out ==
         "entropy.csv: not found, skipped\nlatency.csv: not found, skipped\npool.csv: not found, skipped\n"
-        "anonymity.csv: not found, skipped\nchallenge.csv: not found, skipped\n");
+        "anonymity_message.csv: not found, skipped\nanonymity.csv: not found, skipped\n"
+        "challenge.csv: not found, skipped\n");
   CHECK(r.err == "loopix-sim: " + dir.string() +
-                     ": none of entropy.csv, latency.csv, pool.csv, anonymity.csv, challenge.csv to plot (is it the "
-                     "results folder of a run?)\n");
+                     ": none of entropy.csv, latency.csv, pool.csv, anonymity_message.csv, anonymity.csv, challenge.csv "
+                     "to plot (is it the results folder of a run?)\n");
   CHECK_FALSE(fs::exists(dir / "plots"));
 
   const Result missing = plot(dir / "nowhere");
@@ -283,7 +294,8 @@ exec gnuplot "$@"
     for (const char* extension : {".png", ".svg", ".pdf"})
       if (const fs::path file = dir / "plots" / (name + std::string(extension)); fs::exists(file))
         wrote += "wrote " + file.string() + "\n";
-  CHECK(r.out == "entropy.csv: not found, skipped\nlatency.csv: not found, skipped\npool.csv: not found, skipped\n" +
+  CHECK(r.out == "entropy.csv: not found, skipped\nlatency.csv: not found, skipped\npool.csv: not found, skipped\n"
+                 "anonymity_message.csv: not found, skipped\n" +
                      wrote);
   CHECK(fs::exists(dir / "plots" / "anonymity.png"));
   CHECK(fs::exists(dir / "plots" / "epsilon.svg"));
@@ -313,15 +325,18 @@ exec gnuplot "$@"
 
 TEST_CASE("plot: an anonymity.csv or challenge.csv with a header and no rows is skipped with a note", "[plot]") {
   const fs::path dir = results_with_every_csv("no targets");
+  write_text(dir / "anonymity_message.csv",
+             "target,message,sender,sent_s,exit_s,exited_mass,remaining_mass,entropy_bits,p_exit,complete\n"
+             "3,104,16,29.9,,0.4,0.6,9.1,0,0\n");  // in flight: not plotted
   write_text(dir / "anonymity.csv", "message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender\n");
   write_text(dir / "challenge.csv", "message,challenger,sender,sent_s,delivered_s,p0,p1,epsilon_nats,epsilon_bits,zero\n");
   const Result r = plot(dir);
   INFO(r.err);
   REQUIRE(r.code == 0);
-  CHECK(r.out.find("anonymity.csv: no target messages, skipped\nchallenge.csv: no challenge messages, skipped\n") !=
-        std::string::npos);
+  CHECK(r.out.find("anonymity_message.csv: no complete target messages, skipped\nanonymity.csv: no target messages, "
+                   "skipped\nchallenge.csv: no challenge messages, skipped\n") != std::string::npos);
   CHECK(fs::exists(dir / "plots" / "entropy.png"));
-  for (const char* name : {"anonymity", "epsilon"})
+  for (const char* name : {"anonymity_message", "anonymity", "epsilon"})
     for (const char* extension : {".png", ".svg", ".pdf"})
       CHECK_FALSE(fs::exists(dir / "plots" / (name + std::string(extension))));
 }
@@ -333,7 +348,14 @@ TEST_CASE("plot: a malformed anonymity.csv or challenge.csv is reported with its
   struct Case {
     std::string file, text, error;
   };
+  const std::string message = "target,message,sender,sent_s,exit_s,exited_mass,remaining_mass,entropy_bits,p_exit,complete\n";
   const std::vector<Case> cases = {
+      {"anonymity_message.csv", message + "0,101,12,20.0,19.0,1,0,12.5,0.0002,1\n", ":2: exit_s: expected no earlier than sent_s"},
+      {"anonymity_message.csv", message + "0,101,12,20.0,20.4,-1,0,12.5,0.0002,1\n", ":2: exited_mass: expected a mass >= 0"},
+      {"anonymity_message.csv", message + "0,101,12,20.0,20.4,1,0,12.5,2,1\n", ":2: p_exit: expected a probability in [0, 1]"},
+      {"anonymity_message.csv", message + "0,101,12,20.0,20.4,1,0,12.5,0.1,yes\n", ":2: complete: expected 0 or 1, got \"yes\""},
+      {"anonymity_message.csv", message + "0,101,12,20.0,20.4,1,0,12.5,0.1,1\n1,101,12,20.0,20.4,1,0,12.5,0.1,1\n",
+       ":3: message: 101 already on line 2"},
       {"anonymity.csv", "message,sender,entropy_bits\n101,12,6.2\n",
        ":1: expected the header message,sender,recipient,sent_s,delivered_s,entropy_bits,p_sender"},
       {"anonymity.csv", anonymity + "101,12,40,20.5,21.7,6.2\n",
@@ -390,6 +412,7 @@ TEST_CASE("plot: a malformed anonymity.csv or challenge.csv is reported with its
   const fs::path dir = results_with_every_csv("malformed new");
   for (const Case& c : cases) {
     INFO(c.file << ":\n" << c.text);
+    write_text(dir / "anonymity_message.csv", kMessageAnonymity);
     write_text(dir / "anonymity.csv", kAnonymity);
     write_text(dir / "challenge.csv", kChallenge);
     write_text(dir / c.file, c.text);
@@ -419,7 +442,7 @@ TEST_CASE("plot: the anonymity histogram has 40 bins over the observed range, fr
   CHECK(s.plot.find("'simulated (1000 target messages)'") != std::string::npos);
 
   // Every target as anonymous as the others: one bit around their anonymity.
-  const cli::plot::Script same = cli::plot::anonymity_script({{3, 3, 3}});
+  const cli::plot::Script same = cli::plot::anonymity_script({cli::plot::AnonymityFigure::Level::Sender, {3, 3, 3}});
   CHECK(same.setup.find("set xrange [2.5:3.5]\n") != std::string::npos);
   CHECK(same.plot.find("'mean 3.00 bits'") != std::string::npos);
   CHECK(same.plot.find("'median 3.00 bits'") != std::string::npos);
