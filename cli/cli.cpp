@@ -50,7 +50,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::Option* plot_y = plot->add_option("--y", sweep_plot.y, "Sweep: the metric on the y axis (a summary.csv metric, or its unique ending)");
   plot_x->needs(plot_y);
   plot_y->needs(plot_x);
-  plot->add_option("--series", sweep_plot.series, "Sweep: a parameter drawn as one line per value")->needs(plot_x);
+  CLI::Option* plot_series = plot->add_option("--series", sweep_plot.series, "Sweep: a parameter drawn as one line per value")->needs(plot_x);
+  plot->add_option("--beside", sweep_plot.beside, "Sweep: another metric drawn as its own line, such as a closed form")
+      ->needs(plot_x)->excludes(plot_series);
   plot->add_flag("--logx", sweep_plot.log_x, "Sweep: log scale on x")->needs(plot_x);
   plot->add_flag("--logy", sweep_plot.log_y, "Sweep: log scale on y")->needs(plot_x);
 

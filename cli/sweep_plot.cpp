@@ -24,6 +24,7 @@ const std::map<std::string, std::string, std::less<>> kShortMetrics = {
     {"epsilon_nats", "unlinkability.epsilon_nats.mean"},
     {"entropy", "entropy.mean_over_mixes_bits"},
     {"anonymity", "anonymity.message.entropy_bits.mean"},
+    {"anonymity_limit", "anonymity.message.limit_bits"},
     {"sender_anonymity", "anonymity.sender.entropy_bits.mean"},
     {"throughput", "lambda_mean_over_mixes_per_s"},
     {"pool", "pool_mean_over_mixes"},
@@ -135,43 +136,52 @@ SweepPlot sweep_plot(const std::string& sweep_dir, const SweepPlotOptions& o) {
     row.at = {x_value, mean, low.value_or(mean), high.value_or(mean)};
     rows.emplace_back(metric, std::move(row));
   }
-  const auto short_name = kShortMetrics.find(o.y);
-  const std::string y = short_name != kShortMetrics.end() && metric_set.contains(short_name->second)
-                            ? short_name->second
-                            : resolve("--y", "metric", o.y, std::vector<std::string>(metric_set.begin(), metric_set.end()));
+  const std::vector<std::string> metrics(metric_set.begin(), metric_set.end());
+  auto metric_named = [&](const char* flag, const std::string& name) {
+    const auto short_name = kShortMetrics.find(name);
+    return short_name != kShortMetrics.end() && metric_set.contains(short_name->second) ? short_name->second
+                                                                                         : resolve(flag, "metric", name, metrics);
+  };
+  const std::string y = metric_named("--y", o.y);
+  const std::optional<std::string> beside = o.beside ? std::optional(metric_named("--beside", *o.beside)) : std::nullopt;
 
   plot::SweepFigure figure{parameter_label(x), metric_label(y), o.log_x, o.log_y, {}};
-  std::vector<std::string> order;                    // series values, in point order
-  std::map<std::string, std::map<double, const Row*>> lines;  // series value -> x -> row
-  for (const auto& [metric, row] : rows) {
-    if (metric != y) continue;
-    const std::string key = series_at ? row.values[*series_at] : "";
-    if (!lines.contains(key)) order.push_back(key);
-    const auto [it, inserted] = lines[key].try_emplace(row.at.x, &row);
-    if (!inserted) {
-      std::vector<std::string> differing;
-      for (std::size_t a = 0; a < axes.size(); ++a)
-        if (row.values[a] != it->second->values[a]) differing.push_back(axes[a]);
-      throw UserError("points " + std::to_string(it->second->point) + " and " + std::to_string(row.point) + " share " +
-                      x + "=" + row.values[x_at] + (series_at ? " and " + axes[*series_at] + "=" + key : "") +
-                      " but differ in " + joined(differing) + ": pass " +
-                      (series_at ? "a sweep that varies fewer parameters" : "one of them as --series"));
+  // The lines of one metric: one per value of the series parameter, each ordered by x.
+  auto add_lines = [&](const std::string& flag, const std::string& metric) {
+    std::vector<std::string> order;                             // series values, in point order
+    std::map<std::string, std::map<double, const Row*>> lines;  // series value -> x -> row
+    for (const auto& [name, row] : rows) {
+      if (name != metric) continue;
+      const std::string key = series_at ? row.values[*series_at] : "";
+      if (!lines.contains(key)) order.push_back(key);
+      const auto [it, inserted] = lines[key].try_emplace(row.at.x, &row);
+      if (!inserted) {
+        std::vector<std::string> differing;
+        for (std::size_t a = 0; a < axes.size(); ++a)
+          if (row.values[a] != it->second->values[a]) differing.push_back(axes[a]);
+        throw UserError("points " + std::to_string(it->second->point) + " and " + std::to_string(row.point) + " share " +
+                        x + "=" + row.values[x_at] + (series_at ? " and " + axes[*series_at] + "=" + key : "") +
+                        " but differ in " + joined(differing) + ": pass " +
+                        (series_at ? "a sweep that varies fewer parameters" : "one of them as --series"));
+      }
+      if (o.log_x && row.at.x <= 0)
+        throw UserError("--logx: " + x + " takes the value " + row.values[x_at] + " at point " +
+                        std::to_string(row.point) + ", which a log scale cannot show");
+      if (o.log_y && row.at.low <= 0)
+        throw UserError("--logy: " + metric + " at point " + std::to_string(row.point) + " has " +
+                        (row.at.mean <= 0 ? "the mean " + nlohmann::json(row.at.mean).dump()
+                                          : "a 95% interval reaching " + nlohmann::json(row.at.low).dump()) +
+                        ", which a log scale cannot show");
     }
-    if (o.log_x && row.at.x <= 0)
-      throw UserError("--logx: " + x + " takes the value " + row.values[x_at] + " at point " +
-                      std::to_string(row.point) + ", which a log scale cannot show");
-    if (o.log_y && row.at.low <= 0)
-      throw UserError("--logy: " + y + " at point " + std::to_string(row.point) + " has " +
-                      (row.at.mean <= 0 ? "the mean " + nlohmann::json(row.at.mean).dump()
-                                        : "a 95% interval reaching " + nlohmann::json(row.at.low).dump()) +
-                      ", which a log scale cannot show");
-  }
-  if (order.empty()) throw UserError("--y: " + y + " has no values in " + table.string());
-  for (const std::string& key : order) {
-    plot::SweepFigure::Series s{series_at ? axes[*series_at] + " = " + key : "", {}};
-    for (const auto& [x_value, row] : lines[key]) s.points.push_back(row->at);
-    figure.series.push_back(std::move(s));
-  }
+    if (order.empty()) throw UserError(flag + ": " + metric + " has no values in " + table.string());
+    for (const std::string& key : order) {
+      plot::SweepFigure::Series s{series_at ? axes[*series_at] + " = " + key : beside ? metric : "", {}};
+      for (const auto& [x_value, row] : lines[key]) s.points.push_back(row->at);
+      figure.series.push_back(std::move(s));
+    }
+  };
+  add_lines("--y", y);
+  if (beside) add_lines("--beside", *beside);
 
   return {file_name(y + "_vs_" + x + (series_at ? "_by_" + axes[*series_at] : "")), std::move(figure)};
 }

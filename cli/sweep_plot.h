@@ -1,4 +1,4 @@
-// `loopix-sim plot SWEEP_DIR --x PARAMETER --y METRIC [--series PARAMETER] [--logx] [--logy]`:
+// `loopix-sim plot SWEEP_DIR --x PARAMETER --y METRIC [--series PARAMETER | --beside METRIC] [--logx] [--logy]`:
 // a metric's mean over replications against a parameter, with 95% confidence intervals as
 // error bars, from the sweep's summary.csv, into SWEEP_DIR/plots/.
 #pragma once
@@ -17,6 +17,8 @@ struct SweepPlotOptions {
   std::string y;
   std::optional<std::string> series;  // a parameter drawn as one line per value
   bool log_x = false, log_y = false;
+  // Another metric drawn as a line of its own beside --y (e.g. a closed form); not with series.
+  std::optional<std::string> beside;
 };
 
 struct SweepPlot {

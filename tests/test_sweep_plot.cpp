@@ -52,7 +52,7 @@ TEST_CASE("sweep plot: one line per series, x ascending, the means and intervals
   }
   REQUIRE(expected.size() == 4);
 
-  const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"mu", "epsilon", std::string("layers"), true, false});
+  const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"mu", "epsilon", std::string("layers"), true, false, std::nullopt});
   CHECK(p.name == "unlinkability-epsilon_bits-mean_vs_delays-mu_by_topology-layers");
   CHECK(p.figure.x_label == "delays.mu (mu, 1/s)");
   CHECK(p.figure.y_label == "unlinkability.epsilon_bits.mean (bits)");
@@ -77,24 +77,24 @@ TEST_CASE("sweep plot: one line per series, x ascending, the means and intervals
   }
   // Full names work too.
   CHECK(cli::sweep_plot(dir.string(), {"delays.mu", "unlinkability.epsilon_bits.mean", std::string("topology.layers"),
-                                       false, false})
+                                       false, false, std::nullopt})
             .figure.series.size() == 2);
 }
 
 TEST_CASE("sweep plot: names that match nothing or several, and points that share x") {
   const fs::path dir = swept("errors");
-  CHECK(error_of(dir, {"mu", "epsilon", std::nullopt, false, false}) ==
+  CHECK(error_of(dir, {"mu", "epsilon", std::nullopt, false, false, std::nullopt}) ==
         "points 0 and 2 share delays.mu=4 but differ in topology.layers: pass one of them as --series");
-  CHECK(error_of(dir, {"sigma", "epsilon", std::nullopt, false, false}) ==
+  CHECK(error_of(dir, {"sigma", "epsilon", std::nullopt, false, false, std::nullopt}) ==
         "--x: no parameter \"sigma\" in this sweep; this sweep's parameters: topology.layers, delays.mu");
-  CHECK(error_of(dir, {"mu", "epsilon", std::string("mu"), false, false}) == "--series: delays.mu is already --x");
-  CHECK(error_of(dir, {"mu", "mean", std::string("layers"), false, false}).rfind("--y: \"mean\" is ambiguous: ", 0) == 0);
-  CHECK(error_of(dir, {"mu", "epsilo", std::string("layers"), false, false})
+  CHECK(error_of(dir, {"mu", "epsilon", std::string("mu"), false, false, std::nullopt}) == "--series: delays.mu is already --x");
+  CHECK(error_of(dir, {"mu", "mean", std::string("layers"), false, false, std::nullopt}).rfind("--y: \"mean\" is ambiguous: ", 0) == 0);
+  CHECK(error_of(dir, {"mu", "epsilo", std::string("layers"), false, false, std::nullopt})
             .rfind("--y: no metric \"epsilo\" in this sweep; did you mean one of: unlinkability.epsilon_bits.count, ", 0) ==
         0);
-  CHECK(error_of(dir, {"mu", "unlinkability.delta", std::string("layers"), false, true}) ==
+  CHECK(error_of(dir, {"mu", "unlinkability.delta", std::string("layers"), false, true, std::nullopt}) ==
         "--logy: unlinkability.delta at point 0 has the mean 0.0, which a log scale cannot show");
-  CHECK(error_of(dir / "runs", {"mu", "epsilon", std::nullopt, false, false}) ==
+  CHECK(error_of(dir / "runs", {"mu", "epsilon", std::nullopt, false, false, std::nullopt}) ==
         (dir / "runs" / "summary.csv").string() +
             ": not found (is it a sweep folder? `loopix-sim sweep --merge DIR` writes it)");
 }
@@ -112,4 +112,27 @@ TEST_CASE("sweep plot: the command draws PNG and SVG into the sweep's plots fold
   CHECK(bare.code == 2);
   CHECK(bare.err == "loopix-sim: " + dir.string() + ": a sweep folder: name the figure with --x PARAMETER --y METRIC\n");
   CHECK(cli_run({"plot", dir.string(), "--series", "layers"}).code == 2);
+}
+
+TEST_CASE("sweep plot: --beside draws a second metric, such as a closed form, as its own line") {
+  const fs::path dir = test_support::scratch("sweep-plot-beside");
+  std::ofstream(dir / "summary.csv")
+      << "point,topology.clients,metric,n,mean,sd,ci95_low,ci95_high\n"
+         "0,100,anonymity.message.entropy_bits.mean,3,5.5,0.1,5.25,5.75\n"
+         "0,100,anonymity.message.limit_bits,3,6.0,0,6.0,6.0\n"
+         "1,1000,anonymity.message.entropy_bits.mean,3,9.2,0.1,8.95,9.45\n"
+         "1,1000,anonymity.message.limit_bits,3,9.3,0,9.3,9.3\n";
+  const cli::SweepPlot p =
+      cli::sweep_plot(dir.string(), {"clients", "anonymity", std::nullopt, true, false, std::string("anonymity_limit")});
+  CHECK(p.name == "anonymity-message-entropy_bits-mean_vs_topology-clients");
+  REQUIRE(p.figure.series.size() == 2);
+  CHECK(p.figure.series[0].name == "anonymity.message.entropy_bits.mean");
+  CHECK(p.figure.series[1].name == "anonymity.message.limit_bits");
+  REQUIRE(p.figure.series[1].points.size() == 2);
+  CHECK(p.figure.series[1].points[0].x == 100);
+  CHECK(p.figure.series[1].points[0].mean == 6.0);
+  CHECK(p.figure.series[1].points[1].mean == 9.3);
+  CHECK(p.figure.series[0].points[1].low == 8.95);
+  CHECK(error_of(dir, {"clients", "anonymity", std::nullopt, false, false, std::string("limit_bitz")})
+            .rfind("--beside: no metric \"limit_bitz\" in this sweep", 0) == 0);
 }
