@@ -20,10 +20,16 @@ struct RoutingCommand {
 
 inline constexpr std::size_t kMaxHops = 66;  // ingress provider + up to 64 mix layers + egress
 
+// Only hops[0, length) are written: a route is built for every packet, and clearing all
+// kMaxHops commands would cost more than building it.
 struct Route {
+  Route() {}  // leaves `hops` unwritten
+
   NodeId first = kNoNode;  // where the sender transmits the packet
   std::size_t length = 0;  // number of hops
-  std::array<RoutingCommand, kMaxHops> hops{};
+  union {
+    std::array<RoutingCommand, kMaxHops> hops;
+  };
 
   void push(RoutingCommand c) { hops[length++] = c; }
 };
