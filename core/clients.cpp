@@ -12,10 +12,9 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(
   for (int c = 0; c < t.clients(); ++c) {
     const std::uint64_t id = t.entity(t.client(c));
     auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(seed, id, purpose); };
-    state_.push_back(State{t.provider_of(t.client(c)), {}, stream(Purpose::PayloadTimer),
-                           stream(Purpose::LoopTimer), stream(Purpose::DropTimer), stream(Purpose::Workload),
-                           stream(Purpose::Recipient), stream(Purpose::Route), stream(Purpose::PacketBytes),
-                           stream(Purpose::Link)});
+    state_.push_back(State{stream(Purpose::PayloadTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
+                           stream(Purpose::Link), t.provider_of(t.client(c)), {}, stream(Purpose::Workload),
+                           stream(Purpose::Recipient), stream(Purpose::LoopTimer), stream(Purpose::DropTimer)});
   }
   for (int c : ctx.scenario.challenge_senders.clients)
     challenge_.push_back(sim::RandomStream::derive(seed, t.entity(t.client(c)), Purpose::Challenge));
