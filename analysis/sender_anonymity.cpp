@@ -74,6 +74,8 @@ struct SenderAnonymity::Sink {
     // A replay drops one of two copies of a message; the other goes on.
     if (it == a.pending_.end() || r.reason == core::DropReason::Replay) return;
     if (r.event == core::HopEvent::Deliver) {
+      a.exits_.push_back({a.log_.size()});
+      a.exit_sizes_.insert(a.exit_sizes_.end(), a.pool_size_.begin(), a.pool_size_.end());
       a.log_.push_back({r.packet, static_cast<std::uint32_t>(a.delivered_.size()), What::Exit});
       a.delivered_.push_back({r.message, it->second.sender, r.peer, it->second.time, r.time, 0, 0});
     } else {
@@ -83,11 +85,13 @@ struct SenderAnonymity::Sink {
   }
 };
 
-SenderAnonymity::SenderAnonymity(const core::Scenario& s, const core::Topology& t, std::vector<bool> corrupt)
+SenderAnonymity::SenderAnonymity(const core::Scenario& s, const core::Topology& t, std::vector<bool> corrupt,
+                                 std::size_t row_budget)
     : flow_(t, s.provider_delay, std::move(corrupt)),
       choice_(s, t),
       pool_size_(t.client(0)),
-      sent_(t.nodes(), false) {}
+      sent_(t.nodes(), false),
+      row_budget_(row_budget) {}
 
 void SenderAnonymity::on_hop(const core::HopRecord& r) {
   if (r.event == core::HopEvent::Send && choice_.on_send(r) != TargetChoice::kNone) pending_[r.message] = {r.node, r.time};
@@ -97,18 +101,23 @@ void SenderAnonymity::on_hop(const core::HopRecord& r) {
 
 void SenderAnonymity::finish() {
   // The targets' distributions over senders are dense rows (one entry per node), so the
-  // reverse pass runs over batches of targets small enough for their rows to fit in about
-  // 32 MiB; each pass costs O(1) per logged step plus the size of its targets' cones.
+  // reverse pass runs over batches of targets (consecutive in delivery order) small enough
+  // for their rows to fit in the budget (by default 2^22 doubles, 32 MiB). A pass starts at its batch's last delivery and
+  // stops once no mass of its batch is left, so the passes together read the log about
+  // (batch span + backward reach) / batch span times.
   const std::size_t nodes = sent_.size();
-  const std::size_t batch = std::max<std::size_t>(1, (std::size_t{1} << 22) / nodes);
+  const std::size_t batch = std::max<std::size_t>(1, row_budget_ / nodes);
   for (std::size_t first = 0; first < delivered_.size(); first += batch)
     reverse_pass(first, std::min(delivered_.size(), first + batch));
   log_ = {};
+  exits_ = {};
 }
 
 void SenderAnonymity::reverse_pass(std::size_t first, std::size_t last) {
+  const Exit& latest = exits_[last - 1];
   std::vector<BackwardPool> pools(pool_size_.size());
-  for (std::size_t n = 0; n < pools.size(); ++n) pools[n].size = pool_size_[n];
+  for (std::size_t n = 0; n < pools.size(); ++n) pools[n].size = exit_sizes_[(last - 1) * pools.size() + n];
+  std::size_t holding = 0;  // pools whose backward sum holds mass
   std::unordered_map<std::uint64_t, LabelVector> carried;  // by packet: mass over this batch's targets
   auto take = [&](std::uint64_t packet) {
     auto it = carried.find(packet);
@@ -120,27 +129,35 @@ void SenderAnonymity::reverse_pass(std::size_t first, std::size_t last) {
   const std::size_t nodes = sent_.size();
   std::vector<double> senders((last - first) * nodes, 0.0);  // row per target, column per sender
   LabelVector copied;
-  for (auto step = log_.rbegin(); step != log_.rend(); ++step) {
-    switch (step->what) {
+  for (std::size_t at = latest.step + 1; at-- > 0;) {
+    if (at < exits_[first].step && carried.empty() && holding == 0) break;  // the batch's mass is all placed
+    const Step& step = log_[at];
+    switch (step.what) {
       case What::Exit:
-        if (step->value >= first && step->value < last)
-          carried[step->packet] = {{static_cast<std::uint32_t>(step->value - first), 1.0}};
+        if (step.value >= first && step.value < last)
+          carried[step.packet] = {{static_cast<std::uint32_t>(step.value - first), 1.0}};
         break;
-      case What::Copy: copied = take(step->packet); break;
+      case What::Copy: copied = take(step.packet); break;
       case What::CopyOf:
-        if (!copied.empty()) add(carried[step->packet], copied);
+        if (!copied.empty()) add(carried[step.packet], copied);
         copied.clear();
         break;
-      case What::Leave: pools[step->value].departure(take(step->packet)); break;
+      case What::Leave: {
+        BackwardPool& pool = pools[step.value];
+        const bool held = !pool.sum.empty();
+        pool.departure(take(step.packet));
+        if (held != !pool.sum.empty()) held ? --holding : ++holding;
+        break;
+      }
       case What::Enter: {
-        BackwardPool& pool = pools[step->value];
+        BackwardPool& pool = pools[step.value];
         --pool.size;
         LabelVector v = pool.value();
-        if (!v.empty()) carried[step->packet] = std::move(v);
+        if (!v.empty()) carried[step.packet] = std::move(v);
         break;
       }
       case What::Start:
-        for (const LabelMass& m : take(step->packet)) senders[m.label * nodes + step->value] += m.p;
+        for (const LabelMass& m : take(step.packet)) senders[m.label * nodes + step.value] += m.p;
         break;
     }
   }

@@ -37,7 +37,9 @@ class SenderAnonymity final : public core::Observer {
  public:
   static constexpr double kFloor = 1e-18;
 
-  SenderAnonymity(const core::Scenario& scenario, const core::Topology& topology, std::vector<bool> corrupt);
+  // `row_budget`: how many row entries (targets x nodes) one reverse pass may hold.
+  SenderAnonymity(const core::Scenario& scenario, const core::Topology& topology, std::vector<bool> corrupt,
+                  std::size_t row_budget = std::size_t{1} << 22);
   void on_hop(const core::HopRecord& r) override;
   // Computes every delivered target's distribution. Call once the records end.
   void finish();
@@ -69,8 +71,14 @@ class SenderAnonymity final : public core::Observer {
   LabelFlow flow_;
   TargetChoice choice_;
   std::vector<Step> log_;
+  struct Exit {
+    std::size_t step;  // where in the log a delivered target's Exit is
+  };
+  std::vector<Exit> exits_;                 // per delivered target
+  std::vector<std::uint64_t> exit_sizes_;   // per delivered target, the pool sizes at its Exit
   std::vector<std::uint64_t> pool_size_;  // per provider and mix, as the forward records leave it
   std::vector<bool> sent_;                // by NodeId: sent a labelled packet
+  std::size_t row_budget_;
   std::uint32_t labels_ = 0;
   std::unordered_map<std::uint64_t, Sent> pending_;  // targets sent, by message id
   std::uint64_t dropped_ = 0;
