@@ -35,8 +35,10 @@ void Clients::start() {
     schedule(id, EventKind::DropTick, s.drop_rate, st.drop_timer);
     schedule(id, EventKind::Workload, s.workload_rate, st.workload);
     // The first pull comes at a uniform phase in [0, period), so clients do not pull in step.
-    auto phase = sim::RandomStream::derive(s.seed, ctx_.topology.entity(id), Purpose::PullPhase);
-    ctx_.sim.schedule_in(sim::from_seconds(phase.uniform(0.0, s.pull_period)), id, EventKind::PullTick);
+    if (s.pull_period > 0) {
+      auto phase = sim::RandomStream::derive(s.seed, ctx_.topology.entity(id), Purpose::PullPhase);
+      ctx_.sim.schedule_in(sim::from_seconds(phase.uniform(0.0, s.pull_period)), id, EventKind::PullTick);
+    }
   }
   // The challenge starts at the warm-up.
   for (std::size_t i = 0; i < challenge_.size(); ++i)
@@ -70,7 +72,15 @@ void Clients::handle(const sim::Event& e) {
 
 void Clients::send_payload_or_drop(NodeId client, State& s) {
   if (s.buffer.empty()) return send_drop(client, s);  // nothing real to send: a drop message instead
-  QueuedMessage m = s.buffer.pop();
+  send_payload(client, s, s.buffer.pop());
+}
+
+void Clients::submit(NodeId client, State& s, QueuedMessage m) {
+  if (ctx_.scenario.sending == Sending::Immediately) return send_payload(client, s, m);
+  s.buffer.push(m);
+}
+
+void Clients::send_payload(NodeId client, State& s, QueuedMessage m) {
   NodeId egress = ctx_.topology.provider_of(m.recipient);
   Route r = routes_.client_route(s.provider, egress, {HopFlag::Dest, m.recipient, 0}, s.route);
   ctx_.send_new(client, TrafficKind::Payload, m.message, r, s.packet, s.link);
@@ -101,14 +111,14 @@ NodeId Clients::choose_recipient(NodeId client, State& s) {
 
 void Clients::enqueue_real_message(NodeId client, State& s) {
   schedule(client, EventKind::Workload, ctx_.scenario.workload_rate, s.workload);
-  s.buffer.push({ctx_.new_message_id(), choose_recipient(client, s)});
+  submit(client, s, {ctx_.new_message_id(), choose_recipient(client, s)});
 }
 
 void Clients::enqueue_challenge_message(NodeId client, State& s, std::uint64_t challenger) {
   if (ctx_.sim.now() >= challenge_end_) return;
   ctx_.sim.schedule_in(challenge_[challenger].exponential(ctx_.scenario.challenge_rate), client, EventKind::Challenge,
                        challenger);
-  s.buffer.push({ctx_.new_message_id(), ctx_.topology.client(ctx_.scenario.challenge_recipient)});
+  submit(client, s, {ctx_.new_message_id(), ctx_.topology.client(ctx_.scenario.challenge_recipient)});
 }
 
 void Clients::pull(NodeId client, State& s) {

@@ -35,6 +35,9 @@ class Clients {
 
   void schedule(NodeId client, std::uint32_t kind, double rate, sim::RandomStream& timer);
   void send_payload_or_drop(NodeId client, State& s);
+  // Sends a real message now (Sending::Immediately), or queues it for the payload-or-drop stream.
+  void submit(NodeId client, State& s, QueuedMessage m);
+  void send_payload(NodeId client, State& s, QueuedMessage m);
   void send_loop(NodeId client, State& s);
   void send_drop(NodeId client, State& s);
   void enqueue_real_message(NodeId client, State& s);

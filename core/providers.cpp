@@ -41,8 +41,8 @@ void Providers::arrive(NodeId provider, PacketPool::Slot slot, NodeId from) {
       if (c.next >= t.nodes() || t.role(c.next) != Role::Client || t.provider_of(c.next) != provider)
         return ctx_.drop(provider, from, slot, DropReason::Malformed);
       ctx_.report(HopEvent::Deliver, provider, c.next, slot);
-      inboxes_[t.index(c.next)].push(slot);
-      return;
+      if (ctx_.scenario.pull_period > 0) return inboxes_[t.index(c.next)].push(slot);
+      return ctx_.pool.release(slot);  // no pulls: nobody fetches it, so no inbox is kept
     case HopFlag::Drop:
       return ctx_.drop(provider, from, slot, DropReason::Cover);
   }

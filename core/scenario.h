@@ -12,6 +12,9 @@ namespace core {
 enum class Assignment { RoundRobin, Random };  // how clients are registered with providers
 enum class LatencyDistribution { Zero, Constant, Exponential, Uniform };
 enum class CryptoMode { Sphinx, None };  // real Sphinx packets, or routes as plain data
+// How a client sends its real messages: through the FIFO send buffer that the payload-or-drop
+// stream drains (Loopix), or each as soon as it is created (a client without that cover).
+enum class Sending { Buffer, Immediately };
 // Where a message leaves the network for the message-level anonymity: at its departure from
 // a last-layer mix (as the Nym simulator and MiXiM measure), or at the end of its route.
 enum class AnonymityExit { LastMix, Delivery };
@@ -82,13 +85,14 @@ struct Scenario {
   // workload: real messages entering each client's send buffer
   double workload_rate = 0.5;   // per client, per second
   std::vector<int> recipients;  // client indices to choose from uniformly; empty = all other clients
+  Sending sending = Sending::Buffer;
 
   // delays
   double mu = 2.0;              // 1/s: every delaying hop draws Exp(mu), mean 1/mu
   bool provider_delay = true;   // the ingress provider (and a provider on a mix loop) delays too
 
   // pulls
-  double pull_period = 1.0;  // s between a client's pulls
+  double pull_period = 1.0;  // s between a client's pulls; 0: no pulls (inboxes are not kept)
   int pull_messages = 4;     // K: messages in every pull answer (padded with dummies)
 
   // links

@@ -61,13 +61,19 @@ const std::vector<Field> kFields = {
     {"/workload/recipients", MEMBER(recipients), at_least(0, kMaxClients - 1), "", "",
      "Recipient of each real message: \"uniform\" (any other client) or an array of client "
      "indices to choose from uniformly."},
+    {"/workload/send", MEMBER(sending), {}, "", "",
+     "How a client sends its real messages: buffer (into the FIFO send buffer that the "
+     "payload-or-drop stream drains, as in Loopix) or immediately (each as a payload as soon "
+     "as it is created, for comparisons with models without cover; the payload-or-drop stream "
+     "then sends only drop messages)."},
     {"/delays/mu", MEMBER(mu), above(0, kMaxRate), "1/s", "mu",
      "Rate of the exponential delay of every delaying hop; the mean delay is 1/mu."},
     {"/delays/provider_delay", MEMBER(provider_delay), {}, "", "",
      "Whether the ingress provider (and a provider on a mix loop) delays too, giving L + 1 "
      "delays instead of L."},
-    {"/pull/period", MEMBER(pull_period), above(0, kMaxSeconds), "s", "",
-     "Time between two pulls of a client's inbox."},
+    {"/pull/period", MEMBER(pull_period), at_least(0, kMaxSeconds), "s", "",
+     "Time between two pulls of a client's inbox; 0 turns pulls off (the egress provider "
+     "then delivers each message and keeps no inbox)."},
     {"/pull/messages", MEMBER(pull_messages), at_least(1, kMaxCount), "", "K",
      "Messages in every pull answer: real ones first, padded with dummies."},
     {"/links/latency/distribution", MEMBER(latency.distribution), {}, "", "",
@@ -142,9 +148,12 @@ const std::vector<std::pair<CryptoMode, std::string>> kCryptoNames = {{CryptoMod
 const std::vector<std::pair<AnonymityExit, std::string>> kExitNames = {{AnonymityExit::LastMix, "last_mix"},
                                                                         {AnonymityExit::Delivery, "delivery"}};
 const std::vector<std::string> kLevelNames = {"message", "sender"};
+const std::vector<std::pair<Sending, std::string>> kSendingNames = {{Sending::Buffer, "buffer"},
+                                                                    {Sending::Immediately, "immediately"}};
 
 const auto& names_for(const Assignment*) { return kAssignmentNames; }
 const auto& names_for(const AnonymityExit*) { return kExitNames; }
+const auto& names_for(const Sending*) { return kSendingNames; }
 const auto& names_for(const LatencyDistribution*) { return kDistributionNames; }
 const auto& names_for(const CryptoMode*) { return kCryptoNames; }
 
@@ -440,7 +449,7 @@ Kind kind_of(const Field& field) {
   constexpr Kind kinds[] = {Kind::String, Kind::Unsigned, Kind::Integer, Kind::Number,
                             Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
                             Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare,
-                            Kind::Choice, Kind::Levels};
+                            Kind::Choice, Kind::Levels, Kind::Choice};
   static_assert(std::size(kinds) == std::variant_size_v<Slot>);
   return kinds[field.slot(scenario).index()];
 }
@@ -453,6 +462,7 @@ std::vector<std::string> choices_of(const Field& field) {
     return names_of(names_for(*distribution));
   if (auto* crypto = std::get_if<CryptoMode*>(&slot)) return names_of(names_for(*crypto));
   if (auto* exit = std::get_if<AnonymityExit*>(&slot)) return names_of(names_for(*exit));
+  if (auto* sending = std::get_if<Sending*>(&slot)) return names_of(names_for(*sending));
   if (std::holds_alternative<AnonymityLevels*>(slot)) return kLevelNames;
   return {};
 }

@@ -460,7 +460,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "topology": {"providers": 3, "layers": 3, "mixes_per_layer": 3, "clients": 100,
                  "assignment": "round_robin"},
     "traffic": {"payload_rate": 1.0, "loop_rate": 1.0, "drop_rate": 1.0, "mix_loop_rate": 1.0},
-    "workload": {"rate": 0.5, "recipients": "uniform"},
+    "workload": {"rate": 0.5, "recipients": "uniform", "send": "buffer"},
     "delays": {"mu": 2.0, "provider_delay": true},
     "pull": {"period": 1.0, "messages": 4},
     "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0}},
