@@ -4,16 +4,13 @@
 // anonymity over 100 targets, without anonymity, and with sender-level anonymity at
 // sample 0.01, each in a child process of its own (so each peak is its own), in one run of
 // this program. `bench_peer_case CLIENTS HORIZON` changes the size (e.g. 1000000 60).
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "analysis/metrics.h"
+#include "bench/child_process.h"
 #include "core/network.h"
 
 namespace {
@@ -66,29 +63,11 @@ Figures simulate(const core::Scenario& s) {
   return f;
 }
 
-// Runs `simulate` in a child process; its peak resident memory is the child's own.
+// Runs `simulate` in a child process: its peak resident memory is its own.
 Figures in_child(const core::Scenario& s) {
-  int fd[2];
-  if (pipe(fd) != 0) std::exit(1);
-  const pid_t child = fork();
-  if (child == 0) {
-    close(fd[0]);
-    const Figures f = simulate(s);
-    const bool written = write(fd[1], &f, sizeof f) == static_cast<ssize_t>(sizeof f);
-    _exit(written ? 0 : 1);
-  }
-  close(fd[1]);
-  Figures f;
-  const bool read_all = read(fd[0], &f, sizeof f) == static_cast<ssize_t>(sizeof f);
-  close(fd[0]);
-  int status = 0;
-  rusage usage{};
-  wait4(child, &status, 0, &usage);
-  if (!read_all || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::fprintf(stderr, "bench_peer_case: the child run failed\n");
-    std::exit(1);
-  }
-  f.max_rss_kib = usage.ru_maxrss;
+  const bench::InChild<Figures> run = bench::in_child([&] { return simulate(s); });
+  Figures f = run.result;
+  f.max_rss_kib = run.max_rss_kib;
   return f;
 }
 

@@ -7,7 +7,8 @@ namespace core {
 Context::Context(const Scenario& s, const Topology& t, sim::Simulator& simulator,
                  const PacketFormat& f, Observer& o, int threads)
     : scenario(s), topology(t), sim(simulator), format(f), observer(o), pool(f.packet_size()),
-      processor(f, threads), links(s.latency) {}
+      processor(f, threads), links(s.latency),
+      epochs(s.key_epochs()) {}
 
 PacketPool::Slot Context::create(NodeId origin, TrafficKind kind, std::uint64_t message) {
   PacketPool::Slot s = pool.allocate();
@@ -18,7 +19,7 @@ PacketPool::Slot Context::create(NodeId origin, TrafficKind kind, std::uint64_t 
 void Context::send_new(NodeId origin, TrafficKind kind, std::uint64_t message, const Route& route,
                        sim::RandomStream& packet_rng, sim::RandomStream& link_rng) {
   PacketPool::Slot s = create(origin, kind, message);
-  processor.build(s, pool.bytes(s), route, sim::RandomStream::derive(packet_rng(), 0, 0));
+  processor.build(s, pool.bytes(s), route, epochs.at(sim.now()), sim::RandomStream::derive(packet_rng(), 0, 0));
   report(HopEvent::Send, origin, route.first, s);
   transmit(origin, route.first, s, link_rng);
 }

@@ -2,6 +2,7 @@
 // packet format, links and observer; and the few actions all nodes take on packets.
 #pragma once
 #include "core/hop_processor.h"
+#include "core/key_epochs.h"
 #include "core/links.h"
 #include "core/observer.h"
 #include "core/packet_format.h"
@@ -25,6 +26,7 @@ class Context {
   PacketPool pool;
   HopProcessor processor;  // after pool: its workers may hold pool bytes until it is destroyed
   LinkModel links;
+  KeyEpochs epochs;
 
   std::uint64_t new_message_id() { return next_message_++; }
 
@@ -39,10 +41,13 @@ class Context {
   void transmit(NodeId from, NodeId to, PacketPool::Slot s, sim::RandomStream& link_rng);
   // Reports a hop event of packet `s` to the observer.
   void report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason = DropReason::None);
-  // Processes packet `s` at `node` (unwrapping and replay check against `seen`).
-  Processed process(NodeId node, PacketPool::Slot s, ReplayCache& seen) { return processor.process(s, pool.bytes(s), node, seen); }
+  // Processes packet `s` at `node` now (unwrapping with the node's keys of this key epoch, and
+  // the replay check against `seen`).
+  Processed process(NodeId node, PacketPool::Slot s, EpochReplayCache& seen) {
+    return processor.process(s, pool.bytes(s), node, epochs.at(sim.now()), epochs.in_grace(sim.now()), seen);
+  }
   // Packet `s` will next be processed at `node`, and its bytes will not change before.
-  void prefetch(PacketPool::Slot s, NodeId node) { processor.prefetch(s, pool.bytes(s), node); }
+  void prefetch(PacketPool::Slot s, NodeId node) { processor.prefetch(s, pool.bytes(s), node, epochs.at(sim.now())); }
   // Reports the drop and frees the slot.
   void drop(NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason);
 

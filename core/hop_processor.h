@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/epoch_replay_cache.h"
 #include "core/packet_format.h"
 #include "core/packet_pool.h"
 
@@ -31,18 +32,27 @@ class HopProcessor {
   HopProcessor(const HopProcessor&) = delete;
   HopProcessor& operator=(const HopProcessor&) = delete;
 
-  // Writes the packet for `route` into `bytes` (now, or in the background).
-  void build(PacketPool::Slot slot, std::span<std::uint8_t> bytes, const Route& route, const sim::RandomStream& rng);
-  // The bytes are final and will next be processed at `node`: start unwrapping (workers only).
-  void prefetch(PacketPool::Slot slot, std::span<std::uint8_t> bytes, NodeId node);
-  // The packet's processing at `node`: its unwrapping (waited for, or done now) and the replay check.
-  Processed process(PacketPool::Slot slot, std::span<std::uint8_t> bytes, NodeId node, ReplayCache& seen);
+  // Writes the packet for `route` and the keys of `epoch` into `bytes` (now, or in the background).
+  void build(PacketPool::Slot slot, std::span<std::uint8_t> bytes, const Route& route, std::uint32_t epoch,
+             const sim::RandomStream& rng);
+  // The bytes are final and will next be processed at `node`, likely in `epoch`: start
+  // unwrapping with that epoch's key (workers only).
+  void prefetch(PacketPool::Slot slot, std::span<std::uint8_t> bytes, NodeId node, std::uint32_t epoch);
+  // The packet's processing at `node`, whose current key epoch is `epoch` and which still
+  // accepts the previous epoch's key if `grace`: its unwrapping with the key of `epoch`, else
+  // of the epoch before (a packet only one verifies; the prefetched unwrapping is used when it
+  // tried one of them, so the result never depends on it), then the replay check against that
+  // epoch's tags. A packet of the previous epoch after the grace period is dropped as
+  // DropReason::Expired; one that neither key verifies as DropReason::Mac.
+  Processed process(PacketPool::Slot slot, std::span<std::uint8_t> bytes, NodeId node, std::uint32_t epoch, bool grace,
+                    EpochReplayCache& seen);
 
  private:
   enum State : int { Queued = 0, Running = 1, Done = 2 };
   struct Job {
     std::span<std::uint8_t> bytes;
     NodeId node;  // where the packet is unwrapped
+    std::uint32_t epoch;  // with its key of this epoch (and built for it, with `build`)
     bool build;   // build from `route` and `rng` first
     Route route;
     sim::RandomStream rng;

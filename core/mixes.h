@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/context.h"
-#include "core/replay_cache.h"
+#include "core/epoch_replay_cache.h"
 #include "core/route_builder.h"
 #include "sim/event.h"
 
@@ -22,7 +22,7 @@ class Mixes {
  private:
   struct State {
     sim::RandomStream loop_timer, route, packet, link;
-    ReplayCache seen;
+    EpochReplayCache seen;
     bool flips_payload;  // misbehaving: flips a payload bit of every packet it relays
     bool replays;        // misbehaving: forwards every packet twice
     std::unordered_map<PacketPool::Slot, std::vector<std::uint8_t>> copies;  // for replays: bytes as relayed

@@ -14,8 +14,9 @@ namespace {
 std::unique_ptr<PacketFormat> make_format(const Scenario& s, const Topology& t) {
   const auto hops = static_cast<std::size_t>(s.header_hops());
   if (s.crypto == CryptoMode::None) return std::make_unique<PlainFormat>(hops);
-  const std::vector<sphinx::NodeKeyPair> keys = sphinx::derive_node_keys(s.seed, t);
-  return std::make_unique<sphinx::SphinxFormat>(keys, hops, static_cast<std::size_t>(s.payload_size));
+  const std::uint32_t epochs = s.key_epochs().count(sim::from_seconds(s.horizon));
+  const std::vector<sphinx::NodeKeyPair> keys = sphinx::derive_node_keys(s.seed, t, epochs);
+  return std::make_unique<sphinx::SphinxFormat>(keys, hops, static_cast<std::size_t>(s.payload_size), epochs);
 }
 
 }  // namespace

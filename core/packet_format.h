@@ -36,16 +36,25 @@ inline Processed decide(const Unwrapped& u, ReplayCache& seen) {
 
 // Every format ends with the payload, so flipping a bit of a packet's last byte tampers with
 // its payload; the destination must then reject the packet (DropReason::Tagged).
+// Nodes hold one key per key epoch (core/key_epochs.h): a packet is built for the keys of one
+// epoch, and only unwrapping with that epoch's key gets past the MAC (DropReason::Mac
+// otherwise, the packet's bytes untouched).
 class PacketFormat {
  public:
   virtual ~PacketFormat() = default;
   virtual std::size_t packet_size() const = 0;
-  // Writes a packet (packet_size() bytes) that makes hop i act on route.hops[i].
-  virtual void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const = 0;
-  // Unwraps the packet in place at `node` (so it is ready for the next hop). A pure function
-  // of the bytes and the node's key: safe on any thread, for different packets.
-  virtual Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const = 0;
+  // Writes a packet (packet_size() bytes) for the keys of `epoch` that makes hop i act on
+  // route.hops[i].
+  virtual void build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out,
+                     sim::RandomStream& rng) const = 0;
+  // Unwraps the packet in place at `node` with its key of `epoch` (so it is ready for the
+  // next hop). A pure function of the bytes and the key: safe on any thread, for different
+  // packets.
+  virtual Unwrapped unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const = 0;
 
+  // The same in the first epoch (a run without key epochs has only that one).
+  void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const { build(route, 0, out, rng); }
+  Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const { return unwrap(node, 0, packet); }
   // Unwraps the packet and applies the replay check against `seen`.
   Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const {
     return decide(unwrap(node, packet), seen);

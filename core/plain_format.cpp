@@ -6,11 +6,13 @@
 
 namespace core {
 
-void PlainFormat::build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const {
+void PlainFormat::build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out,
+                        sim::RandomStream& rng) const {
   out[0] = 0;
-  const std::size_t used_end = 1 + route.length * kSlotSize, slots_end = 1 + max_hops_ * kSlotSize;
+  store_le<std::uint32_t>(out.data() + 1, epoch);
+  const std::size_t used_end = kSlotsAt + route.length * kSlotSize, slots_end = kSlotsAt + max_hops_ * kSlotSize;
   for (std::size_t h = 0; h < route.length; ++h) {
-    std::uint8_t* slot = out.data() + 1 + h * kSlotSize;
+    std::uint8_t* slot = out.data() + kSlotsAt + h * kSlotSize;
     const RoutingCommand& c = route.hops[h];
     slot[0] = static_cast<std::uint8_t>(c.flag);
     slot[1] = slot[2] = slot[3] = 0;
@@ -22,7 +24,7 @@ void PlainFormat::build(const Route& route, std::span<std::uint8_t> out, sim::Ra
   std::fill(out.begin() + static_cast<std::ptrdiff_t>(slots_end), out.end(), std::uint8_t{0});
 }
 
-Unwrapped PlainFormat::unwrap(NodeId, std::span<std::uint8_t> packet) const {
+Unwrapped PlainFormat::unwrap(NodeId, std::uint32_t epoch, std::span<std::uint8_t> packet) const {
   Unwrapped u;
   if (packet.size() != packet_size()) {
     u.early = DropReason::Length;
@@ -32,7 +34,11 @@ Unwrapped PlainFormat::unwrap(NodeId, std::span<std::uint8_t> packet) const {
     u.early = DropReason::Malformed;
     return u;
   }
-  std::uint8_t* slot = packet.data() + 1 + packet[0] * kSlotSize;
+  if (load_le<std::uint32_t>(packet.data() + 1) != epoch) {  // another epoch's key: no "MAC" verifies
+    u.early = DropReason::Mac;
+    return u;
+  }
+  std::uint8_t* slot = packet.data() + kSlotsAt + packet[0] * kSlotSize;
   u.tag = load_le<std::uint64_t>(slot + 16);
   Processed& p = u.later;
   if (slot[0] > static_cast<std::uint8_t>(HopFlag::Drop) || slot[1] || slot[2] || slot[3]) {

@@ -5,7 +5,9 @@
 
 namespace core {
 
-// Layout: byte 0 is the index of the next slot to read; then max_hops slots of 24 bytes,
+// Layout: byte 0 is the index of the next slot to read; bytes 1 to 4 the key epoch the packet
+// was built for (little-endian; a node unwrapping it with another epoch's key rejects it as
+// Sphinx's MAC would, DropReason::Mac); then max_hops slots of 24 bytes,
 // little-endian: flag (1), reserved (3, zero), next address (4), delay ns (8), replay tag (8);
 // then a 16-byte payload of zeros, checked at the destination (as Sphinx checks its payload's
 // zero prefix), so tampering is detected in both formats. Unused slots are filled with random
@@ -17,9 +19,13 @@ class PlainFormat final : public PacketFormat {
   static constexpr std::size_t kPayloadSize = 16;
   explicit PlainFormat(std::size_t max_hops) : max_hops_(max_hops) {}
 
-  std::size_t packet_size() const override { return 1 + max_hops_ * kSlotSize + kPayloadSize; }
-  void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
-  Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const override;
+  static constexpr std::size_t kSlotsAt = 5;  // after the slot index and the epoch
+  using PacketFormat::build;
+  using PacketFormat::unwrap;
+
+  std::size_t packet_size() const override { return kSlotsAt + max_hops_ * kSlotSize + kPayloadSize; }
+  void build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
+  Unwrapped unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const override;
 
  private:
   std::size_t max_hops_;

@@ -27,7 +27,7 @@ class Providers {
   void answer_pull(NodeId provider, NodeId client);
 
   Context& ctx_;
-  std::vector<ReplayCache> seen_;          // per provider
+  std::vector<EpochReplayCache> seen_;          // per provider
   std::vector<sim::RandomStream> link_;    // per provider
   std::vector<sim::RandomStream> bytes_;   // per provider: dummies' random bytes
   std::vector<Fifo<PacketPool::Slot>> inboxes_;  // per client

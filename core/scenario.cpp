@@ -81,6 +81,19 @@ void check_warmup_before_horizon(Reading& reading) {
            "a number < /run/horizon (" + fields::format_number(s.horizon) + ")");
 }
 
+// Grace shorter than an epoch; at most kMaxEpochs epochs (each has its own node keys).
+void check_epochs(Reading& reading) {
+  constexpr double kMaxEpochs = 1000;
+  const Scenario& s = reading.scenario;
+  if (!usable(reading, {"/epochs/length", "/epochs/grace", "/run/horizon"}) || s.epoch_length == 0) return;
+  if (s.epoch_grace >= s.epoch_length)
+    expect(reading, "/epochs/grace", "a number < /epochs/length (" + fields::format_number(s.epoch_length) + ")");
+  if (s.horizon / s.epoch_length >= kMaxEpochs)
+    expect(reading, "/epochs/length",
+           "0 or a number > /run/horizon / 1000 (" + fields::format_number(s.horizon / kMaxEpochs) +
+               "): a run has at most 1000 key epochs");
+}
+
 void check_clients_exist(Reading& reading, const char* pointer, const std::vector<int>& clients) {
   const Scenario& s = reading.scenario;
   if (!usable(reading, {"/topology/clients", pointer})) return;
@@ -168,6 +181,7 @@ Reading read_document(const Json& document) {
   Reading reading;
   read_object(document, "", reading);
   check_warmup_before_horizon(reading);
+  check_epochs(reading);
   check_clients_exist(reading, "/workload/recipients", reading.scenario.recipients);
   check_clients_exist(reading, "/anonymity/senders", reading.scenario.anonymity_senders.clients);
   check_clients_exist(reading, "/challenge/senders", reading.scenario.challenge_senders.clients);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/key_epochs.h"
+
 namespace core {
 
 enum class Assignment { RoundRobin, Random };  // how clients are registered with providers
@@ -97,6 +99,12 @@ struct Scenario {
 
   // links
   LinkLatency latency;
+
+  // key epochs: node keys change every `epoch_length` seconds (0: never); the previous key is
+  // accepted for `epoch_grace` seconds into an epoch; replay tags are kept for two epochs
+  double epoch_length = 0.0;
+  double epoch_grace = 0.0;
+  KeyEpochs key_epochs() const { return {sim::from_seconds(epoch_length), sim::from_seconds(epoch_grace)}; }
 
   // packets
   CryptoMode crypto = CryptoMode::Sphinx;

@@ -86,6 +86,13 @@ const std::vector<Field> kFields = {
      "The lowest latency when distribution is uniform."},
     {"/links/latency/max", MEMBER(latency.max), at_least(0, kMaxSeconds), "s", "",
      "The highest latency when distribution is uniform; must then be at least min."},
+    {"/epochs/length", MEMBER(epoch_length), at_least(0, kMaxSeconds), "s", "",
+     "Key epochs: every provider and mix changes its key (derived from the seed) every this "
+     "many seconds, and keeps replay tags only for the current and the previous epoch; 0: one "
+     "key for the whole run."},
+    {"/epochs/grace", MEMBER(epoch_grace), at_least(0, kMaxSeconds), "s", "",
+     "How long into an epoch a node still accepts packets built for the previous epoch's keys; "
+     "later ones are dropped as expired. Less than /epochs/length."},
     {"/crypto", MEMBER(crypto), {}, "", "",
      "Packet format: sphinx (real Sphinx packets, processed with OpenSSL at every hop) or none "
      "(the same routes and delays as plain data, for fast sweeps)."},

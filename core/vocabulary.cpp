@@ -32,6 +32,7 @@ std::string_view name(DropReason reason) {
     case DropReason::GroupElement: return "group_element";
     case DropReason::Mac: return "mac";
     case DropReason::Tagged: return "tagged";
+    case DropReason::Expired: return "expired";
   }
   return "?";
 }

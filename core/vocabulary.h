@@ -29,8 +29,9 @@ enum class DropReason : std::uint8_t {
   GroupElement = 5,  // Sphinx: its group element is not canonical or of low order
   Mac = 6,         // Sphinx: the header MAC does not verify
   Tagged = 7,      // Sphinx: the payload's zero prefix is gone at the destination (tagging)
+  Expired = 8,     // it was built for the previous key epoch and came after the grace period
 };
-inline constexpr int kDropReasons = 8;
+inline constexpr int kDropReasons = 9;
 
 // What happened to a packet at a node; one trace record each.
 enum class HopEvent : std::uint8_t {

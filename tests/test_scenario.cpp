@@ -118,7 +118,7 @@ TEST_CASE("scenario: an unknown key far from every known one lists the valid key
                 "mixes_per_layer, clients, assignment"});
   REQUIRE(problems_in(R"({"xy": 1})") ==
           Lines{"bad.json: /xy: unknown key; expected one of: name, seed, run, topology, traffic, "
-                "workload, delays, pull, links, crypto, sphinx, adversary, anonymity, challenge"});
+                "workload, delays, pull, links, epochs, crypto, sphinx, adversary, anonymity, challenge"});
 }
 
 TEST_CASE("scenario: a string where a number is expected", "[scenario]") {
@@ -464,6 +464,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "delays": {"mu": 2.0, "provider_delay": true},
     "pull": {"period": 1.0, "messages": 4},
     "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0}},
+    "epochs": {"length": 0.0, "grace": 0.0},
     "crypto": "sphinx",
     "sphinx": {"payload_size": 1024, "max_hops": 0},
     "adversary": {"flip_payload": [], "replay": [], "corrupt": []},

@@ -4,6 +4,7 @@
 
 #include <openssl/err.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -15,33 +16,37 @@
 
 namespace core::sphinx {
 
-SphinxFormat::SphinxFormat(std::span<const NodeKeyPair> keys, std::size_t max_hops, std::size_t payload_size)
-    : geometry_(max_hops, payload_size) {
+SphinxFormat::SphinxFormat(std::span<const NodeKeyPair> keys, std::size_t max_hops, std::size_t payload_size,
+                           std::size_t epochs)
+    : geometry_(max_hops, payload_size), per_epoch_(keys.size() / std::max<std::size_t>(1, epochs)) {
   keys_.reserve(keys.size());
   for (const NodeKeyPair& pair : keys) keys_.emplace_back().set_pair(pair.secret.data(), pair.public_key.data());
 }
 
-const Key& SphinxFormat::key_of(NodeId node) const {
-  if (node >= keys_.size()) throw std::invalid_argument("sphinx: node " + std::to_string(node) + " has no key");
-  return keys_[node];
+const Key& SphinxFormat::key_of(NodeId node, std::uint32_t epoch) const {
+  const std::size_t at = std::size_t{epoch} * per_epoch_ + node;
+  if (node >= per_epoch_ || at >= keys_.size())
+    throw std::invalid_argument("sphinx: node " + std::to_string(node) + " has no key in epoch " + std::to_string(epoch));
+  return keys_[at];
 }
 
-void SphinxFormat::build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const {
+void SphinxFormat::build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out,
+                         sim::RandomStream& rng) const {
   if (route.length == 0 || route.length > geometry_.max_hops())
     throw std::invalid_argument("sphinx: a route needs 1 to max_hops hops");
   std::array<const Key*, kMaxHops> path;
   std::array<std::uint8_t, kMaxHops * kCommandSize> commands;
   NodeId hop = route.first;
   for (std::size_t i = 0; i < route.length; ++i) {
-    path[i] = &key_of(hop);
+    path[i] = &key_of(hop, epoch);
     encode_command(route.hops[i], commands.data() + i * kCommandSize);
     hop = route.hops[i].next;
   }
   create_packet(geometry_, std::span(path).first(route.length), std::span(commands).first(route.length * kCommandSize), out, rng);
 }
 
-Unwrapped SphinxFormat::unwrap(NodeId node, std::span<std::uint8_t> packet) const {
-  const Unwrapped result = unwrap_packet(geometry_, key_of(node), packet);
+Unwrapped SphinxFormat::unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const {
+  const Unwrapped result = unwrap_packet(geometry_, key_of(node, epoch), packet);
   if (result.early != DropReason::None || result.later.rejected != DropReason::None) ERR_clear_error();
   return result;
 }

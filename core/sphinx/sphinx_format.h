@@ -14,25 +14,30 @@ namespace core::sphinx {
 
 class SphinxFormat final : public PacketFormat {
  public:
-  // keys[n] is node n's key pair (providers and mixes); nodes from keys.size() on (clients)
-  // have none. Sets each node's OpenSSL key up once, from both halves.
-  SphinxFormat(std::span<const NodeKeyPair> keys, std::size_t max_hops, std::size_t payload_size = kDefaultPayloadSize);
+  // keys[e * N + n] is node n's key pair in epoch e, for `epochs` epochs of N nodes each
+  // (providers and mixes); nodes from N on (clients) have none. Sets each key up once in
+  // OpenSSL, from both halves.
+  SphinxFormat(std::span<const NodeKeyPair> keys, std::size_t max_hops, std::size_t payload_size = kDefaultPayloadSize,
+               std::size_t epochs = 1);
+  using PacketFormat::build;
+  using PacketFormat::unwrap;
 
   std::size_t packet_size() const override { return geometry_.packet_size(); }
   const Geometry& geometry() const { return geometry_; }
 
   // Throws std::invalid_argument if the route is empty, longer than max_hops, or passes
-  // a node without a key.
-  void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
+  // a node without a key in that epoch.
+  void build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
   // A pure function of the bytes and the node's key, safe to call from several threads at
-  // once on different packets. Throws std::invalid_argument if `node` has no key.
-  Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const override;
+  // once on different packets. Throws std::invalid_argument if `node` has no key in `epoch`.
+  Unwrapped unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const override;
 
  private:
-  const Key& key_of(NodeId node) const;
+  const Key& key_of(NodeId node, std::uint32_t epoch) const;
 
   Geometry geometry_;
   std::vector<Key> keys_;
+  std::size_t per_epoch_;  // nodes with a key
 };
 
 }  // namespace core::sphinx
