@@ -41,8 +41,10 @@ void Network::run(sim::ProgressReporter* progress) {
     mixes_.start();
     started_ = true;
   }
-  sim_.run(*this, sim::from_seconds(scenario_.horizon), progress);
+  sim_.run(*this, sim::from_seconds(scenario_.horizon + scenario_.drain), progress);
 }
+
+sim::Time Network::drained() const { return std::max<sim::Time>(0, sim_.now() - sim::from_seconds(scenario_.horizon)); }
 
 void Network::inject(NodeId from, NodeId to, std::span<const std::uint8_t> bytes, TrafficKind kind,
                      std::uint64_t message) {
