@@ -11,8 +11,9 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
     : scenario_(s),
       topology_(&t),
       corrupt_(core::corrupt_mixes(s)),
-      entropy_period_(std::max<sim::Time>(1, sim::from_seconds(s.horizon) / 1000)),
-      summary_(t.nodes(), sim::from_seconds(s.warmup)),
+      horizon_(sim::from_seconds(s.horizon)),
+      entropy_period_(std::max<sim::Time>(1, horizon_ / 1000)),
+      summary_(t.nodes(), sim::from_seconds(s.warmup), horizon_),
       entropy_(t, sim::from_seconds(s.warmup), entropy_period_),
       pools_(t, sim::from_seconds(s.warmup)) {
   if (s.anonymity() && s.anonymity_levels.message) message_ = std::make_unique<MessageAnonymity>(s, t, corrupt_);
@@ -22,17 +23,18 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
 
 void Metrics::on_hop(const core::HopRecord& r) {
   summary_.on_hop(r);
-  entropy_.on_hop(r);
-  pools_.on_hop(r);
+  if (r.time <= horizon_) {
+    entropy_.on_hop(r);
+    pools_.on_hop(r);
+  }
   if (message_) message_->on_hop(r);
   if (sender_) sender_->on_hop(r);
   if (unlinkability_) unlinkability_->on_hop(r);
 }
 
 void Metrics::finish() {
-  const sim::Time horizon = sim::from_seconds(scenario_.horizon);
-  entropy_.finish(horizon);
-  pools_.finish(horizon);
+  entropy_.finish(horizon_);
+  pools_.finish(horizon_);
   if (message_) message_->finish();
   if (sender_) sender_->finish();
 }

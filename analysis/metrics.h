@@ -18,6 +18,8 @@ class Metrics final : public core::Observer {
  public:
   // `topology` must outlive the Metrics.
   Metrics(const core::Scenario& scenario, const core::Topology& topology);
+  // Records after the horizon (the drain's) reach the per-kind cohorts and the label-vector
+  // metrics only: the time-weighted and per-time figures cover [warm-up, horizon].
   void on_hop(const core::HopRecord& record) override;
   // Closes the time series and gauges at the scenario's horizon. Call once the records end.
   void finish();
@@ -41,6 +43,7 @@ class Metrics final : public core::Observer {
   core::Scenario scenario_;
   const core::Topology* topology_;
   std::vector<bool> corrupt_;
+  sim::Time horizon_;
   sim::Time entropy_period_;
   RunSummary summary_;
   MixEntropyObserver entropy_;

@@ -10,7 +10,7 @@ std::uint64_t KindFigures::dropped_total() const {
 
 void RunSummary::on_hop(const core::HopRecord& r) {
   ++events_;
-  if (r.time >= warmup_ && r.node < nodes_.size()) {
+  if (r.time >= warmup_ && r.time <= horizon_ && r.node < nodes_.size()) {
     NodeFigures& n = nodes_[r.node];
     switch (r.event) {
       case core::HopEvent::Send: ++n.sent; break;
@@ -21,7 +21,7 @@ void RunSummary::on_hop(const core::HopRecord& r) {
       case core::HopEvent::Drop: ++n.dropped; break;
     }
   }
-  if (r.sent < warmup_) return;  // the cohort is the packets sent after the warm-up
+  if (r.sent < warmup_) return;  // the cohort is the packets sent after the warm-up (none after the horizon)
   KindFigures& k = kinds_[static_cast<std::size_t>(r.kind)];
   switch (r.event) {
     case core::HopEvent::Send: ++k.sent; break;

@@ -1,6 +1,7 @@
 // The run's headline figures, gathered online as an observer: per traffic kind the packets
 // sent after the warm-up and what became of them (delivered, dropped by reason, in flight)
-// with their latency; per node the hop events after the warm-up.
+// with their latency, the drain included; per node the hop events from the warm-up to the
+// horizon.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -20,17 +21,18 @@ struct KindFigures {
   LatencyHistogram fetch_latency;  // fetch time - send time, of the fetched
 
   std::uint64_t dropped_total() const;
-  // Sent and neither delivered nor dropped by the horizon.
+  // Sent and neither delivered nor dropped by the end of the run (the horizon, or the drain's end).
   std::uint64_t in_flight() const { return sent - delivered - dropped_total(); }
 };
 
-struct NodeFigures {  // hop events at a node at or after the warm-up
+struct NodeFigures {  // hop events at a node from the warm-up to the horizon
   std::uint64_t sent = 0, arrived = 0, departed = 0, delivered = 0, fetched = 0, dropped = 0;
 };
 
 class RunSummary final : public core::Observer {
  public:
-  RunSummary(std::uint32_t nodes, sim::Time warmup) : nodes_(nodes), warmup_(warmup) {}
+  RunSummary(std::uint32_t nodes, sim::Time warmup, sim::Time horizon)
+      : nodes_(nodes), warmup_(warmup), horizon_(horizon) {}
   void on_hop(const core::HopRecord& r) override;
 
   const KindFigures& kind(core::TrafficKind k) const { return kinds_[static_cast<std::size_t>(k)]; }
@@ -40,7 +42,7 @@ class RunSummary final : public core::Observer {
  private:
   std::array<KindFigures, core::kTrafficKinds> kinds_;
   std::vector<NodeFigures> nodes_;
-  sim::Time warmup_;
+  sim::Time warmup_, horizon_;
   std::uint64_t events_ = 0;
 };
 

@@ -138,6 +138,7 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
   j["scenario"] = s.name;
   j["seed"] = s.seed;
   j["horizon_s"] = s.horizon;
+  j["drain_s"] = s.drain;
   j["warmup_s"] = s.warmup;
   j["hop_events"] = m.summary().events();
   j["delaying_hops_per_client_message"] = analysis::delaying_hops(s, core::TrafficKind::Payload);
@@ -271,9 +272,12 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
   char line[256];
   if (j.contains("timing")) {
     const auto& timing = j["timing"];
-    std::snprintf(line, sizeof line, "%s (seed %llu): %.0f s simulated in %.2f s wall, %llu events (%.2f M events/s)\n",
+    char drained[48] = "";
+    if (j["drain_s"].get<double>() > 0)
+      std::snprintf(drained, sizeof drained, " (drained until %.1f s)", j["drained_until_s"].get<double>());
+    std::snprintf(line, sizeof line, "%s (seed %llu): %.0f s simulated%s in %.2f s wall, %llu events (%.2f M events/s)\n",
                   j["scenario"].get<std::string>().c_str(), j["seed"].get<unsigned long long>(),
-                  j["horizon_s"].get<double>(), timing["wall_time_s"].get<double>(),
+                  j["horizon_s"].get<double>(), drained, timing["wall_time_s"].get<double>(),
                   j["events_processed"].get<unsigned long long>(), timing["events_per_s"].get<double>() * 1e-6);
   } else {
     std::snprintf(line, sizeof line, "%s (seed %llu): %.0f s simulated, %llu hop events\n",

@@ -11,12 +11,12 @@
 namespace cli {
 
 // Every metric as JSON: the content of analyze's analysis.json, and of a run's summary.json
-// but for the two things only a run knows ("events_processed" and "timing").
+// but for what only a run knows ("events_processed", "drained_until_s" and "timing").
 nlohmann::json metrics_json(const analysis::Metrics& metrics);
 // entropy.csv: one row per mix and sample of the time series.
 void write_entropy_csv(std::ostream& out, const analysis::Metrics& metrics);
-// nodes.csv: one row per node: its role, place in the topology, hop events after the
-// warm-up and, for mixes, pool occupancy and whether it is corrupt.
+// nodes.csv: one row per node: its role, place in the topology, hop events from the
+// warm-up to the horizon and, for mixes, pool occupancy and whether it is corrupt.
 void write_nodes_csv(std::ostream& out, const analysis::Metrics& metrics);
 // anonymity.csv: one row per delivered target (empty, header only, when there is none).
 void write_anonymity_csv(std::ostream& out, const analysis::Metrics& metrics);

@@ -37,10 +37,12 @@ nlohmann::json simulate_into(const core::Scenario& scenario, const fs::path& dir
   try {
     nlohmann::json summary = metrics_json(metrics);
     const double events = static_cast<double>(network.simulator().events_processed());
+    const double simulated = scenario.horizon + sim::to_seconds(network.drained());
     summary["events_processed"] = network.simulator().events_processed();
+    summary["drained_until_s"] = simulated;
     summary["timing"] = {{"wall_time_s", wall},
                          {"events_per_s", wall > 0 ? events / wall : 0.0},
-                         {"simulated_s_per_s", wall > 0 ? scenario.horizon / wall : 0.0}};
+                         {"simulated_s_per_s", wall > 0 ? simulated / wall : 0.0}};
     core::AtomicFile scenario_file((dir / "scenario.json").string());
     write_json(core::to_json(scenario), scenario_file);
     write_metric_files(dir, "summary.json", summary, metrics);

@@ -47,6 +47,8 @@ void Clients::start() {
 }
 
 void Clients::handle(const sim::Event& e) {
+  if (e.kind == EventKind::Fetch) return fetch(e.target, e.arg);  // a packet in flight ends
+  if (ctx_.past_horizon()) return;  // every other event sends or queues something new
   State& s = state_[ctx_.topology.index(e.target)];
   switch (e.kind) {
     // Each Poisson stream schedules its next event, then sends.
@@ -65,7 +67,6 @@ void Clients::handle(const sim::Event& e) {
     case EventKind::Workload: enqueue_real_message(e.target, s); break;
     case EventKind::Challenge: enqueue_challenge_message(e.target, s, e.arg); break;
     case EventKind::PullTick: pull(e.target, s); break;
-    case EventKind::Fetch: fetch(e.target, e.arg); break;
     default: break;
   }
 }

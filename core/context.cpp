@@ -7,8 +7,7 @@ namespace core {
 Context::Context(const Scenario& s, const Topology& t, sim::Simulator& simulator,
                  const PacketFormat& f, Observer& o, int threads)
     : scenario(s), topology(t), sim(simulator), format(f), observer(o), pool(f.packet_size()),
-      processor(f, threads), links(s.latency),
-      epochs(s.key_epochs()) {}
+      processor(f, threads), links(s.latency), epochs(s.key_epochs()), horizon_(sim::from_seconds(s.horizon)) {}
 
 PacketPool::Slot Context::create(NodeId origin, TrafficKind kind, std::uint64_t message) {
   PacketPool::Slot s = pool.allocate();

@@ -29,6 +29,8 @@ class Context {
   KeyEpochs epochs;
 
   std::uint64_t new_message_id() { return next_message_++; }
+  // After the horizon nothing new is sent (no stream, pull or copy); packets in flight go on.
+  bool past_horizon() const { return sim.now() > horizon_; }
 
   // Creates a packet carrying `route` (its bytes written by the format with a stream of its
   // own, seeded by one draw of `packet_rng`), reports Send at `origin` and transmits it to
@@ -52,6 +54,7 @@ class Context {
   void drop(NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason);
 
  private:
+  sim::Time horizon_;
   std::uint64_t next_message_ = 1;
   std::uint64_t next_packet_ = 1;
 };

@@ -34,7 +34,9 @@ void Mixes::handle(const sim::Event& e) {
   switch (e.kind) {
     case EventKind::Arrive: arrive(e.target, s, slot_of(e.arg), node_of(e.arg)); break;
     case EventKind::Forward: forward(e.target, s, slot_of(e.arg), node_of(e.arg)); break;
-    case EventKind::MixLoopTick: send_loop(e.target, s); break;
+    case EventKind::MixLoopTick:
+      if (!ctx_.past_horizon()) send_loop(e.target, s);
+      break;
     default: break;
   }
 }
@@ -70,6 +72,7 @@ void Mixes::forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next) {
 void Mixes::send_replay(NodeId mix, State& s, PacketPool::Slot original, NodeId next) {
   const PacketTruth truth = ctx_.pool.truth(original);
   auto held = s.copies.extract(original);
+  if (ctx_.past_horizon()) return;  // no new packet after the horizon
   PacketPool::Slot copy = ctx_.create(mix, truth.kind, truth.message);
   std::copy(held.mapped().begin(), held.mapped().end(), ctx_.pool.bytes(copy).begin());
   ctx_.report(HopEvent::Send, mix, next, copy);

@@ -14,7 +14,7 @@ namespace {
 std::unique_ptr<PacketFormat> make_format(const Scenario& s, const Topology& t) {
   const auto hops = static_cast<std::size_t>(s.header_hops());
   if (s.crypto == CryptoMode::None) return std::make_unique<PlainFormat>(hops);
-  const std::uint32_t epochs = s.key_epochs().count(sim::from_seconds(s.horizon));
+  const std::uint32_t epochs = s.key_epochs().count(sim::from_seconds(s.horizon + s.drain));
   const std::vector<sphinx::NodeKeyPair> keys = sphinx::derive_node_keys(s.seed, t, epochs);
   return std::make_unique<sphinx::SphinxFormat>(keys, hops, static_cast<std::size_t>(s.payload_size), epochs);
 }
@@ -42,8 +42,10 @@ void Network::run(sim::ProgressReporter* progress) {
     mixes_.start();
     started_ = true;
   }
-  sim_.run(*this, sim::from_seconds(scenario_.horizon), progress);
+  sim_.run(*this, sim::from_seconds(scenario_.horizon + scenario_.drain), progress);
 }
+
+sim::Time Network::drained() const { return std::max<sim::Time>(0, sim_.now() - sim::from_seconds(scenario_.horizon)); }
 
 void Network::inject(NodeId from, NodeId to, std::span<const std::uint8_t> bytes, TrafficKind kind,
                      std::uint64_t message) {

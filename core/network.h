@@ -19,8 +19,11 @@ class Network {
   // `threads` > 1 runs Sphinx work on worker threads too; the run is the same whatever it is.
   Network(const Scenario& scenario, Observer& observer, int threads = 1);
 
-  // Runs from time 0 to the scenario's horizon.
+  // Runs from time 0 to the scenario's horizon, then drains: only packets in flight go on,
+  // until none is left or the drain's end (horizon + drain) comes.
   void run(sim::ProgressReporter* progress = nullptr);
+  // How long the drain ran: to its last event, at most /run/drain; 0 without a drain.
+  sim::Time drained() const;
   // The kernel's dispatch: every event goes to the clients, providers or mixes it targets.
   void handle(const sim::Event& e);
 

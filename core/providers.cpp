@@ -19,7 +19,9 @@ void Providers::handle(const sim::Event& e) {
   switch (e.kind) {
     case EventKind::Arrive: arrive(e.target, slot_of(e.arg), node_of(e.arg)); break;
     case EventKind::Forward: forward(e.target, slot_of(e.arg), node_of(e.arg)); break;
-    case EventKind::PullRequest: answer_pull(e.target, static_cast<NodeId>(e.arg)); break;
+    case EventKind::PullRequest:
+      if (!ctx_.past_horizon()) answer_pull(e.target, static_cast<NodeId>(e.arg));  // pulls stop at the horizon
+      break;
     default: break;
   }
 }

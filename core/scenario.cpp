@@ -85,12 +85,13 @@ void check_warmup_before_horizon(Reading& reading) {
 void check_epochs(Reading& reading) {
   constexpr double kMaxEpochs = 1000;
   const Scenario& s = reading.scenario;
-  if (!usable(reading, {"/epochs/length", "/epochs/grace", "/run/horizon"}) || s.epoch_length == 0) return;
+  if (!usable(reading, {"/epochs/length", "/epochs/grace", "/run/horizon", "/run/drain"}) || s.epoch_length == 0) return;
   if (s.epoch_grace >= s.epoch_length)
     expect(reading, "/epochs/grace", "a number < /epochs/length (" + fields::format_number(s.epoch_length) + ")");
-  if (s.horizon / s.epoch_length >= kMaxEpochs)
+  const double end = s.horizon + s.drain;
+  if (end / s.epoch_length >= kMaxEpochs)
     expect(reading, "/epochs/length",
-           "0 or a number > /run/horizon / 1000 (" + fields::format_number(s.horizon / kMaxEpochs) +
+           "0 or a number > (/run/horizon + /run/drain) / 1000 (" + fields::format_number(end / kMaxEpochs) +
                "): a run has at most 1000 key epochs");
 }
 

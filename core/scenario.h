@@ -68,8 +68,9 @@ struct Scenario {
   std::uint64_t seed = 1;
 
   // run
-  double horizon = 600.0;  // s: the simulation stops after this simulated time
+  double horizon = 600.0;  // s: nothing new is sent after this simulated time
   double warmup = 60.0;    // s: statistics count only packets sent after this time
+  double drain = 0.0;      // s: after the horizon, packets in flight go on this long at most
 
   // topology
   int providers = 3;        // P

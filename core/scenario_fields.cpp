@@ -34,9 +34,12 @@ const std::vector<Field> kFields = {
     {"/seed", MEMBER(seed), at_least(0), "", "",
      "Master seed: every random stream derives from it, so a seed fixes the whole run."},
     {"/run/horizon", MEMBER(horizon), above(0, kMaxSeconds), "s", "",
-     "Simulated time after which the run stops."},
+     "Simulated time after which nothing new is sent; the run stops there, or after /run/drain."},
     {"/run/warmup", MEMBER(warmup), at_least(0, kMaxSeconds), "s", "",
      "Statistics count only packets sent after this time; must be less than /run/horizon."},
+    {"/run/drain", MEMBER(drain), at_least(0, kMaxSeconds), "s", "",
+     "After the horizon, the packets in flight go on for at most this long (the run ends "
+     "earlier once none is left), while nothing new is sent; 0 for no drain."},
     {"/topology/providers", MEMBER(providers), at_least(1, kMaxCount), "", "P",
      "Number of providers, the first and last hop of every route."},
     {"/topology/layers", MEMBER(layers), at_least(1, kMaxLayers), "", "L",

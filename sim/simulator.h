@@ -36,8 +36,8 @@ class Simulator {
   void stop() { stopped_ = true; }
 
   // Runs events with time <= horizon in (time, seq) order, until the queue is empty, the
-  // horizon is passed or stop() is called. Afterwards now() is the horizon if it was
-  // reached, else the time of the last event. Returns the number of events handled.
+  // horizon is passed or stop() is called. Afterwards now() is the horizon if events remain
+  // beyond it, else the time of the last event. Returns the number of events handled.
   template <class Handler>
   std::uint64_t run(Handler& handler, Time horizon = kNever, ProgressReporter* progress = nullptr) {
     stopped_ = false;
@@ -56,7 +56,7 @@ class Simulator {
       ++processed_;
       if (progress && (processed_ & 0x3fff) == 0) progress->update(now_, processed_);
     }
-    if (!stopped_ && horizon != kNever && now_ < horizon) now_ = horizon;
+    if (!stopped_ && !queue_.empty() && now_ < horizon) now_ = horizon;
     if (progress) progress->finish(now_, processed_);
     return processed_ - start;
   }

@@ -37,6 +37,32 @@ nlohmann::json without_timing(const fs::path& summary) {
   return j;
 }
 
+// Replaying and corrupt mixes, targets of two senders sampled, and a challenge: every metric
+// has something to count.
+const std::vector<std::string> kEveryMetric = {
+    "--trace", "--set", "adversary.replay=[4]", "--set", "adversary.corrupt=[2, 7]", "--set",
+    "anonymity.senders=[0, 1, 2]", "--set", "anonymity.sample=0.5", "--set",
+    R"(anonymity.levels=["message", "sender"])", "--set", "challenge.senders=[3, 4]", "--set",
+    "challenge.recipient=5", "--set", "challenge.duration=30"};
+
+const char* const kMetricCsvs[] = {"nodes.csv",     "entropy.csv",           "latency.csv",  "pool.csv",
+                                   "anonymity.csv", "anonymity_message.csv", "challenge.csv"};
+
+// Runs `analyze` on the results folder RUN and checks that its offline files equal the run's;
+// returns the run's summary.
+nlohmann::json require_offline_equals_online(const fs::path& run) {
+  Result r = cli_run({"analyze", run.string()});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto online = nlohmann::json::parse(read_text(run / "summary.json"));
+  const auto offline = nlohmann::json::parse(read_text(run / "offline" / "analysis.json"));
+  nlohmann::json figures = online;
+  for (const char* only_online : {"events_processed", "drained_until_s", "timing"}) figures.erase(only_online);
+  CHECK(offline == figures);
+  for (const char* csv : kMetricCsvs) CHECK(read_text(run / "offline" / csv) == read_text(run / csv));
+  return online;
+}
+
 }  // namespace
 
 TEST_CASE("cli: run writes the resolved scenario, summary, per-node CSV and trace", "[cli]") {
@@ -211,25 +237,8 @@ TEST_CASE("cli: sphinx and none runs give byte-identical traces and summaries ap
 
 TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the online figures", "[cli][oracle]") {
   fs::path dir = scratch("analyze");
-  // Replaying and corrupt mixes, targets of two senders sampled, and a challenge: every
-  // metric has something to count.
-  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "run").string(), "--trace", "--set", "adversary.replay=[4]",
-                        "--set", "adversary.corrupt=[2, 7]", "--set", "anonymity.senders=[0, 1, 2]", "--set",
-                        "anonymity.sample=0.5", "--set", R"(anonymity.levels=["message", "sender"])", "--set", "challenge.senders=[3, 4]", "--set", "challenge.recipient=5",
-                        "--set", "challenge.duration=30"},
-                       kShort))
-              .code == 0);
-  Result r = cli_run({"analyze", (dir / "run").string()});
-  INFO(r.err);
-  REQUIRE(r.code == 0);
-  auto online = nlohmann::json::parse(read_text(dir / "run" / "summary.json"));
-  const auto offline = nlohmann::json::parse(read_text(dir / "run" / "offline" / "analysis.json"));
-  online.erase("events_processed");  // what only the run knows
-  online.erase("timing");
-  CHECK(offline == online);
-  for (const char* csv :
-       {"nodes.csv", "entropy.csv", "latency.csv", "pool.csv", "anonymity.csv", "anonymity_message.csv", "challenge.csv"})
-    CHECK(read_text(dir / "run" / "offline" / csv) == read_text(dir / "run" / csv));
+  REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", (dir / "run").string()}, kEveryMetric), kShort)).code == 0);
+  const nlohmann::json online = require_offline_equals_online(dir / "run");
   CHECK(online["entropy"]["mixes"].size() == 9);
   CHECK(online["entropy"]["mean_over_mixes_bits"].get<double>() > 1.0);
   CHECK(online["anonymity"]["sender"]["delivered"].get<int>() > 10);
@@ -243,6 +252,54 @@ TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the onl
   CHECK(missing.code == 2);
   CHECK(missing.err == "loopix-sim: " + (dir / "untraced" / "trace.bin").string() +
                            ": cannot read file (analyze needs a run made with --trace)\n");
+}
+
+TEST_CASE("cli: analyze on a drained run equals the online figures", "[cli][oracle]") {
+  fs::path dir = scratch("analyze-drained");
+  REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", (dir / "run").string(), "--set", "run.drain=30"}, kEveryMetric),
+                       kShort))
+              .code == 0);
+  const nlohmann::json online = require_offline_equals_online(dir / "run");
+  CHECK(online["kinds"]["payload"]["in_flight"] == 0);
+  CHECK(online["anonymity"]["sender"]["in_flight"] == 0);
+}
+
+TEST_CASE("cli: a drain ends the packets in flight and leaves the run up to the horizon as it was", "[cli]") {
+  fs::path dir = scratch("drain");
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "cut").string(), "--trace"}, kShort)).code == 0);
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "drained").string(), "--trace", "--set", "run.drain=30"}, kShort))
+              .code == 0);
+  const auto cut = nlohmann::json::parse(read_text(dir / "cut" / "summary.json"));
+  const auto drained = nlohmann::json::parse(read_text(dir / "drained" / "summary.json"));
+  CHECK(cut["drain_s"] == 0.0);
+  CHECK(cut["drained_until_s"] == 40.0);
+  CHECK(drained["drain_s"] == 30.0);
+  CHECK(drained["drained_until_s"].get<double>() > 40.0);
+  CHECK(drained["drained_until_s"].get<double>() < 70.0);  // it ended once no packet was in flight
+
+  // Every kind keeps its cohort; what was in flight at the horizon is delivered or dropped.
+  CHECK(cut["kinds"]["payload"]["in_flight"].get<int>() > 10);
+  for (const char* kind : {"payload", "loop", "drop", "mix_loop", "dummy"}) {
+    INFO(kind);
+    const auto &before = cut["kinds"][kind], &after = drained["kinds"][kind];
+    CHECK(after["sent"] == before["sent"]);
+    CHECK(after["in_flight"] == 0);
+    CHECK(after["fetched"] == before["fetched"]);  // pulls stop at the horizon
+  }
+  // The time-weighted and per-time figures cover [warm-up, horizon] either way.
+  for (const char* figure : {"mixes", "entropy", "pool_mean_over_mixes", "lambda_mean_over_mixes_per_s"})
+    CHECK(drained[figure] == cut[figure]);
+  for (const char* csv : {"nodes.csv", "pool.csv", "entropy.csv"})
+    CHECK(read_text(dir / "drained" / csv) == read_text(dir / "cut" / csv));
+
+  // The drained trace continues the other, without a single Send.
+  const std::string a = read_text(dir / "cut" / "trace.bin"), b = read_text(dir / "drained" / "trace.bin");
+  REQUIRE(b.size() > a.size());
+  CHECK(b.compare(0, a.size(), a) == 0);
+  std::size_t sends = 0;
+  for (std::size_t at = a.size(); at < b.size(); at += core::kTraceRecordSize)
+    sends += core::decode_record(reinterpret_cast<const std::uint8_t*>(b.data() + at)).event == core::HopEvent::Send;
+  CHECK(sends == 0);
 }
 
 TEST_CASE("cli: latency.csv and pool.csv are tidy histograms that add up", "[cli]") {

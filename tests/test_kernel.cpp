@@ -71,6 +71,21 @@ TEST_CASE("kernel stops at the horizon and leaves later events pending", "[kerne
   CHECK(rest.args == std::vector<std::uint64_t>{3});
 }
 
+TEST_CASE("kernel: a run ends at the horizon if events remain beyond it, else at its last event", "[kernel]") {
+  sim::Simulator pending;
+  Recorder r;
+  pending.schedule_at(5, 0, 0, 1);
+  pending.schedule_at(12, 0, 0, 2);
+  REQUIRE(pending.run(r, 10) == 1);
+  CHECK(pending.now() == 10);
+
+  sim::Simulator emptied;
+  emptied.schedule_at(5, 0, 0, 1);
+  emptied.schedule_at(8, 0, 0, 2);
+  REQUIRE(emptied.run(r, 10) == 2);
+  CHECK(emptied.now() == 8);
+}
+
 TEST_CASE("kernel: events scheduled while handling run in order, stop() ends the run", "[kernel]") {
   struct Chain {
     sim::Simulator& sim;

@@ -71,6 +71,7 @@ void require_same(const core::Scenario& a, const core::Scenario& b) {
   CHECK(a.seed == b.seed);
   CHECK(a.horizon == b.horizon);
   CHECK(a.warmup == b.warmup);
+  CHECK(a.drain == b.drain);
   CHECK(a.providers == b.providers);
   CHECK(a.layers == b.layers);
   CHECK(a.mixes_per_layer == b.mixes_per_layer);
@@ -208,6 +209,13 @@ TEST_CASE("scenario: warmup at or after the horizon", "[scenario]") {
       problems_in(R"({"run": {"horizon": 30}})") ==
       Lines{
           "bad.json: /run/warmup: expected a number < /run/horizon (30), got 60.0 (the default)"});
+}
+
+TEST_CASE("scenario: the drain is a time of at least 0 and at most the simulator's limit", "[scenario]") {
+  REQUIRE(problems_in(R"({"run": {"drain": -1}})") == Lines{"bad.json: /run/drain: expected a number >= 0, got -1"});
+  REQUIRE(problems_in(R"({"run": {"drain": 1e10}})") ==
+          Lines{"bad.json: /run/drain: expected a number <= 1000000000 (the simulator's limit), got 10000000000.0"});
+  REQUIRE(problems_in(R"({"run": {"drain": 0}})").empty());
 }
 
 TEST_CASE("scenario: a recipient index out of range", "[scenario]") {
@@ -456,7 +464,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
           "[scenario]") {
   const json expected = json::parse(R"({
     "name": "unnamed", "seed": 1,
-    "run": {"horizon": 600.0, "warmup": 60.0},
+    "run": {"horizon": 600.0, "warmup": 60.0, "drain": 0.0},
     "topology": {"providers": 3, "layers": 3, "mixes_per_layer": 3, "clients": 100,
                  "assignment": "round_robin"},
     "traffic": {"payload_rate": 1.0, "loop_rate": 1.0, "drop_rate": 1.0, "mix_loop_rate": 1.0},
@@ -481,6 +489,7 @@ TEST_CASE("scenario: a full scenario round-trips through to_json and parse_scena
   s.seed = 12345678901234ULL;
   s.horizon = 2600;
   s.warmup = 2500;
+  s.drain = 400;
   s.providers = 4;
   s.layers = 5;
   s.mixes_per_layer = 2;
