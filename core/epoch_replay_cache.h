@@ -13,10 +13,13 @@ namespace core {
 class EpochReplayCache {
  public:
   // The tags of `epoch`. Epochs come in non-decreasing order of the current one, so the slot
-  // of epoch e - 2 is reused (its tags forgotten) when e first comes.
+  // of epoch e - 2 is reused (its tags forgotten, its table kept) when e first comes.
   ReplayCache& of(std::uint32_t epoch) {
     Slot& slot = slots_[epoch & 1];
-    if (slot.epoch != epoch) slot = Slot{epoch, ReplayCache()};
+    if (slot.epoch != epoch) {
+      slot.epoch = epoch;
+      slot.tags.clear();
+    }
     return slot.tags;
   }
 

@@ -40,6 +40,14 @@ bool ReplayCache::insert(std::uint64_t tag) {
   return true;
 }
 
+void ReplayCache::clear() {
+  std::fill(slots_.begin(), slots_.end(), kEmpty);
+  std::fill(filter_.begin(), filter_.end(), std::uint64_t{0});
+  pending_count_ = 0;
+  count_ = 0;
+  has_empty_key_ = false;
+}
+
 void ReplayCache::flush() {
   while ((count_ + pending_count_) * 2 > slots_.size()) grow();
   // Each tag's first probe is prefetched a few tags ahead, so the misses overlap.

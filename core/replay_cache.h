@@ -19,6 +19,9 @@ class ReplayCache {
 
   // Inserts the tag; returns false if it was already present (a replay).
   bool insert(std::uint64_t tag);
+  // Forgets every tag but keeps the table's size, so that a cache refilled at the same rate
+  // (the next key epoch's) does not grow again.
+  void clear();
   std::size_t size() const { return count_ + pending_count_ + (has_empty_key_ ? 1 : 0); }
 
  private:

@@ -1,5 +1,6 @@
 // The event kernel: (time, sequence) order, tie-breaks, horizon and stop.
 #include <algorithm>
+#include <set>
 #include <catch2/catch.hpp>
 #include <vector>
 
@@ -110,4 +111,59 @@ TEST_CASE("kernel converts seconds to nanoseconds exactly", "[kernel]") {
   CHECK(sim::from_seconds(1.5) == 1'500'000'000);
   CHECK(sim::from_seconds(1e-9) == 1);
   CHECK(sim::to_seconds(2'500'000'000) == Approx(2.5));
+}
+
+TEST_CASE("kernel queue keeps exact order across slices, the wheel and far events, with holds", "[kernel]") {
+  // Events from the current slice to far beyond the wheel's span (kSlices slices), pushed,
+  // popped and replaced in turn as a run does (never earlier than the event just taken):
+  // every top must be the minimum of a plain ordered reference.
+  sim::EventQueue q;
+  std::set<sim::EventKey> reference;
+  auto rng = sim::RandomStream::derive(11, 0, 0);
+  const auto slice = static_cast<std::uint64_t>(sim::EventQueue::kSliceNs);
+  const std::uint64_t span = slice * sim::EventQueue::kSlices;
+  std::uint64_t seq = 0;
+  sim::Time now = 0;
+  auto draw = [&] {
+    switch (rng.below(4)) {
+      case 0: return now;                                                         // a tie with the present
+      case 1: return now + static_cast<sim::Time>(rng.below(slice));               // this or the next slice
+      case 2: return now + static_cast<sim::Time>(rng.below(span));                // in the wheel
+      default: return now + static_cast<sim::Time>(rng.below(5 * span));           // often beyond it
+    }
+  };
+  auto make = [&](sim::Time t) {
+    const sim::Event e{t, seq++, 0, 0, 0};
+    reference.insert(sim::key(e));
+    return e;
+  };
+  for (int i = 0; i < 2000; ++i) q.push(make(draw()));
+  std::size_t steps = 0;
+  while (!q.empty()) {
+    REQUIRE(q.size() == reference.size());
+    const sim::Event top = q.top();
+    REQUIRE(sim::key(top) == *reference.begin());
+    reference.erase(reference.begin());
+    now = top.time;
+    const std::uint64_t what = steps < 20000 ? rng.below(10) : 9;
+    if (what < 5) {  // a hold: the earliest leaves and a new event comes, in one step
+      q.replace_top(make(draw()));
+    } else {
+      q.discard_top();
+      if (what < 9) q.push(make(draw()));
+    }
+    ++steps;
+  }
+  CHECK(steps > 10000);
+  CHECK(reference.empty());
+  // Before a run, events come in any order: one far ahead, then one in an earlier slice.
+  q.push(sim::Event{static_cast<sim::Time>(7 * span), seq++, 0, 0, 0});
+  q.push(sim::Event{static_cast<sim::Time>(span + 1), seq++, 0, 0, 0});
+  q.push(sim::Event{static_cast<sim::Time>(3 * slice), seq++, 0, 0, 0});
+  CHECK(q.top().time == static_cast<sim::Time>(3 * slice));
+  q.discard_top();
+  CHECK(q.top().time == static_cast<sim::Time>(span + 1));
+  q.discard_top();
+  CHECK(q.top().time == static_cast<sim::Time>(7 * span));
+  CHECK(q.size() == 1);
 }
