@@ -1,6 +1,7 @@
 #include "analysis/sender_anonymity.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "analysis/shannon.h"
 
@@ -50,13 +51,7 @@ struct BackwardPool {
 
 struct SenderAnonymity::Sink {
   SenderAnonymity& a;
-  void start(const core::HopRecord& r) {
-    a.log_.push_back({r.packet, r.node, What::Start});
-    if (!a.sent_[r.node]) {
-      a.sent_[r.node] = true;
-      ++a.labels_;
-    }
-  }
+  void start(const core::HopRecord& r) { a.log_.push_back({r.packet, r.node, What::Start}); }
   void copy(const core::HopRecord& r, std::uint64_t original) {
     a.log_.push_back({original, 0, What::CopyOf});
     a.log_.push_back({r.packet, 0, What::Copy});
@@ -86,20 +81,58 @@ struct SenderAnonymity::Sink {
 };
 
 SenderAnonymity::SenderAnonymity(const core::Scenario& s, const core::Topology& t, std::vector<bool> corrupt,
-                                 std::size_t row_budget)
-    : flow_(t, s.provider_delay, std::move(corrupt)),
+                                 Direction direction, std::size_t row_budget)
+    : flow_(t, s.provider_delay, corrupt),
       choice_(s, t),
       pool_size_(t.client(0)),
       sent_(t.nodes(), false),
-      row_budget_(row_budget) {}
+      row_budget_(row_budget) {
+  if (direction == Direction::Automatic) direction = cheaper(s, t);
+  if (direction == Direction::Forward) forward_ = std::make_unique<LabelVectors>(t, s.provider_delay, std::move(corrupt));
+}
+
+SenderAnonymity::Direction SenderAnonymity::cheaper(const core::Scenario& s, const core::Topology& t) {
+  const double eligible = s.anonymity_senders.clients.empty() ? s.clients : static_cast<double>(s.anonymity_senders.clients.size());
+  const double real = s.sending == core::Sending::Buffer ? std::min(s.workload_rate, s.payload_rate) : s.workload_rate;
+  double per_second = eligible * real * s.anonymity_sample;
+  if (s.anonymity_targets > 0) per_second = std::min(per_second, s.anonymity_targets / (s.horizon - s.warmup));
+  const double cone = per_second * std::log(1 / kFloor) / s.mu;                     // backward, per pool step
+  const double labels = s.clients + static_cast<double>(t.layers()) * t.mixes_per_layer();  // forward, at most
+  return cone < labels ? Direction::Backward : Direction::Forward;
+}
 
 void SenderAnonymity::on_hop(const core::HopRecord& r) {
-  if (r.event == core::HopEvent::Send && choice_.on_send(r) != TargetChoice::kNone) pending_[r.message] = {r.node, r.time};
+  const bool sender = r.event == core::HopEvent::Send && flow_.topology().role(r.node) != core::Role::Provider;
+  if (sender) {
+    if (choice_.on_send(r) != TargetChoice::kNone) pending_[r.message] = {r.node, r.time};
+    if (!sent_[r.node]) {
+      sent_[r.node] = true;
+      ++labels_;
+    }
+  }
+  if (forward_) {
+    return forward_->on_hop(r, sender ? r.node : kNoLabel,
+                            [&](const core::HopRecord& end, const LabelVector& v) { forward_end(end, v); });
+  }
   Sink sink{*this};
   flow_.on_hop(r, sink);
 }
 
+void SenderAnonymity::forward_end(const core::HopRecord& r, const LabelVector& v) {
+  auto it = pending_.find(r.message);
+  // A replay drops one of two copies of a message; the other goes on.
+  if (it == pending_.end() || r.reason == core::DropReason::Replay) return;
+  if (r.event == core::HopEvent::Deliver) {
+    delivered_.push_back({r.message, it->second.sender, r.peer, it->second.time, r.time, entropy_bits(v),
+                          mass(v, it->second.sender)});
+  } else {
+    ++dropped_;
+  }
+  pending_.erase(it);
+}
+
 void SenderAnonymity::finish() {
+  if (forward_) return;  // every delivered target was measured on its delivery
   // The targets' distributions over senders are dense rows (one entry per node), so the
   // reverse pass runs over batches of targets (consecutive in delivery order) small enough
   // for their rows to fit in the budget (by default 2^22 doubles, 32 MiB). A pass starts at its batch's last delivery and

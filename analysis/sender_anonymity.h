@@ -2,6 +2,7 @@
 // of each target's distribution over who may have sent it, computed backward from the
 // targets so that it costs only what the targets touch.
 #pragma once
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -33,13 +34,22 @@ struct DeliveredTarget {
 // O(1) per step; the cost of the reverse pass is the size of the targets' backward cones,
 // so it falls with /anonymity/sample. R keeps a lazy scale (O(1) per departure), and masses
 // below kFloor are forgotten (they move an entropy by less than 1e-12 bit).
+//
+// Backward, a pool step costs the targets whose cone it lies in: about the targets sent in
+// the ln(1/kFloor)/mu seconds a cone reaches back; forward, it costs the senders a pool's
+// sum holds, at most every label. Direction::Automatic takes the cheaper by that estimate
+// from the scenario (so the same direction online and offline); both give the same numbers.
 class SenderAnonymity final : public core::Observer {
  public:
   static constexpr double kFloor = 1e-18;
+  enum class Direction { Automatic, Forward, Backward };
 
   // `row_budget`: how many row entries (targets x nodes) one reverse pass may hold.
   SenderAnonymity(const core::Scenario& scenario, const core::Topology& topology, std::vector<bool> corrupt,
-                  std::size_t row_budget = std::size_t{1} << 22);
+                  Direction direction = Direction::Automatic, std::size_t row_budget = std::size_t{1} << 22);
+  // The direction Automatic takes for this scenario.
+  static Direction cheaper(const core::Scenario& scenario, const core::Topology& topology);
+  bool backward() const { return forward_ == nullptr; }
   void on_hop(const core::HopRecord& r) override;
   // Computes every delivered target's distribution. Call once the records end.
   void finish();
@@ -65,10 +75,12 @@ class SenderAnonymity final : public core::Observer {
     sim::Time time;
   };
   struct Sink;
+  void forward_end(const core::HopRecord& r, const LabelVector& v);
   // The reverse pass for delivered targets [first, last).
   void reverse_pass(std::size_t first, std::size_t last);
 
   LabelFlow flow_;
+  std::unique_ptr<LabelVectors> forward_;  // the forward method, when it is the cheaper
   TargetChoice choice_;
   std::vector<Step> log_;
   struct Exit {

@@ -37,6 +37,20 @@ std::map<std::uint64_t, Forward> forward(const core::Scenario& s, const core::To
 
 }  // namespace
 
+TEST_CASE("sender anonymity: the direction taken is the cheaper by the scenario's rates", "[anonymity]") {
+  // Backward costs the targets of a cone's reach, ln(1/1e-18)/mu = 41.4/mu seconds of them;
+  // forward at most the labels (clients and mixes).
+  core::Scenario s = test_support::small_scenario(1);  // 10 clients sending 1 real message/s, mu = 5: 83 > 14
+  const core::Topology t(s);
+  using analysis::SenderAnonymity;
+  CHECK(SenderAnonymity::cheaper(s, t) == SenderAnonymity::Direction::Forward);
+  s.anonymity_sample = 0.1;  // 8.3 < 14
+  CHECK(SenderAnonymity::cheaper(s, t) == SenderAnonymity::Direction::Backward);
+  s.anonymity_sample = 1;
+  s.anonymity_targets = 20;  // 20 targets over 50 s
+  CHECK(SenderAnonymity::cheaper(s, t) == SenderAnonymity::Direction::Backward);
+}
+
 TEST_CASE("sender anonymity: backward from the targets equals the forward method to 1e-12", "[oracle][anonymity]") {
   struct Case {
     const char* what;
@@ -56,10 +70,10 @@ TEST_CASE("sender anonymity: backward from the targets equals the forward method
     const core::Topology t(s);
     const std::vector<core::HopRecord> records = test_support::run_and_record(s);
     const std::map<std::uint64_t, Forward> expected = forward(s, t, records);
-    analysis::Metrics m(s, t);
-    for (const core::HopRecord& r : records) m.on_hop(r);
-    m.finish();
-    const auto& delivered = m.sender_anonymity()->delivered();
+    analysis::SenderAnonymity backward(s, t, core::corrupt_mixes(s), analysis::SenderAnonymity::Direction::Backward);
+    for (const core::HopRecord& r : records) backward.on_hop(r);
+    backward.finish();
+    const auto& delivered = backward.delivered();
     INFO(c.what);
     REQUIRE(delivered.size() > 50);
     double largest = 0;
@@ -73,7 +87,8 @@ TEST_CASE("sender anonymity: backward from the targets equals the forward method
     // Reverse passes over batches of 3 targets, each starting at its last delivery and
     // stopping once its mass is placed, give the same numbers as one pass over them all (to
     // rounding: a pass's lazy scales start where it starts).
-    analysis::SenderAnonymity batched(s, t, core::corrupt_mixes(s), 3 * t.nodes());
+    analysis::SenderAnonymity batched(s, t, core::corrupt_mixes(s), analysis::SenderAnonymity::Direction::Backward,
+                                      3 * t.nodes());
     for (const core::HopRecord& r : records) batched.on_hop(r);
     batched.finish();
     REQUIRE(batched.delivered().size() == delivered.size());
@@ -81,7 +96,15 @@ TEST_CASE("sender anonymity: backward from the targets equals the forward method
       CHECK(std::fabs(batched.delivered()[i].entropy_bits - delivered[i].entropy_bits) < 1e-12);
       CHECK(std::fabs(batched.delivered()[i].p_sender - delivered[i].p_sender) < 1e-12);
     }
+    // The forward direction, which the metric takes when it is the cheaper, gives them too.
+    analysis::SenderAnonymity forward(s, t, core::corrupt_mixes(s), analysis::SenderAnonymity::Direction::Forward);
+    for (const core::HopRecord& r : records) forward.on_hop(r);
+    forward.finish();
+    REQUIRE(forward.delivered().size() == delivered.size());
+    CHECK_FALSE(forward.backward());
+    for (std::size_t i = 0; i < delivered.size(); ++i)
+      CHECK(std::fabs(forward.delivered()[i].entropy_bits - delivered[i].entropy_bits) < 1e-12);
     // Labels that could hold mass: the clients and the mixes (their loops) that sent.
-    CHECK(m.sender_anonymity()->labels() == static_cast<std::uint32_t>(s.clients + s.layers * s.mixes_per_layer));
+    CHECK(backward.labels() == static_cast<std::uint32_t>(s.clients + s.layers * s.mixes_per_layer));
   }
 }
