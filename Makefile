@@ -39,6 +39,8 @@ bench: build
 	./$(BUILD)/bench_sphinx
 	./$(BUILD)/bench_crypto_modes
 	./$(BUILD)/bench_analysis
+	./$(BUILD)/bench_peer_case
+	./$(BUILD)/bench_epochs_memory
 	./$(BUILD)/bench_sweep
 
 # The paper's figures (scenarios/paper/README.md), into results/paper and scenarios/paper/*.png.
