@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 namespace core::fields {
@@ -283,24 +284,24 @@ bool read_into(const Field& field, const Json& value, Enum& member, std::vector<
 std::optional<std::vector<int>> read_indices(const Field& field, const Json& value, const std::string& noun,
                                              std::vector<Problem>& out) {
   std::vector<int> indices;
+  std::unordered_map<int, std::size_t> first_at;  // index -> its first position: O(n) in all
   bool valid = true;
   for (std::size_t i = 0; i < value.size(); ++i) {
-    std::string pointer = std::string(field.pointer) + "/" + std::to_string(i);
     const Json& element = value[i];
     if (auto missed = range_problem("a " + noun + " index", field.bounds, integer_value(element))) {
-      out.push_back({pointer, "expected " + *missed + ", got " + describe(element)});
+      out.push_back({std::string(field.pointer) + "/" + std::to_string(i), "expected " + *missed + ", got " + describe(element)});
       valid = false;
       continue;
     }
     int index = static_cast<int>(element.get<std::int64_t>());
-    auto earlier = std::find(indices.begin(), indices.end(), index);
-    if (earlier != indices.end()) {
-      auto first = std::string(field.pointer) + "/" + std::to_string(earlier - indices.begin());
-      out.push_back({pointer, "expected distinct " + noun + " indices, got " + describe(element) +
-                                  " again (first at " + first + ")"});
+    const auto [earlier, fresh] = first_at.try_emplace(index, i);
+    if (!fresh) {
+      out.push_back({std::string(field.pointer) + "/" + std::to_string(i),
+                     "expected distinct " + noun + " indices, got " + describe(element) + " again (first at " +
+                         std::string(field.pointer) + "/" + std::to_string(earlier->second) + ")"});
       valid = false;
     }
-    indices.push_back(index);  // kept in step with the array, so positions stay right
+    indices.push_back(index);
   }
   if (!valid) return std::nullopt;
   return indices;

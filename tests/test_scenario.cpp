@@ -690,6 +690,18 @@ TEST_CASE("scenario: Sphinx sizes and misbehaving mixes are checked against the 
   CHECK(problems_in(R"({"adversary": {"replay": [1, 1]}})") ==
         Lines{"bad.json: /adversary/replay/1: expected distinct mix indices, got 1 again (first at "
               "/adversary/replay/0)"});
+  // Positions count every element, invalid ones too.
+  CHECK(problems_in(R"({"adversary": {"replay": [-1, 2, 2]}})") ==
+        Lines{"bad.json: /adversary/replay/0: expected a mix index >= 0, got -1",
+              "bad.json: /adversary/replay/2: expected distinct mix indices, got 2 again (first at "
+              "/adversary/replay/1)"});
+  // A list of 400,000 indices is checked in linear time (it took 20 s when each was compared
+  // with every earlier one): 399,999 distinct mixes of a large layer, then the first again.
+  json big = {{"topology", {{"mixes_per_layer", 400000}}}, {"adversary", {{"replay", json::array()}}}};
+  for (int m = 0; m < 399999; ++m) big["adversary"]["replay"].push_back(m);
+  big["adversary"]["replay"].push_back(0);
+  CHECK(problems_in(big.dump()) == Lines{"bad.json: /adversary/replay/399999: expected distinct mix indices, got 0 "
+                                         "again (first at /adversary/replay/0)"});
   const core::Scenario s = core::parse_scenario(
       json::parse(R"({"crypto": "none", "adversary": {"replay": [4, 8]}, "sphinx": {"max_hops": 7}})"), "mem");
   CHECK(s.crypto == core::CryptoMode::None);
