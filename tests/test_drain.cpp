@@ -6,6 +6,7 @@
 
 #include "analysis/metrics.h"
 #include "core/trace.h"
+#include "support/metrics_fixture.h"
 #include "support/network_fixture.h"
 
 using core::HopEvent;
@@ -32,12 +33,8 @@ struct PayloadLatency {
 };
 
 PayloadLatency payload_latency(const core::Scenario& s) {
-  const core::Topology t(s);
-  analysis::Metrics metrics(s, t);
-  core::Network net(s, metrics);
-  net.run();
-  metrics.finish();
-  const analysis::KindFigures& k = metrics.summary().kind(TrafficKind::Payload);
+  const test_support::MeasuredRun run(s);
+  const analysis::KindFigures& k = run.metrics.summary().kind(TrafficKind::Payload);
   const double n = static_cast<double>(k.latency.count());
   return {k.latency.mean_seconds(), k.latency.sd_seconds() / std::sqrt(n), k.delivered, k.in_flight()};
 }

@@ -9,6 +9,7 @@
 #include "analysis/metrics.h"
 #include "analysis/sample_summary.h"
 #include "core/corrupt_mixes.h"
+#include "../support/metrics_fixture.h"
 #include "../support/network_fixture.h"
 
 using analysis::LabelMass;
@@ -206,28 +207,18 @@ TEST_CASE("label vectors: a single mix with lambda/mu = 160 gives log2(e lambda/
   s.anonymity_levels = {false, true};
   const double expected = std::log2(std::exp(1.0) * 160);  // 8.765 bits
 
-  const core::Topology t(s);
-  analysis::Metrics metrics(s, t);
-  core::Network net(s, metrics);
-  net.run();
-  metrics.finish();
-  const auto& delivered = metrics.sender_anonymity()->delivered();
+  const test_support::MeasuredRun run(s);
+  const auto& delivered = run.metrics.sender_anonymity()->delivered();
   REQUIRE(delivered.size() > 8000);  // about 40,000 x 0.001/s x 500 s, less the drops before a first message
 
   // The standard error of the mean by batch means: 10 batches of 50 s of delivery time, each
   // 12.5 mean delays, longer than the time over which neighbours' anonymity is correlated.
-  std::vector<double> sum(10, 0.0), count(10, 0.0);
-  double all = 0;
+  std::vector<std::pair<std::size_t, double>> entropies;  // (batch of delivery time, bits)
   for (const analysis::DeliveredTarget& d : delivered) {
     const auto b = std::min<std::size_t>(9, static_cast<std::size_t>((sim::to_seconds(d.delivered) - s.warmup) / 50));
-    sum[b] += d.entropy_bits;
-    count[b] += 1;
-    all += d.entropy_bits;
+    entropies.emplace_back(b, d.entropy_bits);
   }
-  const double mean = all / static_cast<double>(delivered.size());
-  double sq = 0;
-  for (std::size_t b = 0; b < 10; ++b) sq += (sum[b] / count[b] - mean) * (sum[b] / count[b] - mean);
-  const double se = std::sqrt(sq / 9 / 10);
+  const auto [mean, se] = test_support::batch_means(entropies, 10);
   INFO("mean sender anonymity " << mean << " bits, log2(e lambda/mu) " << expected << ", standard error " << se);
   CHECK(5 * se < 0.1);
   CHECK(std::fabs(mean - expected) < 0.1);

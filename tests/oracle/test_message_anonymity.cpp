@@ -9,6 +9,7 @@
 #include "analysis/message_anonymity.h"
 #include "analysis/metrics.h"
 #include "core/corrupt_mixes.h"
+#include "../support/metrics_fixture.h"
 #include "../support/network_fixture.h"
 
 using core::HopEvent;
@@ -104,12 +105,8 @@ TEST_CASE("message anonymity: on whole networks every complete target's mass lea
     for (bool provider_delay : {true, false}) {
       s.anonymity_exit = exit;
       s.provider_delay = provider_delay;
-      const core::Topology t(s);
-      analysis::Metrics m(s, t);
-      core::Network net(s, m);
-      net.run();
-      m.finish();
-      const auto& targets = m.message_anonymity()->targets();
+      const test_support::MeasuredRun run(s);
+      const auto& targets = run.metrics.message_anonymity()->targets();
       REQUIRE(targets.size() == 100);
       std::size_t complete = 0;
       for (const analysis::MessageTarget& target : targets) {
@@ -150,27 +147,15 @@ TEST_CASE("message anonymity: 10,000 clients through 3 layers give log2(N) + h(E
     s.warmup = 3;
     s.horizon = 16;
     s.anonymity_targets = 200;
-    const core::Topology t(s);
-    analysis::Metrics m(s, t);
-    core::Network net(s, m);
-    net.run();
-    m.finish();
-    std::vector<double> sum(10, 0.0), count(10, 0.0);
-    double all = 0;
-    std::size_t n = 0;
-    for (const analysis::MessageTarget& target : m.message_anonymity()->targets()) {
+    const test_support::MeasuredRun run(s);
+    std::vector<std::pair<std::size_t, double>> entropies;  // (second of sending after the warm-up, bits)
+    for (const analysis::MessageTarget& target : run.metrics.message_anonymity()->targets()) {
       REQUIRE(target.complete());
       const auto b = std::min<std::size_t>(9, static_cast<std::size_t>(sim::to_seconds(target.sent) - s.warmup));
-      sum[b] += target.entropy_bits;
-      count[b] += 1;
-      all += target.entropy_bits;
-      ++n;
+      entropies.emplace_back(b, target.entropy_bits);
     }
-    REQUIRE(n == 200);
-    const double mean = all / static_cast<double>(n);
-    double sq = 0;
-    for (std::size_t b = 0; b < 10; ++b) sq += (sum[b] / count[b] - mean) * (sum[b] / count[b] - mean);
-    const double se = std::sqrt(sq / 9 / 10);
+    REQUIRE(entropies.size() == 200);
+    const auto [mean, se] = test_support::batch_means(entropies, 10);
     const double lambda = layers == 1 ? 10000.0 / 3 : 10000.0;
     const double expected = closed_form(lambda, layers, s.mu);
     if (layers == 3) CHECK(expected == Approx(std::log2(10000.0) - 0.656).margin(0.0005));

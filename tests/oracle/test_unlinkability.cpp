@@ -8,6 +8,7 @@
 #include "analysis/metrics.h"
 #include "analysis/sample_summary.h"
 #include "core/corrupt_mixes.h"
+#include "../support/metrics_fixture.h"
 #include "../support/network_fixture.h"
 
 namespace {
@@ -26,15 +27,7 @@ core::Scenario challenge_scenario(std::uint64_t seed) {
   return s;
 }
 
-struct Run {
-  core::Topology topology;
-  analysis::Metrics metrics;
-  explicit Run(const core::Scenario& s) : topology(s), metrics(s, topology) {
-    core::Network net(s, metrics);
-    net.run();
-    metrics.finish();
-  }
-};
+using Run = test_support::MeasuredRun;
 
 }  // namespace
 
