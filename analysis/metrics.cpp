@@ -42,7 +42,7 @@ void Metrics::finish() {
 std::unique_ptr<Metrics> metrics_from_trace(const std::string& path, const core::Scenario& scenario,
                                             const core::Topology& topology) {
   auto metrics = std::make_unique<Metrics>(scenario, topology);
-  feed_trace(path, *metrics);
+  feed_trace(path, run_bounds(scenario, topology), *metrics);
   metrics->finish();
   return metrics;
 }

@@ -2,18 +2,21 @@
 
 #include <stdexcept>
 
-#include "core/trace.h"
-
 namespace analysis {
 
-void feed_trace(const std::string& path, core::Observer& observer) {
-  core::TraceReader reader(path);
+core::TraceBounds run_bounds(const core::Scenario& scenario, const core::Topology& topology) {
+  return {topology.nodes(), sim::from_seconds(scenario.horizon + scenario.drain)};
+}
+
+void feed_trace(const std::string& path, const core::TraceBounds& bounds, core::Observer& observer) {
+  core::TraceReader reader(path, bounds);
   core::HopRecord r;
   for (std::uint64_t index = 0; reader.next(r); ++index) {
     try {
       observer.on_hop(r);
     } catch (const std::runtime_error& e) {
-      throw std::runtime_error(path + ": record " + std::to_string(index) + ": " + e.what());
+      throw std::runtime_error(path + ": record " + std::to_string(index) + " (byte offset " +
+                               std::to_string(core::kTraceHeaderSize + index * core::kTraceRecordSize) + "): " + e.what());
     }
   }
 }

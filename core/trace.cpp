@@ -48,7 +48,7 @@ void write_header(std::ostream& out) {
 }  // namespace
 
 TraceWriter::TraceWriter(const std::string& path)
-    : file_(path, std::ios::binary), buffer_(kBufferRecords * kTraceRecordSize) {
+    : file_(path), buffer_(kBufferRecords * kTraceRecordSize) {
   write_header(file_.stream());
 }
 
@@ -61,7 +61,7 @@ void TraceWriter::on_hop(const HopRecord& record) {
 
 void TraceWriter::flush() {
   file_.stream().write(reinterpret_cast<const char*>(buffer_.data()), static_cast<std::streamsize>(used_));
-  if (!file_.stream()) throw std::runtime_error(file_.path() + ": write failed");
+  file_.check();
   used_ = 0;
 }
 
@@ -70,7 +70,8 @@ void TraceWriter::commit() {
   file_.commit();
 }
 
-TraceReader::TraceReader(const std::string& path) : path_(path), in_(path, std::ios::binary) {
+TraceReader::TraceReader(const std::string& path, TraceBounds bounds)
+    : path_(path), bounds_(bounds), in_(path, std::ios::binary) {
   if (!in_) throw std::runtime_error(path + ": cannot read file");
   std::uint8_t header[kTraceHeaderSize];
   in_.read(reinterpret_cast<char*>(header), sizeof header);
@@ -94,7 +95,36 @@ bool TraceReader::next(HopRecord& record) {
   in_.read(reinterpret_cast<char*>(buf), sizeof buf);
   if (in_.gcount() != static_cast<std::streamsize>(sizeof buf)) return false;
   record = decode_record(buf);
+  check(buf, record);
+  previous_time_ = record.time;
+  ++read_;
   return true;
+}
+
+void TraceReader::check(const std::uint8_t* bytes, const HopRecord& r) const {
+  auto fail = [&](const std::string& expected) {
+    throw std::runtime_error(path_ + ": record " + std::to_string(read_) + " (byte offset " +
+                             std::to_string(kTraceHeaderSize + read_ * kTraceRecordSize) + "): expected " + expected);
+  };
+  const auto in_range = [](std::uint8_t byte, int count) { return byte < count; };
+  if (!in_range(bytes[40], kHopEvents)) fail("an event code below " + std::to_string(kHopEvents) + ", got " + std::to_string(bytes[40]));
+  if (!in_range(bytes[41], kTrafficKinds)) fail("a kind code below " + std::to_string(kTrafficKinds) + ", got " + std::to_string(bytes[41]));
+  if (!in_range(bytes[42], kDropReasons)) fail("a reason code below " + std::to_string(kDropReasons) + ", got " + std::to_string(bytes[42]));
+  if ((r.event == HopEvent::Drop) != (r.reason != DropReason::None))
+    fail("a reason for a drop and none for any other event, got event " + std::string(name(r.event)) + " with reason " +
+         std::string(name(r.reason)));
+  for (int i = 43; i < 48; ++i)
+    if (bytes[i] != 0) fail("zero bytes at offsets 43 to 47 of the record");
+  if (r.node >= bounds_.nodes) fail("a node id below " + std::to_string(bounds_.nodes) + ", got " + std::to_string(r.node));
+  if (r.peer >= bounds_.nodes && r.peer != kNoNode)
+    fail("a peer id below " + std::to_string(bounds_.nodes) + " (or none), got " + std::to_string(r.peer));
+  if (r.time < 0) fail("a time >= 0, got " + std::to_string(r.time) + " ns");
+  if (r.time < previous_time_)
+    fail("records in time order: time " + std::to_string(r.time) + " ns comes after " + std::to_string(previous_time_) + " ns");
+  if (r.time > bounds_.end)
+    fail("a time within the run (at most " + std::to_string(bounds_.end) + " ns), got " + std::to_string(r.time) + " ns");
+  if (r.sent < 0 || r.sent > r.time)
+    fail("a send time in [0, time " + std::to_string(r.time) + " ns], got " + std::to_string(r.sent) + " ns");
 }
 
 }  // namespace core

@@ -37,17 +37,32 @@ class TraceWriter final : public Observer {
   std::uint64_t records_ = 0;
 };
 
-// Reads a trace written by TraceWriter; errors name the file and what is wrong.
+// What the records of one run's trace can hold: node ids within its topology, times within
+// [0, horizon + drain]. The defaults accept any id and any time a record can encode.
+struct TraceBounds {
+  std::uint32_t nodes = kNoNode;    // node ids < nodes (peer: also kNoNode)
+  sim::Time end = sim::kNever;      // times <= end
+};
+
+// Reads a trace written by TraceWriter, checking every record before it is returned, so
+// nothing downstream sees an id past the topology, an enum value past its range or a time out
+// of order. Errors (std::runtime_error) name the file, the record and its byte offset, and
+// what was expected: "PATH: record N (byte offset B): expected ...".
 class TraceReader {
  public:
-  explicit TraceReader(const std::string& path);  // throws std::runtime_error
-  bool next(HopRecord& record);                   // false at the end
+  explicit TraceReader(const std::string& path, TraceBounds bounds = {});
+  bool next(HopRecord& record);  // false at the end
   std::uint64_t records() const { return records_; }
 
  private:
+  void check(const std::uint8_t* bytes, const HopRecord& r) const;
+
   std::string path_;
+  TraceBounds bounds_;
   std::ifstream in_;
   std::uint64_t records_ = 0;
+  std::uint64_t read_ = 0;        // records returned so far
+  sim::Time previous_time_ = 0;  // of the last record returned
 };
 
 }  // namespace core

@@ -42,6 +42,7 @@ enum class HopEvent : std::uint8_t {
   Drop = 4,     // `node` discarded it, for `reason`
   Fetch = 5,    // client `node` fetched the message from its inbox at provider `peer`
 };
+inline constexpr int kHopEvents = 6;
 
 std::string_view name(Role role);
 std::string_view name(TrafficKind kind);

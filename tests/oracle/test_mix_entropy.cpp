@@ -117,7 +117,7 @@ std::pair<MixEntropyObserver, MixEntropyObserver> online_and_offline(const core:
   }
   online.finish(horizon);
   MixEntropyObserver offline(topology, warmup, period);
-  analysis::feed_trace(path, offline);
+  analysis::feed_trace(path, analysis::run_bounds(s, topology), offline);
   offline.finish(horizon);
   std::filesystem::remove(path);
   return {std::move(online), std::move(offline)};
