@@ -6,6 +6,7 @@
 #include "cli/plot_command.h"
 #include "cli/sweep_plot.h"
 #include "cli/user_error.h"
+#include "core/output_error.h"
 #include "core/scenario.h"
 #include "version.h"
 
@@ -13,11 +14,23 @@ namespace cli {
 
 namespace {
 
+// Only the digits of a number in [0, 2^64 - 1]: the conversion itself would take "-1" as
+// 2^64 - 1 and a too-large number as its remainder.
+CLI::Validator seed_check() {
+  return CLI::Validator(
+      [](const std::string& text) -> std::string {
+        const bool digits = !text.empty() && text.size() <= 20 && text.find_first_not_of("0123456789") == std::string::npos;
+        if (digits && (text.size() < 20 || text <= "18446744073709551615")) return "";
+        return "expected an integer in [0, 18446744073709551615], got " + text;
+      },
+      "SEED");
+}
+
 void add_run(CLI::App& app, RunOptions& o) {
   CLI::App* run = app.add_subcommand("run", "Simulate a scenario and write its results folder");
   run->add_option("scenario", o.scenario, "Scenario file (JSON)")->required();
   run->add_option("-o,--output", o.output, "Results folder (default: results/<scenario name>)");
-  run->add_option("--seed", o.seed, "Master seed (overrides the scenario's \"seed\")");
+  run->add_option("--seed", o.seed, "Master seed (overrides the scenario's \"seed\"), 0 to 2^64-1")->check(seed_check());
   run->add_option("--set", o.overrides, "Override a scenario key, e.g. --set topology.layers=4")
       ->type_name("KEY=VALUE")->allow_extra_args(false);
   run->add_flag("--trace", o.trace, "Also write trace.bin, one record per hop event");
@@ -106,6 +119,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     for (const std::string& p : e.problems()) err << p << '\n';
     return 2;
   } catch (const UserError& e) {
+    err << "loopix-sim: " << e.what() << '\n';
+    return 2;
+  } catch (const core::OutputError& e) {
     err << "loopix-sim: " << e.what() << '\n';
     return 2;
   } catch (const std::exception& e) {

@@ -114,8 +114,14 @@ void SweepFolder::execute(std::size_t run, const core::Sweep& sweep) const {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const core::SweepRun& r = sweep.runs.at(run);
-  simulate_into(r.scenario, dir, {});
-  write_text(dir / kMarker, r.id + " seed=" + std::to_string(r.seed) + '\n');
+  try {
+    simulate_into(r.scenario, dir, {});
+    write_text(dir / kMarker, r.id + " seed=" + std::to_string(r.seed) + '\n');
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);  // a failed run leaves nothing that looks like results
+    throw;
+  }
 }
 
 SweepFolder::Aggregate SweepFolder::aggregate() const {

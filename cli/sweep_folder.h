@@ -30,7 +30,7 @@ class SweepFolder {
   // Whether run RUN has its marker: its results are whole.
   bool complete(std::size_t run) const;
   // Simulates run RUN of SWEEP into its folder (emptied first: what a killed attempt left is
-  // discarded), then writes its marker. Throws on failure, leaving no marker.
+  // discarded), then writes its marker. Throws on failure, leaving no folder at all.
   void execute(std::size_t run, const core::Sweep& sweep) const;
 
   struct Aggregate {

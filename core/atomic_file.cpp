@@ -6,58 +6,54 @@
 #include <cerrno>
 #include <cstdio>
 #include <random>
-#include <stdexcept>
+
+#include "core/output_error.h"
 
 namespace core {
 
 namespace {
 
 // Creates a new, empty file PATH.RANDOM.tmp (with the permissions the umask allows) and
-// returns its name. The random part makes it unique among processes on any machines that
-// write into one shared folder; O_EXCL makes sure of it.
-std::string create_temporary(const std::string& path) {
+// returns its descriptor, its name in TEMP. The random part makes it unique among processes
+// on any machines that write into one shared folder; O_EXCL makes sure of it.
+int create_temporary(const std::string& path, std::string& temp) {
   thread_local std::random_device entropy;
   for (int attempt = 0; attempt < 16; ++attempt) {
     char suffix[24];
     std::snprintf(suffix, sizeof suffix, ".%08x%08x.tmp", entropy(), entropy());
-    std::string temp = path + suffix;
+    temp = path + suffix;
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-      ::close(fd);
-      return temp;
-    }
-    if (errno != EEXIST) break;
+    if (fd >= 0) return fd;
+    if (errno != EEXIST) throw OutputError(path, "open for writing", errno);
   }
-  throw std::runtime_error(path + ": cannot open for writing");
+  throw OutputError(path, "open for writing", EEXIST);
 }
 
 }  // namespace
 
-AtomicFile::AtomicFile(std::string path, std::ios::openmode mode)
-    : path_(std::move(path)), temp_(create_temporary(path_)) {
-  out_.open(temp_, mode | std::ios::out | std::ios::trunc);
-  if (!out_) {
-    std::remove(temp_.c_str());
-    throw std::runtime_error(path_ + ": cannot open for writing");
-  }
-}
+AtomicFile::AtomicFile(std::string path)
+    : path_(std::move(path)), buffer_(create_temporary(path_, temp_)), out_(&buffer_) {}
 
 AtomicFile::~AtomicFile() {
-  if (!committed_) {
-    out_.close();
-    std::remove(temp_.c_str());
-  }
+  if (!closed_) ::close(buffer_.fd());
+  if (!committed_) std::remove(temp_.c_str());
+}
+
+void AtomicFile::check() {
+  if (buffer_.error() != 0) throw OutputError(path_, "write", buffer_.error());
 }
 
 void AtomicFile::close_written() {
-  out_.flush();
-  if (!out_) throw std::runtime_error(path_ + ": write failed");
-  out_.close();
+  buffer_.drain();
+  check();
+  if (::fsync(buffer_.fd()) != 0) throw OutputError(path_, "write", errno);
+  closed_ = true;
+  if (::close(buffer_.fd()) != 0) throw OutputError(path_, "write", errno);
 }
 
 void AtomicFile::commit() {
   close_written();
-  if (std::rename(temp_.c_str(), path_.c_str()) != 0) throw std::runtime_error(path_ + ": cannot rename " + temp_);
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0) throw OutputError(path_, "rename " + temp_ + " to it", errno);
   committed_ = true;
 }
 
@@ -65,7 +61,7 @@ void AtomicFile::commit() {
 bool AtomicFile::commit_new() {
   close_written();
   const bool created = ::link(temp_.c_str(), path_.c_str()) == 0;
-  if (!created && errno != EEXIST) throw std::runtime_error(path_ + ": cannot link " + temp_);
+  if (!created && errno != EEXIST) throw OutputError(path_, "link " + temp_ + " to it", errno);
   std::remove(temp_.c_str());
   committed_ = true;
   return created;
