@@ -49,9 +49,13 @@ Unwrapped PlainFormat::unwrap(NodeId, std::uint32_t epoch, std::span<std::uint8_
   p.command.next = load_le<std::uint32_t>(slot + 4);
   p.command.delay = load_le<std::int64_t>(slot + 8);
   if (p.command.delay < 0) p.rejected = DropReason::Malformed;
-  if (p.command.flag == HopFlag::Dest &&
-      std::any_of(packet.end() - kPayloadSize, packet.end(), [](std::uint8_t b) { return b != 0; }))
-    p.rejected = DropReason::Tagged;
+  const std::span<std::uint8_t> payload = packet.last(kPayloadSize);
+  if (std::any_of(payload.begin(), payload.end(), [](std::uint8_t b) { return b != 0; })) {
+    // Tampered with: garbage from here on, as LIONESS makes of it at every later hop, so that
+    // a second flip of the same bit cannot undo the first.
+    std::fill(payload.begin(), payload.end(), std::uint8_t{0xFF});
+    if (p.command.flag == HopFlag::Dest) p.rejected = DropReason::Tagged;
+  }
   packet[0] = static_cast<std::uint8_t>(packet[0] + 1);
   return u;
 }

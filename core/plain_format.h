@@ -10,7 +10,9 @@ namespace core {
 // Sphinx's MAC would, DropReason::Mac); then max_hops slots of 24 bytes,
 // little-endian: flag (1), reserved (3, zero), next address (4), delay ns (8), replay tag (8);
 // then a 16-byte payload of zeros, checked at the destination (as Sphinx checks its payload's
-// zero prefix), so tampering is detected in both formats. Unused slots are filled with random
+// zero prefix), so tampering is detected in both formats; every hop turns a payload that is not
+// all zeros into all 0xFF bytes, so once tagged it stays tagged (under Sphinx two flips of one
+// bit do not cancel either: LIONESS scrambles the payload in between). Unused slots are filled with random
 // bytes. The replay tag is a random 64-bit value the sender draws per hop (Sphinx derives it
 // from the shared secret instead).
 class PlainFormat final : public PacketFormat {

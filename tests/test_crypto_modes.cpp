@@ -106,6 +106,35 @@ TEST_CASE("crypto: a mix replaying packets gets every copy dropped as a replay a
   require_same_records(runs[0], runs[1]);  // the two modes agree under attack too
 }
 
+TEST_CASE("crypto: sphinx and none give the same records for every combination of adversary options", "[crypto][sphinx]") {
+  // Three layers of two mixes (indices 0 to 5): flipping and replaying mixes in one layer, in
+  // every layer, and mixes doing both, with and without corrupt mixes.
+  const std::vector<std::vector<int>> flips = {{}, {0}, {0, 2, 4}, {1, 3}};
+  const std::vector<std::vector<int>> replays = {{}, {5}, {1, 3, 5}, {0, 2}};
+  int tagged_after_two_flips = 0;
+  for (const auto& flip : flips) {
+    for (const auto& replay : replays) {
+      for (bool corrupt : {false, true}) {
+        std::vector<std::vector<core::HopRecord>> runs;
+        for (CryptoMode mode : {CryptoMode::Sphinx, CryptoMode::None}) {
+          core::Scenario s = crypto_scenario(mode);
+          s.layers = 3;
+          s.horizon = 8;
+          s.flip_payload.mixes = flip;
+          s.replay.mixes = replay;
+          if (corrupt) s.corrupt.listed.mixes = {2, 5};
+          runs.push_back(test_support::run_and_record(s));
+        }
+        INFO("flip " << flip.size() << " mixes, replay " << replay.size() << ", corrupt " << corrupt);
+        require_same_records(runs[0], runs[1]);
+        if (flip.size() == 2)  // a route through mixes 1 and 3 is flipped twice: still tagged
+          for (const auto& r : runs[1]) tagged_after_two_flips += r.event == HopEvent::Drop && r.reason == DropReason::Tagged;
+      }
+    }
+  }
+  CHECK(tagged_after_two_flips > 100);
+}
+
 TEST_CASE("crypto: the run is the same with 1, 2 and 3 threads for Sphinx work", "[crypto][sphinx]") {
   core::Scenario s = crypto_scenario(CryptoMode::Sphinx);
   s.replay.mixes = {1};  // worker threads must also leave replayed copies alone
