@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace core {
@@ -61,6 +62,66 @@ std::pair<std::size_t, std::size_t> line_and_column(const std::string& text, std
   return {line, column};
 }
 
+// Finds the first key that appears twice in one object (the parser keeps the last silently,
+// other JSON readers the first): its JSON pointer, or nothing. Tracks the path as it reads.
+class DuplicateKeyFinder : public nlohmann::json_sax<Json> {
+ public:
+  std::optional<std::string> duplicate;
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t&) override { return value(); }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override {
+    value();
+    frames_.push_back({true, {}, "", 0});
+    return true;
+  }
+  bool key(string_t& key) override {
+    Frame& frame = frames_.back();
+    frame.key = key;
+    if (!frame.keys.insert(key).second) {
+      duplicate = pointer();
+      return false;
+    }
+    return true;
+  }
+  bool end_object() override { return end(); }
+  bool start_array(std::size_t) override {
+    value();
+    frames_.push_back({false, {}, "", 0});
+    return true;
+  }
+  bool end_array() override { return end(); }
+  bool parse_error(std::size_t, const std::string&, const Json::exception&) override { return false; }
+
+ private:
+  struct Frame {
+    bool object;
+    std::set<std::string> keys;
+    std::string key;     // the current key, in an object
+    std::size_t next;    // the index of the next element, in an array
+  };
+  // A value begins: in an array, it takes the next index.
+  bool value() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().next;
+    return true;
+  }
+  bool end() {
+    frames_.pop_back();
+    return true;
+  }
+  std::string pointer() const {
+    std::string p;
+    for (const Frame& f : frames_) p = child_of(p, f.object ? f.key : std::to_string(f.next - 1));
+    return p;
+  }
+  std::vector<Frame> frames_;
+};
+
 }  // namespace
 
 std::string escape_key(std::string_view key) {
@@ -95,7 +156,13 @@ std::optional<std::string> read_json_file(const std::string& file, Json& documen
   const std::string text = contents.str();
 
   document = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!document.is_discarded()) return std::nullopt;
+  if (!document.is_discarded()) {
+    DuplicateKeyFinder finder;
+    Json::sax_parse(text, &finder);
+    if (finder.duplicate)
+      return file + ": " + *finder.duplicate + ": duplicate key (each key may appear once in an object)";
+    return std::nullopt;
+  }
   ErrorLocator locator;
   Json::sax_parse(text, &locator);
   auto [line, column] = line_and_column(text, locator.position);

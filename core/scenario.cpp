@@ -151,9 +151,7 @@ void check_latency_parameters(Reading& reading) {
 // The name is the default results folder (results/<name>): one path component.
 void check_name_is_a_folder_name(Reading& reading) {
   const std::string& name = reading.scenario.name;
-  if (usable(reading, {"/name"}) &&
-      (name.empty() || name == "." || name == ".." || name.find_first_of("/\\") != std::string::npos))
-    expect(reading, "/name", "a non-empty name without / or \\, other than . and .. (it names the results folder)");
+  if (usable(reading, {"/name"}) && !is_folder_name(name)) expect(reading, "/name", kFolderNameExpectation);
 }
 
 // A Sphinx header must have a routing slot for every hop of the longest route.
@@ -332,6 +330,12 @@ Scenario check(const Json& document, Report& report) {
 }
 
 }  // namespace
+
+bool is_folder_name(const std::string& name) {
+  const auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
+  return !name.empty() && name != "." && name != ".." && name.find_first_of("/\\") == std::string::npos &&
+         std::none_of(name.begin(), name.end(), control);
+}
 
 bool MixSet::contains(int mix) const { return std::find(mixes.begin(), mixes.end(), mix) != mixes.end(); }
 

@@ -153,6 +153,12 @@ class ScenarioError : public std::runtime_error {
   std::vector<std::string> problems_;
 };
 
+// Whether NAME (of a scenario or a sweep) can name its results folder: not empty, not . or ..,
+// without / or \ and without control characters (a NUL would cut the folder's name).
+bool is_folder_name(const std::string& name);
+inline constexpr const char* kFolderNameExpectation =
+    "a non-empty name without /, \\ or control characters, other than . and .. (it names the results folder)";
+
 // Reads FILE, applies overrides ("topology.layers=4": the value is parsed as JSON, and
 // taken as a string if it is not JSON), validates and returns the typed scenario.
 // Throws ScenarioError listing every problem (invalid JSON: file, line and column).

@@ -14,6 +14,10 @@ namespace {
 // Sanity bounds: beyond them a run is impossible or meaningless.
 constexpr double kMaxSeconds = 1e9;  // simulated time is int64 ns, which ends near 9.2e9 s
 constexpr double kMaxRate = 1e9;     // one event per nanosecond, the clock's resolution
+// A mean time 1/rate of 1e9 s: a rate is also the rate of exponential delays and gaps, and
+// those far beyond every run's end are cut at sim::kLatest, harmlessly; below this a stream
+// would never fire in any run anyway.
+constexpr double kMinRate = 1e-9;
 constexpr double kMaxCount = 1'000'000;
 constexpr double kMaxLayers = 64;
 constexpr double kMaxClients = 10'000'000;
@@ -25,6 +29,8 @@ constexpr Bounds at_least(double minimum, double maximum = kNoMaximum) {
 }
 constexpr Bounds above(double minimum, double maximum) { return {minimum, true, maximum}; }
 constexpr Bounds fraction() { return {0, false, 1, false}; }
+constexpr Bounds rate() { return {kMinRate, false, kMaxRate, true, false, true}; }
+constexpr Bounds rate_or_zero() { return {kMinRate, false, kMaxRate, true, true, true}; }
 
 // The Scenario member a row sets, as a function usable in a static table.
 #define MEMBER(m) [](Scenario& s) -> Slot { return &s.m; }
@@ -51,16 +57,16 @@ const std::vector<Field> kFields = {
      "Number of clients (users)."},
     {"/topology/assignment", MEMBER(assignment), {}, "", "",
      "How clients are registered with providers: round_robin (in turn) or random."},
-    {"/traffic/payload_rate", MEMBER(payload_rate), at_least(0, kMaxRate), "1/s", "lambda_P",
+    {"/traffic/payload_rate", MEMBER(payload_rate), rate_or_zero(), "1/s", "lambda_P",
      "Per client: payload-or-drop events; each sends the head of the send buffer, or a drop "
      "message if it is empty."},
-    {"/traffic/loop_rate", MEMBER(loop_rate), at_least(0, kMaxRate), "1/s", "lambda_L",
+    {"/traffic/loop_rate", MEMBER(loop_rate), rate_or_zero(), "1/s", "lambda_L",
      "Per client: loop cover messages, addressed to the client itself."},
-    {"/traffic/drop_rate", MEMBER(drop_rate), at_least(0, kMaxRate), "1/s", "lambda_D",
+    {"/traffic/drop_rate", MEMBER(drop_rate), rate_or_zero(), "1/s", "lambda_D",
      "Per client: drop cover messages, discarded by a random provider."},
-    {"/traffic/mix_loop_rate", MEMBER(mix_loop_rate), at_least(0, kMaxRate), "1/s", "lambda_M",
+    {"/traffic/mix_loop_rate", MEMBER(mix_loop_rate), rate_or_zero(), "1/s", "lambda_M",
      "Per mix: loop messages that return to the emitting mix."},
-    {"/workload/rate", MEMBER(workload_rate), at_least(0, kMaxRate), "1/s", "",
+    {"/workload/rate", MEMBER(workload_rate), rate_or_zero(), "1/s", "",
      "Per client: real messages entering the send buffer (a Poisson process)."},
     {"/workload/recipients", MEMBER(recipients), at_least(0, kMaxClients - 1), "", "",
      "Recipient of each real message: \"uniform\" (any other client) or an array of client "
@@ -70,7 +76,7 @@ const std::vector<Field> kFields = {
      "payload-or-drop stream drains, as in Loopix) or immediately (each as a payload as soon "
      "as it is created, for comparisons with models without cover; the payload-or-drop stream "
      "then sends only drop messages)."},
-    {"/delays/mu", MEMBER(mu), above(0, kMaxRate), "1/s", "mu",
+    {"/delays/mu", MEMBER(mu), rate(), "1/s", "mu",
      "Rate of the exponential delay of every delaying hop; the mean delay is 1/mu."},
     {"/delays/provider_delay", MEMBER(provider_delay), {}, "", "",
      "Whether the ingress provider (and a provider on a mix loop) delays too, giving L + 1 "
@@ -135,7 +141,7 @@ const std::vector<Field> kFields = {
      "indices, or an empty array for none."},
     {"/challenge/recipient", MEMBER(challenge_recipient), at_least(0, kMaxClients - 1), "", "",
      "Client index of the recipient R of the challengers' messages."},
-    {"/challenge/rate", MEMBER(challenge_rate), above(0, kMaxRate), "1/s", "",
+    {"/challenge/rate", MEMBER(challenge_rate), rate(), "1/s", "",
      "Per challenger: real messages to R entering its send buffer (Poisson), on top of "
      "/workload/rate."},
     {"/challenge/duration", MEMBER(challenge_duration), above(0, kMaxSeconds), "s", "",
@@ -216,6 +222,12 @@ std::string upper_bound_text(const std::string& noun, const Bounds& bounds) {
 // Checks that NUMBER (nothing: wrong type) lies within BOUNDS; returns the expectation missed.
 std::optional<std::string> range_problem(const std::string& noun, const Bounds& bounds,
                                          std::optional<double> number) {
+  if (bounds.interval) {
+    if (number && ((bounds.zero_or && *number == 0) || (*number >= bounds.minimum && *number <= bounds.maximum)))
+      return std::nullopt;
+    return (bounds.zero_or ? "0 or " : "") + noun + " in [" + format_number(bounds.minimum) + ", " +
+           format_number(bounds.maximum) + "] (the simulator's limits)";
+  }
   bool too_low = !number || *number < bounds.minimum ||
                  (bounds.exclusive_minimum && *number == bounds.minimum);
   if (too_low) return lower_bound_text(noun, bounds);

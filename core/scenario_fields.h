@@ -38,6 +38,8 @@ struct Bounds {
   bool exclusive_minimum = false;  // true: value > minimum; false: value >= minimum
   double maximum = kNoMaximum;     // inclusive
   bool sanity_maximum = true;      // the maximum is the simulator's limit, not the quantity's own (1 for a fraction)
+  bool zero_or = false;            // 0 is valid too (a rate of 0 turns its stream off)
+  bool interval = false;           // stated as "in [minimum, maximum]": both are the simulator's limits
 };
 
 struct Field {

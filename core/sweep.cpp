@@ -309,8 +309,8 @@ Sweep load_sweep(const std::string& file) {
   if (document.contains("name")) {
     const Json& name = document["name"];
     const std::string text = name.is_string() ? name.get<std::string>() : "";
-    if (text.empty() || text == "." || text == ".." || text.find_first_of("/\\") != std::string::npos)
-      checker.expected("/name", "a non-empty name without / or \\, other than . and .. (it names the results folder)", &name);
+    if (!is_folder_name(text))
+      checker.expected("/name", kFolderNameExpectation, &name);
     else
       sweep.name = text;
   }

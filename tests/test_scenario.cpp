@@ -124,7 +124,7 @@ TEST_CASE("scenario: an unknown key far from every known one lists the valid key
 
 TEST_CASE("scenario: a string where a number is expected", "[scenario]") {
   REQUIRE(problems_in(R"({"delays": {"mu": "2"}})") ==
-          Lines{R"(bad.json: /delays/mu: expected a number > 0, got "2")"});
+          Lines{R"(bad.json: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got "2")"});
   REQUIRE(problems_in(R"({"run": {"horizon": null}})") ==
           Lines{"bad.json: /run/horizon: expected a number > 0, got null"});
 }
@@ -156,9 +156,18 @@ TEST_CASE("scenario: a string key given a number", "[scenario]") {
 
 TEST_CASE("scenario: a negative rate", "[scenario]") {
   REQUIRE(problems_in(R"({"traffic": {"loop_rate": -0.5}})") ==
-          Lines{"bad.json: /traffic/loop_rate: expected a number >= 0, got -0.5"});
+          Lines{"bad.json: /traffic/loop_rate: expected 0 or a number in [1e-09, 1000000000] (the simulator's limits), got -0.5"});
   REQUIRE(problems_in(R"({"workload": {"rate": -1}})") ==
-          Lines{"bad.json: /workload/rate: expected a number >= 0, got -1"});
+          Lines{"bad.json: /workload/rate: expected 0 or a number in [1e-09, 1000000000] (the simulator's limits), got -1"});
+}
+
+TEST_CASE("scenario: a rate so small that 1/rate or its delays would overflow simulated time", "[scenario]") {
+  REQUIRE(problems_in(R"({"traffic": {"loop_rate": 1e-300}})") ==
+          Lines{"bad.json: /traffic/loop_rate: expected 0 or a number in [1e-09, 1000000000] (the simulator's limits), got 1e-300"});
+  REQUIRE(problems_in(R"({"delays": {"mu": 1e-10}})") == Lines{"bad.json: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got 1e-10"});
+  REQUIRE(problems_in(R"({"challenge": {"rate": 2e9}})") == Lines{"bad.json: /challenge/rate: expected a number in [1e-09, 1000000000] (the simulator's limits), got 2000000000.0"});
+  // The limits themselves are valid, and 0 turns a stream off.
+  REQUIRE(problems_in(R"({"delays": {"mu": 1e-9}, "traffic": {"loop_rate": 0, "drop_rate": 1e-9}})").empty());
 }
 
 TEST_CASE("scenario: zero layers", "[scenario]") {
@@ -168,11 +177,11 @@ TEST_CASE("scenario: zero layers", "[scenario]") {
 
 TEST_CASE("scenario: mu must be greater than zero", "[scenario]") {
   REQUIRE(problems_in(R"({"delays": {"mu": -1}})") ==
-          Lines{"bad.json: /delays/mu: expected a number > 0, got -1"});
+          Lines{"bad.json: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got -1"});
   REQUIRE(problems_in(R"({"delays": {"mu": 0}})") ==
-          Lines{"bad.json: /delays/mu: expected a number > 0, got 0"});
+          Lines{"bad.json: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got 0"});
   REQUIRE(problems_in(R"({"delays": {"mu": 0.0}})") ==
-          Lines{"bad.json: /delays/mu: expected a number > 0, got 0.0"});
+          Lines{"bad.json: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got 0.0"});
 }
 
 TEST_CASE("scenario: values beyond the simulator's limits", "[scenario]") {
@@ -344,7 +353,7 @@ TEST_CASE("scenario: several problems in one file are reported together in docum
           Lines{file + ": /topology/layers: expected an integer >= 1, got 0",
                 file + ": /topology/foo: unknown key; expected one of: providers, layers, "
                        "mixes_per_layer, clients, assignment",
-                file + ": /delays/mu: expected a number > 0, got -1",
+                file + ": /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got -1",
                 file + ": /run/warmup: expected a number < /run/horizon (100), got 700",
                 file + R"(: /seed: expected an integer >= 0, got "x")",
                 file + ": /links/latency/max: expected a number >= /links/latency/min (2) when "
@@ -357,7 +366,7 @@ TEST_CASE("scenario: ScenarioError's message holds every problem, one per line",
     FAIL("no ScenarioError");
   } catch (const core::ScenarioError& error) {
     REQUIRE(std::string(error.what()) ==
-            "s.json: /delays/mu: expected a number > 0, got 0\ns.json: /name: expected a string, "
+            "s.json: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got 0\ns.json: /name: expected a string, "
             "got 1");
   }
 }
@@ -383,7 +392,7 @@ TEST_CASE("scenario: a bad override value is reported with the override it came 
   const std::string file =
       dir.write("ok.json", R"({"topology": {"layers": 3}, "delays": {"mu": -1}})");
   REQUIRE(load_problems(file, {"topology.layers=0", "name=42"}) ==
-          Lines{file + ": /delays/mu: expected a number > 0, got -1",
+          Lines{file + ": /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got -1",
                 "--set topology.layers=0: /topology/layers: expected an integer >= 1, got 0",
                 "--set name=42: /name: expected a string, got 42"});
   // The last override of a key decides its value, and takes the blame.
@@ -548,7 +557,12 @@ json expected_schema_entry(const fields::Field& field) {
   json entry = {{"description", description}};
   const fields::Bounds& bounds = field.bounds;
   auto add_bounds = [&](json& target) {
-    target[bounds.exclusive_minimum ? "exclusiveMinimum" : "minimum"] = bounds.minimum;
+    if (bounds.zero_or) {  // 0, or at least the minimum
+      target["minimum"] = 0;
+      target["not"] = {{"exclusiveMinimum", 0}, {"exclusiveMaximum", bounds.minimum}};
+    } else {
+      target[bounds.exclusive_minimum ? "exclusiveMinimum" : "minimum"] = bounds.minimum;
+    }
     if (bounds.maximum != fields::kNoMaximum) target["maximum"] = bounds.maximum;
   };
   switch (fields::kind_of(field)) {
@@ -729,7 +743,7 @@ TEST_CASE("scenario: corrupt mixes, anonymity targets and the challenge are chec
         Lines{"bad.json: /challenge/recipient: expected a client other than the challengers in /challenge/senders, "
               "got 4"});
   CHECK(problems_in(R"({"challenge": {"senders": [0, 1], "recipient": 100, "rate": 0}})") ==
-        Lines{"bad.json: /challenge/rate: expected a number > 0, got 0",
+        Lines{"bad.json: /challenge/rate: expected a number in [1e-09, 1000000000] (the simulator's limits), got 0",
               "bad.json: /challenge/recipient: expected a client index < /topology/clients (100), got 100"});
   const core::Scenario s = core::parse_scenario(
       json::parse(R"({"adversary": {"corrupt": 0.25}, "anonymity": {"senders": [2], "sample": 0.5},
@@ -744,9 +758,32 @@ TEST_CASE("scenario: corrupt mixes, anonymity targets and the challenge are chec
 
 TEST_CASE("scenario: the name must be usable as the results folder", "[scenario]") {
   const std::string expected =
-      "expected a non-empty name without / or \\, other than . and .. (it names the results folder), got ";
+      "expected a non-empty name without /, \\ or control characters, other than . and .. (it names the results "
+      "folder), got ";
   CHECK(problems_in(R"({"name": "../x"})") == Lines{"bad.json: /name: " + expected + "\"../x\""});
   CHECK(problems_in(R"({"name": ""})") == Lines{"bad.json: /name: " + expected + "\"\""});
   CHECK(problems_in(R"({"name": ".."})") == Lines{"bad.json: /name: " + expected + "\"..\""});
   CHECK(problems_in(R"({"name": "fig5 mu=0.2"})").empty());
+  // A NUL would cut the folder's name; a tab or a DEL would make it hard to type.
+  CHECK(problems_in(R"({"name": "a\u0000b"})") == Lines{"bad.json: /name: " + expected + "\"a\\u0000b\""});
+  CHECK(problems_in(R"({"name": "a\tb"})") == Lines{"bad.json: /name: " + expected + "\"a\\tb\""});
+  CHECK(problems_in(R"({"name": "a\u007fb"})") == Lines{"bad.json: /name: " + expected + "\"a\u007fb\""});
+}
+
+TEST_CASE("scenario: a key twice in one object is an error naming its path, not a silent last wins", "[scenario]") {
+  const auto dir = std::filesystem::temp_directory_path() / "loopix-sim-test-duplicate-keys";
+  std::filesystem::create_directories(dir);
+  const auto file = [&](const std::string& name, const std::string& text) {
+    std::ofstream((dir / name).string()) << text;
+    return (dir / name).string();
+  };
+  const std::string top = file("top.json", R"({"seed": 1, "seed": 2})");
+  CHECK(load_problems(top) == Lines{top + ": /seed: duplicate key (each key may appear once in an object)"});
+  const std::string nested = file("nested.json", R"({"run": {"horizon": 10}, "delays": {"mu": 2, "provider_delay": true, "mu": 3}})");
+  CHECK(load_problems(nested) == Lines{nested + ": /delays/mu: duplicate key (each key may appear once in an object)"});
+  const std::string in_array =
+      file("array.json", R"({"adversary": {"replay": [1]}, "x": [{"a": 1}, {"b": 1, "c": 2, "b": 3}]})");
+  CHECK(load_problems(in_array) == Lines{in_array + ": /x/1/b: duplicate key (each key may appear once in an object)"});
+  // The same key in two objects is fine.
+  CHECK(load_problems(file("fine.json", R"({"run": {"horizon": 100}, "links": {"latency": {"value": 0.1}}})")).empty());
 }

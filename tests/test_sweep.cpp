@@ -330,8 +330,8 @@ TEST_CASE("sweep runs whose scenario is invalid are named with their override") 
   CHECK(problems_of("runs", R"({"base": {"run": {"horizon": 40, "warmup": 50}, "delays": {"mu": 0}},
     "grid": {"delays.mu": [0, 1, -1], "topology.layers": [2, 3]}, "replications": 2})") ==
         "SWEEP: /base/run/warmup: expected a number < /run/horizon (40), got 50\n"
-        "SWEEP: run p0000-r00, --set delays.mu=0: /delays/mu: expected a number > 0, got 0 (and 3 more runs)\n"
-        "SWEEP: run p0004-r00, --set delays.mu=-1: /delays/mu: expected a number > 0, got -1 (and 3 more runs)\n");
+        "SWEEP: run p0000-r00, --set delays.mu=0: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got 0 (and 3 more runs)\n"
+        "SWEEP: run p0004-r00, --set delays.mu=-1: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got -1 (and 3 more runs)\n");
   // A problem tied to no single override names all of the run's overrides.
   CHECK(problems_of("rules", R"({"base": {}, "zip": {"run.horizon": [100, 10], "delays.mu": [1, 2]}})") ==
         "SWEEP: run p0001-r00, --set run.horizon=10 --set delays.mu=2: /run/warmup: expected a number < "
