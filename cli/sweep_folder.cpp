@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <map>
+#include <optional>
 
 #include "analysis/sweep_table.h"
 #include "cli/simulate.h"
@@ -73,9 +75,51 @@ bool well_formed(const nlohmann::json& m) {
   return true;
 }
 
+// The first key (JSON pointer) where two resolved scenarios differ, with both values.
+std::string first_difference(const nlohmann::json& before, const nlohmann::json& now) {
+  const nlohmann::json a = before.flatten(), b = now.flatten();
+  for (const auto& [pointer, value] : b.items())
+    if (!a.contains(pointer) || a[pointer] != value)
+      return pointer + " was " + (a.contains(pointer) ? a[pointer].dump() : "missing") + ", is now " + value.dump();
+  for (const auto& [pointer, value] : a.items())
+    if (!b.contains(pointer)) return pointer + " was " + value.dump() + ", is now missing";
+  return "";
+}
+
+// Why a folder whose manifest is EXISTING cannot take SWEEP (manifest MANIFEST), or nothing:
+// a sweep may grow (values added to axes) or shrink, but the runs both hold must be the same
+// runs (seed, values, scenario), and the name, seed and axes the same.
+std::optional<std::string> conflict(const nlohmann::json& existing, const nlohmann::json& manifest,
+                                    const core::Sweep& sweep, const fs::path& dir) {
+  if (!well_formed(existing)) return "its manifest is not one `loopix-sim sweep` writes";
+  for (const char* key : {"name", "seed", "replications", "axes"})
+    if (existing.value(key, nlohmann::json()) != manifest[key])
+      return std::string("another ") + key + " (" + existing.value(key, nlohmann::json()).dump() + ", not " +
+             manifest[key].dump() + ")";
+  std::map<std::string, const nlohmann::json*> before;
+  for (const auto& run : existing["runs"]) before[run["id"].get<std::string>()] = &run;
+  for (std::size_t i = 0; i < sweep.runs.size(); ++i) {
+    const nlohmann::json& run = manifest["runs"][i];
+    const auto found = before.find(run["id"].get<std::string>());
+    if (found == before.end()) continue;
+    const auto same = [&](const char* key) { return (*found->second).value(key, nlohmann::json()) == run[key]; };
+    if (same("seed") && same("values") && same("replication") && same("scenario_digest")) continue;  // its point may move
+    const fs::path made_with = dir / "runs" / sweep.runs[i].id / "scenario.json";
+    std::error_code ec;
+    const std::string difference =
+        fs::is_regular_file(made_with, ec) ? first_difference(read_json(made_with), core::to_json(sweep.runs[i].scenario)) : "";
+    return "run " + sweep.runs[i].id + " was made with another scenario" +
+           (difference.empty() ? std::string() : ": " + difference);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-SweepFolder::SweepFolder(fs::path dir, const core::Sweep& sweep) : dir_(std::move(dir)), manifest_(manifest_of(sweep)) {
+SweepFolder::SweepFolder(fs::path dir, const core::Sweep& sweep, nlohmann::json provenance)
+    : dir_(std::move(dir)), manifest_(manifest_of(sweep)), provenance_(std::move(provenance)) {
+  nlohmann::json written = manifest_;
+  written["provenance"] = provenance_;
   std::error_code ec;
   if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec)) throw UserError(dir_.string() + ": exists and is not a folder");
   fs::create_directories(dir_ / "runs", ec);
@@ -86,20 +130,33 @@ SweepFolder::SweepFolder(fs::path dir, const core::Sweep& sweep) : dir_(std::mov
   bool created = false;
   try {
     core::AtomicFile file(manifest.string());
-    file.stream() << manifest_.dump(1) << '\n';
+    file.stream() << written.dump(1) << '\n';
     created = file.commit_new();
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());
   }
-  if (!created && read_json(manifest) != manifest_)
-    throw UserError(manifest.string() + ": the folder holds another sweep (another name, or other runs, parameters, " +
-                    "seeds or scenarios than " + sweep.file + "); use another folder");
+  if (created) return;
+  nlohmann::json existing = read_json(manifest);
+  if (existing.is_object()) existing.erase("provenance");
+  if (existing == manifest_) return;
+  if (auto why = conflict(existing, manifest_, sweep, dir_))
+    throw UserError(manifest.string() + ": the folder holds another sweep than " + sweep.file + ": " + *why +
+                    "; use another folder");
+  // The same sweep grown or shrunk: its runs in common keep their folders.
+  try {
+    core::AtomicFile file(manifest.string());
+    file.stream() << written.dump(1) << '\n';
+    file.commit();
+  } catch (const std::runtime_error& e) {
+    throw UserError(e.what());
+  }
 }
 
 SweepFolder::SweepFolder(fs::path dir) : dir_(std::move(dir)) {
   std::error_code ec;
   if (!fs::is_directory(dir_, ec)) throw UserError(dir_.string() + ": no such folder");
   manifest_ = read_json(dir_ / kManifest);
+  if (manifest_.is_object()) manifest_.erase("provenance");
   if (!well_formed(manifest_))
     throw UserError((dir_ / kManifest).string() + ": expected a sweep manifest (axes and runs), as `loopix-sim sweep` writes");
 }
@@ -115,7 +172,7 @@ void SweepFolder::execute(std::size_t run, const core::Sweep& sweep) const {
   fs::create_directories(dir);
   const core::SweepRun& r = sweep.runs.at(run);
   try {
-    simulate_into(r.scenario, dir, {});
+    simulate_into(r.scenario, dir, {.provenance = provenance_});
     write_text(dir / kMarker, r.id + " seed=" + std::to_string(r.seed) + '\n');
   } catch (...) {
     std::error_code ec;

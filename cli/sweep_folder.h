@@ -17,8 +17,10 @@ class SweepFolder {
  public:
   // Opens DIR for SWEEP: creates it with its manifest, or checks that the manifest there is
   // the same sweep (else a UserError: a folder holds one sweep). Safe to call from several
-  // processes at once.
-  SweepFolder(std::filesystem::path dir, const core::Sweep& sweep);
+  // processes at once. A folder of the same sweep grown or shrunk (values added to or taken
+  // from axes) takes the new manifest; its runs in common keep their results. PROVENANCE
+  // (cli::provenance) goes into a new manifest and into every run's summary.json.
+  SweepFolder(std::filesystem::path dir, const core::Sweep& sweep, nlohmann::json provenance);
   // Opens DIR from its manifest alone (to merge); a UserError if there is none or it is bad.
   explicit SweepFolder(std::filesystem::path dir);
 
@@ -41,7 +43,8 @@ class SweepFolder {
 
  private:
   std::filesystem::path dir_;
-  nlohmann::json manifest_;
+  nlohmann::json manifest_;  // without provenance
+  nlohmann::json provenance_;
 };
 
 }  // namespace cli

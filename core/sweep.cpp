@@ -13,6 +13,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/bytes.h"
+#include "core/digest.h"
 #include "core/json_document.h"
 #include "core/scenario_fields.h"
 #include "sim/random.h"
@@ -239,6 +241,13 @@ std::vector<std::string> scenario_problems(const Json& document, Scenario* scena
 
 std::string pointer_of(const std::string& problem) { return problem.substr(0, problem.find(": ")); }
 
+// "a=1 b=2": a point's parameters for a message.
+std::string point_key_text(const std::vector<std::pair<std::string, std::string>>& parameters) {
+  std::string text;
+  for (const auto& [key, value] : parameters) text += (text.empty() ? "" : " ") + key + "=" + value;
+  return text.empty() ? "no parameters" : text;
+}
+
 std::size_t saturating_product(std::size_t a, std::size_t b) {
   if (a != 0 && b > static_cast<std::size_t>(-1) / a) return static_cast<std::size_t>(-1);
   return a * b;
@@ -252,18 +261,22 @@ std::vector<std::string> SweepRun::overrides() const {
   return texts;
 }
 
-std::uint64_t sweep_run_seed(std::uint64_t sweep_seed, std::uint64_t point, std::uint64_t replication) {
-  return sim::splitmix64_mix(sim::splitmix64_mix(sweep_seed + 0x9e3779b97f4a7c15ULL) + (point << 20) + replication);
+std::string sweep_point_key(std::vector<std::pair<std::string, std::string>> parameters) {
+  std::sort(parameters.begin(), parameters.end());
+  std::string key;
+  for (const auto& [name, value] : parameters) key += name + "=" + value + "\n";
+  return key;
 }
 
-std::string sweep_run_id(std::size_t point, int replication, std::size_t points, int replications) {
-  auto padded = [](std::size_t value, std::size_t count, std::size_t minimum) {
-    const std::size_t width = std::max(minimum, std::to_string(count > 0 ? count - 1 : 0).size());
-    std::string digits = std::to_string(value);
-    return std::string(width > digits.size() ? width - digits.size() : 0, '0') + digits;
-  };
-  return "p" + padded(point, points, 4) + "-r" +
-         padded(static_cast<std::size_t>(replication), static_cast<std::size_t>(replications), 2);
+std::uint64_t sweep_run_seed(std::uint64_t sweep_seed, const std::string& point_key, int replication) {
+  const auto digest = sha256("loopix-sim sweep run seed\n" + std::to_string(sweep_seed) + "\n" +
+                             std::to_string(replication) + "\n" + point_key);
+  return load_le<std::uint64_t>(digest.data());
+}
+
+std::string sweep_run_id(const std::string& point_key, int replication) {
+  const std::string r = std::to_string(replication);
+  return "p" + sha256_hex(point_key, 6) + "-r" + (r.size() < 2 ? "0" : "") + r;
 }
 
 std::vector<double> sweep_range_values(double from, double to, int count, bool log) {
@@ -396,6 +409,7 @@ Sweep load_sweep(const std::string& file) {
 
   std::vector<std::pair<std::string, std::string>> parameters;
   std::vector<const Axis*> applied;
+  std::map<std::string, std::size_t> first_point;  // point key -> the first point with it
   for (std::size_t point = 0; point < sweep.points; ++point) {
     parameters.clear();
     applied.clear();
@@ -414,8 +428,16 @@ Sweep load_sweep(const std::string& file) {
       applied.push_back(product[i]);
     }
 
+    const std::string point_key = sweep_point_key(parameters);
+    const std::string run_id = sweep_run_id(point_key, 0);
+    if (auto [earlier, fresh] = first_point.try_emplace(point_key, point); !fresh) {
+      checker.line(file + ": run " + run_id + ": expected distinct points, got the same parameter values at points " +
+                   std::to_string(earlier->second) + " and " + std::to_string(point) + " (" + point_key_text(parameters) +
+                   "); a run's id and seed derive from its values");
+      continue;
+    }
     Json scenario_document = base;
-    scenario_document["seed"] = sweep_run_seed(sweep.seed, point, 0);
+    scenario_document["seed"] = sweep_run_seed(sweep.seed, point_key, 0);
     std::vector<std::pair<std::size_t, std::string>> problems;  // (override index or npos, text)
     for (std::size_t i = 0; i < applied.size(); ++i) {
       const std::size_t row_or_index = applied[i]->section == "zip" ? row : indices[i - zip.size()];
@@ -441,7 +463,6 @@ Sweep load_sweep(const std::string& file) {
         problems.emplace_back(source, problem);
       }
     }
-    const std::string run_id = sweep_run_id(point, 0, sweep.points, sweep.replications);
     for (const auto& [source, what] : problems) {
       std::string who;
       if (source != std::string::npos) {
@@ -465,10 +486,10 @@ Sweep load_sweep(const std::string& file) {
 
     for (int replication = 0; replication < sweep.replications; ++replication) {
       SweepRun run;
-      run.id = sweep_run_id(point, replication, sweep.points, sweep.replications);
+      run.id = sweep_run_id(point_key, replication);
       run.point = point;
       run.replication = replication;
-      run.seed = sweep_run_seed(sweep.seed, point, static_cast<std::uint64_t>(replication));
+      run.seed = sweep_run_seed(sweep.seed, point_key, replication);
       run.parameters = parameters;
       run.scenario = scenario;
       run.scenario.seed = run.seed;

@@ -13,10 +13,10 @@
 namespace core {
 
 struct SweepRun {
-  std::string id;  // "p0003-r01": point and replication, zero-padded
+  std::string id;  // "p3fa9c2e1b07d-r01": sweep_run_id of its point key and replication
   std::size_t point = 0;
   int replication = 0;
-  std::uint64_t seed = 0;  // sweep_run_seed(sweep seed, point, replication)
+  std::uint64_t seed = 0;  // sweep_run_seed(sweep seed, point key, replication)
   // The point's axis values, zip keys first, then grid keys, then range keys (file order
   // within each): dotted scenario key and value as compact JSON ("delays.mu", "0.5").
   std::vector<std::pair<std::string, std::string>> parameters;
@@ -35,20 +35,25 @@ struct Sweep {
   std::vector<SweepRun> runs;  // point-major: replication varies fastest
 };
 
-inline constexpr int kMaxSweepReplications = 1 << 20;  // seeds pack the replication in 20 bits
+inline constexpr int kMaxSweepReplications = 1 << 20;
 inline constexpr std::size_t kMaxSweepRuns = 1'000'000;
 
 // Reads FILE, checks it, expands it and validates every run's scenario. Throws
 // ScenarioError listing every problem ("FILE: /json/path: expected ..., got ...").
 Sweep load_sweep(const std::string& file);
 
-// splitmix64(splitmix64(sweep_seed + 0x9e3779b97f4a7c15) + (point << 20) + replication):
-// distinct for distinct (point, replication) with replication < 2^20 and point < 2^44.
-std::uint64_t sweep_run_seed(std::uint64_t sweep_seed, std::uint64_t point, std::uint64_t replication);
+// The canonical form of a point: its parameters sorted by key, one "key=value\n" each (values
+// as compact JSON). A run's id and seed derive from it, not from the point's position, so that
+// a sweep that grows (values added to an axis) keeps the id and seed of every run it had.
+std::string sweep_point_key(std::vector<std::pair<std::string, std::string>> parameters);
 
-// "p" + point, "-r" + replication, zero-padded to at least 4 and 2 digits (more when the
-// sweep has more than 10000 points or 100 replications, the same width for every run).
-std::string sweep_run_id(std::size_t point, int replication, std::size_t points, int replications);
+// The first 8 bytes (little-endian) of SHA-256 of the sweep seed, the replication and the
+// point key: distinct runs get independent seeds (a collision has probability ~2^-64).
+std::uint64_t sweep_run_seed(std::uint64_t sweep_seed, const std::string& point_key, int replication);
+
+// "p" + the first 12 hex digits of SHA-256(point key) + "-r" + the replication (at least two
+// digits): "p3fa9c2e1b07d-r01".
+std::string sweep_run_id(const std::string& point_key, int replication);
 
 // The COUNT values of a range, from FROM to TO (both included), evenly spaced ("linear") or
 // evenly spaced in log (LOG, FROM and TO > 0), rounded to 15 significant digits.

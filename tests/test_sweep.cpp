@@ -48,6 +48,11 @@ std::string problems_of(const std::string& name, const std::string& text) {
   return err;
 }
 
+// The id of the run with these parameters and replication.
+std::string id_of(const Parameters& parameters, int replication) {
+  return core::sweep_run_id(core::sweep_point_key(parameters), replication);
+}
+
 }  // namespace
 
 TEST_CASE("sweep expands grid, zip and replications into 24 runs in a fixed order") {
@@ -60,10 +65,11 @@ TEST_CASE("sweep expands grid, zip and replications into 24 runs in a fixed orde
   REQUIRE(sweep.runs.size() == 24);
 
   // Zip slowest, then the grid with its last axis fastest; replication fastest of all.
-  CHECK(sweep.runs[0].id == "p0000-r00");
-  CHECK(sweep.runs[1].id == "p0000-r01");
-  CHECK(sweep.runs[2].id == "p0001-r00");
-  CHECK(sweep.runs[23].id == "p0011-r01");
+  CHECK(sweep.runs[0].id == id_of(sweep.runs[0].parameters, 0));
+  CHECK(sweep.runs[1].id == id_of(sweep.runs[0].parameters, 1));
+  CHECK(sweep.runs[2].id == id_of(sweep.runs[2].parameters, 0));
+  CHECK(sweep.runs[23].id == id_of(sweep.runs[23].parameters, 1));
+  CHECK(sweep.runs[2].point == 1);
   CHECK(sweep.runs[0].parameters == Parameters{{"traffic.payload_rate", "1"}, {"traffic.loop_rate", "1"},
                                                 {"delays.mu", "0.5"}, {"topology.layers", "2"}});
   CHECK(sweep.runs[2].parameters == Parameters{{"traffic.payload_rate", "1"}, {"traffic.loop_rate", "1"},
@@ -133,11 +139,39 @@ TEST_CASE("sweep range values linear and log") {
   CHECK(sweep.runs[2].scenario.clients == 30);
 }
 
-TEST_CASE("sweep run ids are zero-padded to at least 4 and 2 digits") {
-  CHECK(core::sweep_run_id(3, 1, 24, 2) == "p0003-r01");
-  CHECK(core::sweep_run_id(0, 0, 1, 1) == "p0000-r00");
-  CHECK(core::sweep_run_id(9999, 99, 10000, 100) == "p9999-r99");
-  CHECK(core::sweep_run_id(7, 5, 10001, 101) == "p00007-r005");
+TEST_CASE("sweep run ids and seeds derive from the point's values, in any order, not from its position") {
+  // The point key: parameters sorted by key, compact JSON values.
+  CHECK(core::sweep_point_key({{"topology.layers", "2"}, {"delays.mu", "0.5"}}) == "delays.mu=0.5\ntopology.layers=2\n");
+  CHECK(core::sweep_point_key({}).empty());
+  // The id: the first 12 hex digits of SHA-256 of the key (`printf 'delays.mu=0.5\n' | sha256sum`
+  // starts with 21baed93b60e; the empty key's digest with e3b0c44298fc).
+  CHECK(core::sweep_run_id("delays.mu=0.5\n", 1) == "p21baed93b60e-r01");
+  CHECK(core::sweep_run_id("", 0) == "pe3b0c44298fc-r00");
+  CHECK(core::sweep_run_id("", 123) == "pe3b0c44298fc-r123");
+
+  // Adding a value to an axis, before the others, keeps every earlier run's id and seed.
+  const fs::path dir = scratch("grown");
+  const core::Sweep small = core::load_sweep(write(dir, "a.json", R"({"seed": 5, "base": {},
+    "grid": {"delays.mu": [1, 2], "topology.layers": [2, 3]}, "replications": 2})"));
+  const core::Sweep grown = core::load_sweep(write(dir, "b.json", R"({"seed": 5, "base": {},
+    "grid": {"delays.mu": [0.5, 1, 2], "topology.layers": [2, 3]}, "replications": 2})"));
+  REQUIRE(grown.runs.size() == small.runs.size() + 4);
+  std::map<std::string, std::uint64_t> grown_seeds;
+  for (const auto& run : grown.runs) grown_seeds[run.id] = run.seed;
+  for (const auto& run : small.runs) {
+    INFO(run.id);
+    REQUIRE(grown_seeds.count(run.id));
+    CHECK(grown_seeds[run.id] == run.seed);
+  }
+  CHECK(grown.runs[4].id == small.runs[0].id);  // positions moved, ids did not
+  CHECK(grown.runs[4].point == small.runs[0].point + 2);
+}
+
+TEST_CASE("sweep rejects two points with the same values: they would be the same runs") {
+  const std::string id = core::sweep_run_id(core::sweep_point_key({{"delays.mu", "1"}}), 0);
+  CHECK(problems_of("same-points", R"({"base": {}, "grid": {"delays.mu": [1, 2, 1]}})") ==
+        "SWEEP: run " + id + ": expected distinct points, got the same parameter values at points 0 and 2 "
+        "(delays.mu=1); a run's id and seed derive from its values\n");
 }
 
 TEST_CASE("sweep seeds are distinct, reproducible and follow the sweep seed") {
@@ -152,7 +186,7 @@ TEST_CASE("sweep seeds are distinct, reproducible and follow the sweep seed") {
   std::set<std::uint64_t> seeds, other_seeds;
   for (std::size_t i = 0; i < a.runs.size(); ++i) {
     CHECK(a.runs[i].seed == b.runs[i].seed);
-    CHECK(a.runs[i].seed == core::sweep_run_seed(7, a.runs[i].point, a.runs[i].replication));
+    CHECK(a.runs[i].seed == core::sweep_run_seed(7, core::sweep_point_key(a.runs[i].parameters), a.runs[i].replication));
     seeds.insert(a.runs[i].seed);
     other_seeds.insert(other.runs[i].seed);
   }
@@ -160,13 +194,10 @@ TEST_CASE("sweep seeds are distinct, reproducible and follow the sweep seed") {
   CHECK(other_seeds.size() == other.runs.size());
   for (std::uint64_t seed : other_seeds) CHECK(seeds.count(seed) == 0);
 
-  // The documented formula.
-  const std::uint64_t mixed = sim::splitmix64_mix(7 + 0x9e3779b97f4a7c15ULL);
-  CHECK(core::sweep_run_seed(7, 3, 1) == sim::splitmix64_mix(mixed + (3ULL << 20) + 1));
   // Distinct over many points and replications.
   std::set<std::uint64_t> many;
-  for (std::uint64_t p = 0; p < 1000; ++p)
-    for (std::uint64_t r = 0; r < 50; ++r) many.insert(core::sweep_run_seed(1, p, r));
+  for (int p = 0; p < 1000; ++p)
+    for (int r = 0; r < 50; ++r) many.insert(core::sweep_run_seed(1, "x=" + std::to_string(p) + "\n", r));
   CHECK(many.size() == 50000);
 }
 
@@ -178,23 +209,13 @@ TEST_CASE("sweep list prints one line per run") {
   Result r = cli_run({"sweep", file, "--list"});
   CHECK(r.code == 0);
   CHECK(r.err.empty());
-  auto line = [](const char* id, int replication, std::uint64_t point, const char* mu) {
-    return std::string(id) + " replication=" + std::to_string(replication) +
-           " seed=" + std::to_string(core::sweep_run_seed(3, point, replication)) + " delays.mu=" + mu +
+  auto line = [](int replication, const char* mu) {
+    const std::string key = core::sweep_point_key({{"delays.mu", mu}, {"links.latency.distribution", "\"zero\""}});
+    return core::sweep_run_id(key, replication) + " replication=" + std::to_string(replication) +
+           " seed=" + std::to_string(core::sweep_run_seed(3, key, replication)) + " delays.mu=" + mu +
            " links.latency.distribution=\"zero\"\n";
   };
-  CHECK(r.out == line("p0000-r00", 0, 0, "0.5") + line("p0000-r01", 1, 0, "0.5") + line("p0001-r00", 0, 1, "2") +
-                     line("p0001-r01", 1, 1, "2"));
-  // The same text, seeds written out (a regression check of the seed formula).
-  CHECK(r.out ==
-        "p0000-r00 replication=0 seed=" + std::to_string(core::sweep_run_seed(3, 0, 0)) +
-            " delays.mu=0.5 links.latency.distribution=\"zero\"\n"
-            "p0000-r01 replication=1 seed=" + std::to_string(core::sweep_run_seed(3, 0, 1)) +
-            " delays.mu=0.5 links.latency.distribution=\"zero\"\n"
-            "p0001-r00 replication=0 seed=" + std::to_string(core::sweep_run_seed(3, 1, 0)) +
-            " delays.mu=2 links.latency.distribution=\"zero\"\n"
-            "p0001-r01 replication=1 seed=" + std::to_string(core::sweep_run_seed(3, 1, 1)) +
-            " delays.mu=2 links.latency.distribution=\"zero\"\n");
+  CHECK(r.out == line(0, "0.5") + line(1, "0.5") + line(0, "2") + line(1, "2"));
 }
 
 TEST_CASE("sweep list seeds are pinned") {
@@ -202,8 +223,8 @@ TEST_CASE("sweep list seeds are pinned") {
   const std::string file = write(dir, "one.json", R"({"seed": 7, "base": {}, "replications": 2})");
   Result r = cli_run({"sweep", file, "--list"});
   CHECK(r.code == 0);
-  CHECK(r.out == "p0000-r00 replication=0 seed=8409816773569330625\n"
-                 "p0000-r01 replication=1 seed=4369894418777901244\n");
+  CHECK(r.out == "pe3b0c44298fc-r00 replication=0 seed=10411093667513289305\n"
+                 "pe3b0c44298fc-r01 replication=1 seed=14585458938019283869\n");
 }
 
 TEST_CASE("sweep needs a file or --merge, and a bad file writes no folder") {
@@ -330,15 +351,21 @@ TEST_CASE("sweep runs whose scenario is invalid are named with their override") 
   CHECK(problems_of("runs", R"({"base": {"run": {"horizon": 40, "warmup": 50}, "delays": {"mu": 0}},
     "grid": {"delays.mu": [0, 1, -1], "topology.layers": [2, 3]}, "replications": 2})") ==
         "SWEEP: /base/run/warmup: expected a number < /run/horizon (40), got 50\n"
-        "SWEEP: run p0000-r00, --set delays.mu=0: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got 0 (and 3 more runs)\n"
-        "SWEEP: run p0004-r00, --set delays.mu=-1: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got -1 (and 3 more runs)\n");
+        "SWEEP: run " + id_of({{"delays.mu", "0"}, {"topology.layers", "2"}}, 0) +
+            ", --set delays.mu=0: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got 0 "
+            "(and 3 more runs)\n"
+            "SWEEP: run " + id_of({{"delays.mu", "-1"}, {"topology.layers", "2"}}, 0) +
+            ", --set delays.mu=-1: /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got -1 "
+            "(and 3 more runs)\n");
   // A problem tied to no single override names all of the run's overrides.
   CHECK(problems_of("rules", R"({"base": {}, "zip": {"run.horizon": [100, 10], "delays.mu": [1, 2]}})") ==
-        "SWEEP: run p0001-r00, --set run.horizon=10 --set delays.mu=2: /run/warmup: expected a number < "
+        "SWEEP: run " + id_of({{"run.horizon", "10"}, {"delays.mu", "2"}}, 0) +
+            ", --set run.horizon=10 --set delays.mu=2: /run/warmup: expected a number < "
         "/run/horizon (10), got 60.0 (the default)\n");
   // A bad value from a range; one run alone.
   CHECK(problems_of("range-run", R"({"base": {}, "ranges": {"topology.clients": {"from": 2, "to": 3, "count": 3}}})") ==
-        "SWEEP: run p0001-r00, --set topology.clients=2.5: /topology/clients: expected an integer >= 1, got 2.5\n");
+        "SWEEP: run " + id_of({{"topology.clients", "2.5"}}, 0) +
+            ", --set topology.clients=2.5: /topology/clients: expected an integer >= 1, got 2.5\n");
 }
 
 TEST_CASE("sweep schema lists the sweep keys") {

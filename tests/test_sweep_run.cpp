@@ -47,10 +47,18 @@ std::size_t markers(const fs::path& dir) {
   return n;
 }
 
+// A sweep.json without the provenance of the command that wrote it.
+nlohmann::json without_provenance(const fs::path& manifest) {
+  nlohmann::json j = nlohmann::json::parse(read_text(manifest));
+  j.erase("provenance");
+  return j;
+}
+
 // A summary.json without its wall-clock figures.
 nlohmann::json timeless(const fs::path& summary) {
   nlohmann::json j = nlohmann::json::parse(read_text(summary));
   j.erase("timing");
+  j.erase("provenance");
   return j;
 }
 
@@ -99,7 +107,7 @@ TEST_CASE("sweep runs every run into its own folder, aggregates, and a rerun doe
   CHECK(lines(sweep_csv) == 1 + metrics);
   CHECK(summary_csv.rfind("point,delays.mu,topology.layers,metric,n,mean,sd,ci95_low,ci95_high\n", 0) == 0);
   CHECK(lines(summary_csv) == 1 + point_rows);
-  CHECK(sweep_csv.find("\np0003-r01,3,1," + std::to_string(sweep.runs[7].seed) + ",4,3,anonymity.message.targets,") !=
+  CHECK(sweep_csv.find("\n" + sweep.runs[7].id + ",3,1," + std::to_string(sweep.runs[7].seed) + ",4,3,anonymity.message.targets,") !=
         std::string::npos);
 
   // A rerun finds every run complete, runs none again (a run's summary.json holds its wall
@@ -124,6 +132,30 @@ TEST_CASE("sweep runs every run into its own folder, aggregates, and a rerun doe
   CHECK(read_text(dir / "serial" / "sweep.csv") == sweep_csv);
 }
 
+TEST_CASE("sweep grown by a value on an axis reuses its finished runs and runs only the new ones") {
+  const fs::path dir = scratch("grow");
+  const std::string out = (dir / "out").string();
+  const std::string small = write_text(dir / "small.json", kSweep);
+  REQUIRE(cli_run({"sweep", small, "-o", out, "--quiet"}).code == 0);
+  std::map<std::string, std::string> before;  // run id -> its summary.json (wall time included)
+  for (const core::SweepRun& run : core::load_sweep(small).runs)
+    before[run.id] = read_text(fs::path(out) / "runs" / run.id / "summary.json");
+
+  nlohmann::json grown = nlohmann::json::parse(kSweep);
+  grown["grid"]["delays.mu"] = {0.5, 1, 4};  // a value before the others: every point moves
+  const std::string grown_file = write_text(dir / "grown.json", grown.dump());
+  auto r = cli_run({"sweep", grown_file, "-o", out});
+  CHECK(r.code == 0);
+  CHECK(r.err.find("12 runs, 8 already complete, 4 to run") != std::string::npos);
+  for (const auto& [id, summary] : before) CHECK(read_text(fs::path(out) / "runs" / id / "summary.json") == summary);
+  // The tables equal those of the grown sweep run from scratch.
+  REQUIRE(cli_run({"sweep", grown_file, "-o", (dir / "fresh").string(), "--quiet"}).code == 0);
+  CHECK(read_text(fs::path(out) / "sweep.csv") == read_text(dir / "fresh" / "sweep.csv"));
+  CHECK(read_text(fs::path(out) / "summary.csv") == read_text(dir / "fresh" / "summary.csv"));
+  CHECK(nlohmann::json::parse(read_text(fs::path(out) / "sweep.json"))["runs"] ==
+        nlohmann::json::parse(read_text(dir / "fresh" / "sweep.json"))["runs"]);
+}
+
 TEST_CASE("sweep folder holds one sweep, and --merge needs a manifest") {
   const fs::path dir = scratch("other");
   const std::string out = (dir / "out").string();
@@ -132,8 +164,16 @@ TEST_CASE("sweep folder holds one sweep, and --merge needs a manifest") {
   other["base"]["topology"]["clients"] = 13;  // same ids and seeds, other scenarios
   auto r = cli_run({"sweep", write_text(dir / "b.json", other.dump()), "-o", out, "--quiet"});
   CHECK(r.code == 2);
-  CHECK(r.err == "loopix-sim: " + out + "/sweep.json: the folder holds another sweep (another name, or other runs, "
-                 "parameters, seeds or scenarios than " + (dir / "b.json").string() + "); use another folder\n");
+  const std::string first = core::load_sweep((dir / "a.json").string()).runs[0].id;
+  CHECK(r.err == "loopix-sim: " + out + "/sweep.json: the folder holds another sweep than " + (dir / "b.json").string() +
+                     ": run " + first + " was made with another scenario: /topology/clients was 12, is now 13; use "
+                     "another folder\n");
+  other = nlohmann::json::parse(kSweep);
+  other["seed"] = 12;
+  r = cli_run({"sweep", write_text(dir / "c.json", other.dump()), "-o", out, "--quiet"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "loopix-sim: " + out + "/sweep.json: the folder holds another sweep than " + (dir / "c.json").string() +
+                     ": another seed (11, not 12); use another folder\n");
   auto m = cli_run({"sweep", "--merge", (dir / "nowhere").string()});
   CHECK(m.code == 2);
   CHECK(m.err == "loopix-sim: " + (dir / "nowhere").string() + ": no such folder\n");
@@ -153,7 +193,8 @@ TEST_CASE("sweep killed half-way resumes to the same sweep.csv as an uninterrupt
   REQUIRE(cli_run({"sweep", file, "-o", (dir / "whole").string(), "--quiet"}).code == 0);
 
   // What a run killed while writing leaves: no marker, a partial summary.json, a temporary.
-  const fs::path broken = dir / "broken", partial = broken / "runs" / "p0003-r01";
+  const std::string id = core::load_sweep(file).runs[7].id;
+  const fs::path broken = dir / "broken", partial = broken / "runs" / id;
   fs::create_directories(partial);
   write_text(partial / "summary.json", "{\"kinds\": ");
   write_text(partial / "nodes.csv.0123456789abcdef.tmp", "node,role\n");
@@ -177,30 +218,32 @@ TEST_CASE("sweep killed half-way resumes to the same sweep.csv as an uninterrupt
   CHECK(read_text(broken / "sweep.csv") == read_text(dir / "whole" / "sweep.csv"));
   CHECK(read_text(broken / "summary.csv") == read_text(dir / "whole" / "summary.csv"));
   // The partial run was done again from an empty folder.
-  CHECK(timeless(partial / "summary.json") == timeless(dir / "whole" / "runs" / "p0003-r01" / "summary.json"));
+  CHECK(timeless(partial / "summary.json") == timeless(dir / "whole" / "runs" / id / "summary.json"));
   CHECK_FALSE(fs::exists(partial / "nodes.csv.0123456789abcdef.tmp"));
 }
 
 TEST_CASE("sweep reports a failed run, finishes the others, and a rerun redoes only it") {
   const fs::path dir = scratch("fail");
   // entropy.csv has 1000 samples per mix: point 1 (20 mixes) writes about 360 kB of it, over
-  // a 200 kB limit on file size, so its write fails as on a full disk; points 0 and 2 (1 mix)
-  // write about 30 kB.
+  // a 200 kB limit on file size, so its write fails as on a full disk; points 0 and 2 (1 and 2
+  // mixes) write about 30 and 60 kB.
   const std::string file = write_text(dir / "s.json", R"({"name": "f", "seed": 1,
     "base": {"crypto": "none", "run": {"horizon": 20, "warmup": 4}, "topology": {"layers": 1, "clients": 5}},
-    "grid": {"topology.mixes_per_layer": [1, 20, 1]}})");
+    "grid": {"topology.mixes_per_layer": [1, 20, 2]}})");
+  const core::Sweep sweep = core::load_sweep(file);
   const fs::path out = dir / "out";
   const pid_t child = test_support::spawn(LOOPIX_COMMAND, {"sweep", file, "-o", out.string(), "-j", "1"},
                                           (dir / "log").string(), 200'000);
   CHECK(test_support::wait_for(child) == 1);
   const std::string log = read_text(dir / "log");
   INFO(log);
-  CHECK(log.find("p0001-r00 FAILED: ") != std::string::npos);
+  CHECK(log.find(sweep.runs[1].id + " FAILED: " + (out / "runs" / sweep.runs[1].id).string()) != std::string::npos);
   CHECK(log.find("[3/3] ") != std::string::npos);  // the run after it still ran
-  CHECK(log.find("1 run failed (run the same command again to redo them):\n  p0001-r00: ") != std::string::npos);
+  CHECK(log.find("1 run failed (run the same command again to redo them):\n  " + sweep.runs[1].id + ": ") != std::string::npos);
+  CHECK(log.find(": cannot write: File too large") != std::string::npos);
   CHECK(log.find("2 of 3 runs complete") != std::string::npos);
-  CHECK(fs::exists(out / "runs" / "p0002-r00" / "complete"));
-  CHECK_FALSE(fs::exists(out / "runs" / "p0001-r00" / "complete"));
+  CHECK(fs::exists(out / "runs" / sweep.runs[2].id / "complete"));
+  CHECK_FALSE(fs::exists(out / "runs" / sweep.runs[1].id));  // a failed run leaves no folder
 
   auto again = cli_run({"sweep", file, "-o", out.string()});
   CHECK(again.code == 0);
@@ -215,7 +258,7 @@ TEST_CASE("sweep reports a table it cannot write after the runs, with exit code 
   auto r = cli_run({"sweep", file, "-o", (dir / "out").string(), "--quiet"});
   CHECK(r.code == 2);
   CHECK(r.err.rfind("loopix-sim: " + (dir / "out" / "summary.csv").string() + ": cannot rename ", 0) == 0);
-  CHECK(fs::exists(dir / "out" / "runs" / "p0003-r01" / "complete"));  // the runs are done
+  CHECK(fs::exists(dir / "out" / "runs" / core::load_sweep(file).runs[7].id / "complete"));  // the runs are done
   fs::remove(dir / "out" / "summary.csv");
   CHECK(cli_run({"sweep", "--merge", (dir / "out").string()}).code == 0);
   CHECK(fs::is_regular_file(dir / "out" / "summary.csv"));
@@ -231,7 +274,7 @@ TEST_CASE("sweep shards together equal the whole sweep") {
     REQUIRE(r.code == 0);
     CHECK(r.err.find("(--shard " + std::string(shard) + ")") != std::string::npos);
   }
-  CHECK(read_text(fs::path(into) / "sweep.json") == read_text(dir / "whole" / "sweep.json"));
+  CHECK(without_provenance(fs::path(into) / "sweep.json") == without_provenance(dir / "whole" / "sweep.json"));
   CHECK(read_text(fs::path(into) / "sweep.csv") != read_text(dir / "whole" / "sweep.csv"));  // shard 1 missing
   auto last = cli_run({"sweep", file, "-o", into, "--shard", "1/3"});
   CHECK(last.code == 0);
@@ -313,8 +356,9 @@ TEST_CASE("sweep under mpirun lists every rank's failed runs with their errors")
   const std::string file = write_text(dir / "small.json", kSweep);
   // Three runs whose folders cannot be emptied: they fail on whichever rank takes them.
   {
-    const test_support::ImmutableFolder a(out / "runs" / "p0000-r01"), b(out / "runs" / "p0002-r00"),
-        c(out / "runs" / "p0003-r01");
+    const core::Sweep sweep = core::load_sweep(file);
+    const test_support::ImmutableFolder a(out / "runs" / sweep.runs[1].id), b(out / "runs" / sweep.runs[4].id),
+        c(out / "runs" / sweep.runs[7].id);
     std::vector<std::string> args{"--oversubscribe", "-np", "2"};
     if (geteuid() == 0) args.insert(args.begin(), "--allow-run-as-root");
     args.insert(args.end(), {LOOPIX_COMMAND, "sweep", file, "-o", out.string()});
@@ -324,8 +368,8 @@ TEST_CASE("sweep under mpirun lists every rank's failed runs with their errors")
     CHECK(code != 0);
     CHECK(log.find("5 of 8 runs complete") != std::string::npos);
     CHECK(log.find("3 runs failed (run the same command again to redo them):\n") != std::string::npos);
-    for (const char* id : {"p0000-r01", "p0002-r00", "p0003-r01"})
-      CHECK(log.find(std::string("  ") + id + ": filesystem error: cannot remove all: Operation not permitted") !=
+    for (const std::size_t run : {1, 4, 7})
+      CHECK(log.find("  " + sweep.runs[run].id + ": filesystem error: cannot remove all: Operation not permitted") !=
             std::string::npos);
   }
   auto again = cli_run({"sweep", file, "-o", out.string()});

@@ -28,8 +28,9 @@ echo "fig7: scenarios/paper/fig7_delta.png"
 figure fig8 --x payload_rate --y throughput
 # Fig. 10 is one run's histogram: the run's own latency figure.
 "$sim" sweep scenarios/paper/fig10.json -o "$out/fig10" --quiet
-"$sim" plot "$out/fig10/runs/p0000-r00" >/dev/null
-cp "$out/fig10/runs/p0000-r00/plots/latency_mix_loop.png" scenarios/paper/fig10.png
+fig10_run="$out/fig10/runs/$("$sim" sweep scenarios/paper/fig10.json --list | cut -d' ' -f1 | head -n 1)"
+"$sim" plot "$fig10_run" >/dev/null
+cp "$fig10_run/plots/latency_mix_loop.png" scenarios/paper/fig10.png
 echo "fig10: scenarios/paper/fig10.png"
 # Beyond the paper: message-level anonymity from 10^2 to 10^6 clients beside its closed form.
 figure nym_scaling --x clients --y anonymity --beside anonymity_limit --logx
