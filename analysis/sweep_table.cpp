@@ -44,7 +44,7 @@ void write_values(std::ostream& out, const SweepTableRun& run) {
 
 std::vector<std::pair<std::string, nlohmann::json>> scalar_metrics(const nlohmann::json& summary) {
   nlohmann::json metrics = summary;
-  for (const char* identity : {"timing", "version", "seed"}) metrics.erase(identity);
+  for (const char* identity : {"timing", "version", "seed", "provenance"}) metrics.erase(identity);
   std::vector<std::pair<std::string, nlohmann::json>> out;
   flatten(metrics, "", out);
   return out;

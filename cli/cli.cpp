@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli/plot_command.h"
+#include "cli/provenance.h"
 #include "cli/sweep_plot.h"
 #include "cli/user_error.h"
 #include "core/output_error.h"
@@ -107,6 +108,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return 2;
   }
 
+  run.provenance = sweep.provenance = provenance({argv, argv + argc});
   try {
     if (app.got_subcommand("run")) return run_command(run, out, err);
     if (app.got_subcommand("validate")) return validate_command(to_validate, out, err);

@@ -1,6 +1,7 @@
 // The subcommands of loopix-sim and their options, as the command-line parser fills them.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -19,6 +20,7 @@ struct RunOptions {
   bool progress = false;  // force progress on
   bool quiet = false;     // progress off, no summary on stdout
   int threads = 0;        // threads for Sphinx work; 0: every core
+  nlohmann::json provenance = nlohmann::json::object();  // cli::provenance of this invocation
 };
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
@@ -41,6 +43,7 @@ struct SweepOptions {
   std::optional<std::string> shard;  // "I/N"
   std::optional<std::string> merge;  // a sweep folder to aggregate
   bool quiet = false;                // no line per run
+  nlohmann::json provenance = nlohmann::json::object();  // cli::provenance of this invocation
 };
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
 

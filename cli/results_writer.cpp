@@ -116,7 +116,9 @@ nlohmann::json unlinkability_json(const analysis::Metrics& m) {
 
 }  // namespace
 
-void write_json(const nlohmann::json& j, core::AtomicFile& file) { file.stream() << j.dump(2) << '\n'; }
+std::string json_text(const nlohmann::json& j) { return j.dump(2) + '\n'; }
+
+void write_json(const nlohmann::json& j, core::AtomicFile& file) { file.stream() << json_text(j); }
 
 void write_entropy_csv(std::ostream& out, const analysis::Metrics& m) {
   const core::Topology& t = m.topology();

@@ -29,6 +29,7 @@ void write_metric_files(const std::filesystem::path& dir, const std::string& jso
                         const analysis::Metrics& metrics);
 
 // Writes a JSON document (indented, with a final newline) into a results file.
+std::string json_text(const nlohmann::json& document);  // as write_json writes it: indented, a final newline
 void write_json(const nlohmann::json& document, core::AtomicFile& file);
 // A few lines for the terminal.
 void print_short_summary(std::ostream& out, const nlohmann::json& summary);

@@ -7,6 +7,7 @@
 #include "cli/results_writer.h"
 #include "cli/user_error.h"
 #include "core/atomic_file.h"
+#include "core/digest.h"
 #include "core/network.h"
 #include "core/trace.h"
 
@@ -40,11 +41,14 @@ nlohmann::json simulate_into(const core::Scenario& scenario, const fs::path& dir
     const double simulated = scenario.horizon + sim::to_seconds(network.drained());
     summary["events_processed"] = network.simulator().events_processed();
     summary["drained_until_s"] = simulated;
+    const std::string scenario_text = json_text(core::to_json(scenario));
+    summary["provenance"] = o.provenance;
+    summary["provenance"]["scenario_sha256"] = core::sha256_hex(scenario_text);  // of scenario.json's bytes
     summary["timing"] = {{"wall_time_s", wall},
                          {"events_per_s", wall > 0 ? events / wall : 0.0},
                          {"simulated_s_per_s", wall > 0 ? simulated / wall : 0.0}};
     core::AtomicFile scenario_file((dir / "scenario.json").string());
-    write_json(core::to_json(scenario), scenario_file);
+    scenario_file.stream() << scenario_text;
     write_metric_files(dir, "summary.json", summary, metrics);
     scenario_file.commit();
     if (trace) {

@@ -14,6 +14,8 @@ struct SimulateOptions {
   bool trace = false;                        // also write trace.bin
   int threads = 1;                           // threads for Sphinx work (results do not depend on it)
   sim::ProgressReporter* progress = nullptr;  // none: no progress
+  // Into summary.json's "provenance", with "scenario_sha256" (of scenario.json) added.
+  nlohmann::json provenance = nlohmann::json::object();
 };
 
 // Simulates `scenario` and writes its results into `dir`, an existing folder. Returns the

@@ -61,7 +61,7 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
     return 0;
   }
   const Shard shard = select_shard(o.shard, [](const char* name) { return std::getenv(name); });
-  const SweepFolder folder(o.output.empty() ? fs::path("results") / sweep.name : fs::path(o.output), sweep);
+  const SweepFolder folder(o.output.empty() ? fs::path("results") / sweep.name : fs::path(o.output), sweep, o.provenance);
   std::vector<std::size_t> runs = shard_runs(shard, sweep.runs.size()), pending;
   for (std::size_t run : runs)
     if (!folder.complete(run)) pending.push_back(run);

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/digest.h"
 #include "core/trace.h"
+#include "version.h"
 #include "support/cli_fixture.h"
 
 namespace fs = std::filesystem;
@@ -34,6 +36,7 @@ std::vector<std::string> with(std::vector<std::string> a, const std::vector<std:
 nlohmann::json without_timing(const fs::path& summary) {
   auto j = nlohmann::json::parse(read_text(summary));
   j.erase("timing");
+  j.erase("provenance");
   return j;
 }
 
@@ -57,7 +60,7 @@ nlohmann::json require_offline_equals_online(const fs::path& run) {
   auto online = nlohmann::json::parse(read_text(run / "summary.json"));
   const auto offline = nlohmann::json::parse(read_text(run / "offline" / "analysis.json"));
   nlohmann::json figures = online;
-  for (const char* only_online : {"events_processed", "drained_until_s", "timing"}) figures.erase(only_online);
+  for (const char* only_online : {"events_processed", "drained_until_s", "timing", "provenance"}) figures.erase(only_online);
   CHECK(offline == figures);
   for (const char* csv : kMetricCsvs) CHECK(read_text(run / "offline" / csv) == read_text(run / csv));
   return online;
@@ -358,4 +361,33 @@ TEST_CASE("cli: plot draws a run's figures into its plots folder", "[cli][plot]"
   CHECK(read_text(dir / "plots" / "entropy.png").rfind("\x89PNG", 0) == 0);
   Result bad = cli_run({"plot", (dir / "no-such-folder").string()});
   CHECK(bad.code == 2);
+}
+
+TEST_CASE("cli: summary.json and sweep.json say what made them: version, commit, command line, host, start, scenario digest", "[cli]") {
+  // SHA-256 itself, on the standard's test vector.
+  CHECK(core::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  const fs::path dir = scratch("provenance");
+  const std::vector<std::string> args = with({"run", kQuickstart, "-o", (dir / "run").string()}, kShort);
+  REQUIRE(cli_run(args).code == 0);
+  const auto p = nlohmann::json::parse(read_text(dir / "run" / "summary.json"))["provenance"];
+  CHECK(p["version"] == LOOPIX_SIM_VERSION);
+  CHECK(p["commit"] == LOOPIX_SIM_COMMIT);
+  CHECK(p["commit"].get<std::string>().size() >= 7);
+  CHECK(p["command_line"] == with({"loopix-sim"}, args));
+  CHECK_FALSE(p["host"].get<std::string>().empty());
+  const std::string started = p["started_utc"];
+  CHECK(started.size() == 20);
+  CHECK(started.substr(0, 2) == "20");
+  CHECK(started.back() == 'Z');
+  CHECK(p["scenario_sha256"] == core::sha256_hex(read_text(dir / "run" / "scenario.json")));
+
+  const std::string sweep = test_support::write_text(dir / "s.json", R"({"base": {"crypto": "none", "run": {"horizon": 10, "warmup": 1}}})");
+  REQUIRE(cli_run({"sweep", sweep, "-o", (dir / "sweep").string(), "--quiet"}).code == 0);
+  const auto manifest = nlohmann::json::parse(read_text(dir / "sweep" / "sweep.json"));
+  CHECK(manifest["provenance"]["command_line"] ==
+        std::vector<std::string>{"loopix-sim", "sweep", sweep, "-o", (dir / "sweep").string(), "--quiet"});
+  const std::string id = manifest["runs"][0]["id"];
+  const auto run = nlohmann::json::parse(read_text(dir / "sweep" / "runs" / id / "summary.json"))["provenance"];
+  CHECK(run["command_line"] == manifest["provenance"]["command_line"]);
+  CHECK(run["scenario_sha256"] == core::sha256_hex(read_text(dir / "sweep" / "runs" / id / "scenario.json")));
 }
