@@ -9,9 +9,9 @@
 
 namespace analysis {
 
-void add(LabelVector& sum, const LabelVector& v) {
+void add(LabelVector& sum, const LabelVector& v, LabelVector& merged) {
   if (v.empty()) return;
-  LabelVector merged;
+  merged.clear();
   merged.reserve(sum.size() + v.size());
   auto a = sum.cbegin();
   auto b = v.cbegin();
@@ -26,7 +26,7 @@ void add(LabelVector& sum, const LabelVector& v) {
       ++b;
     }
   }
-  sum = std::move(merged);
+  sum.swap(merged);
 }
 
 double mass(const LabelVector& v, std::uint32_t label) {
@@ -67,7 +67,7 @@ void LabelVectors::enter(core::NodeId node, std::uint64_t packet) {
   Pool& pool = pools_[node];
   auto it = packets_.find(packet);
   if (it != packets_.end()) {
-    add(pool.sum, it->second);
+    add(pool.sum, it->second, scratch_);
     packets_.erase(it);
   }
   ++pool.size;

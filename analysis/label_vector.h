@@ -19,8 +19,13 @@ struct LabelMass {
 };
 using LabelVector = std::vector<LabelMass>;
 
-// sum += v, merging by label: O(|sum| + |v|).
-void add(LabelVector& sum, const LabelVector& v);
+// sum += v, merging by label: O(|sum| + |v|). The merge is written into `scratch`, which then
+// holds sum's old memory for the next merge: no allocation once the vectors have grown.
+void add(LabelVector& sum, const LabelVector& v, LabelVector& scratch);
+inline void add(LabelVector& sum, const LabelVector& v) {
+  LabelVector scratch;
+  add(sum, v, scratch);
+}
 // The probability of `label` (0 if absent): O(log |v|).
 double mass(const LabelVector& v, std::uint32_t label);
 // Shannon entropy in bits of the listed probabilities (-sum p log2 p).
@@ -72,6 +77,7 @@ class LabelVectors {
   LabelFlow flow_;
   double floor_;
   std::vector<Pool> pools_;  // per provider and mix
+  LabelVector scratch_;      // for merges into a pool's sum
   std::unordered_map<std::uint64_t, LabelVector> packets_;
 };
 

@@ -16,8 +16,9 @@ struct BackwardPool {
   double scale = 1;
   std::uint64_t size = 0;  // the pool's size at this point of the forward records
 
-  // R <- R (n - 1) / n + b / n, n the size before the departure (reverse of a Leave).
-  void departure(const LabelVector& b) {
+  // R <- R (n - 1) / n + b / n, n the size before the departure (reverse of a Leave);
+  // `scratch` for the merge.
+  void departure(LabelVector b, LabelVector& scratch) {
     const double n = static_cast<double>(++size);
     if (size == 1) {
       sum.clear();
@@ -29,9 +30,8 @@ struct BackwardPool {
       if (scale < 1e-3) rescale();
       return;
     }
-    LabelVector scaled = b;
-    for (LabelMass& m : scaled) m.p /= n * scale;
-    add(sum, scaled);
+    for (LabelMass& m : b) m.p /= n * scale;
+    add(sum, b, scratch);
     if (scale < 1e-3) rescale();
   }
   // R itself, without masses below the floor (reverse of an Enter).
@@ -41,8 +41,12 @@ struct BackwardPool {
       if (m.p * scale >= SenderAnonymity::kFloor) v.push_back({m.label, m.p * scale});
     return v;
   }
+  // sum <- R in place (its masses below the floor forgotten), scale <- 1.
   void rescale() {
-    sum = value();
+    std::size_t kept = 0;
+    for (const LabelMass& m : sum)
+      if (m.p * scale >= SenderAnonymity::kFloor) sum[kept++] = {m.label, m.p * scale};
+    sum.resize(kept);
     scale = 1;
   }
 };
@@ -135,18 +139,20 @@ void SenderAnonymity::finish() {
   if (forward_) return;  // every delivered target was measured on its delivery
   // The targets' distributions over senders are dense rows (one entry per node), so the
   // reverse pass runs over batches of targets (consecutive in delivery order) small enough
-  // for their rows to fit in the budget (by default 2^22 doubles, 32 MiB). A pass starts at its batch's last delivery and
-  // stops once no mass of its batch is left, so the passes together read the log about
-  // (batch span + backward reach) / batch span times.
+  // for their rows to fit in the budget (by default 2^22 doubles, 32 MiB), one buffer for
+  // every pass. A pass starts at its batch's last delivery and stops once no mass of its batch
+  // is left, so the passes together read the log about (batch span + backward reach) / batch
+  // span times.
   const std::size_t nodes = sent_.size();
   const std::size_t batch = std::max<std::size_t>(1, row_budget_ / nodes);
+  std::vector<double> senders(std::min(batch, delivered_.size()) * nodes);
   for (std::size_t first = 0; first < delivered_.size(); first += batch)
-    reverse_pass(first, std::min(delivered_.size(), first + batch));
+    reverse_pass(first, std::min(delivered_.size(), first + batch), senders);
   log_ = {};
   exits_ = {};
 }
 
-void SenderAnonymity::reverse_pass(std::size_t first, std::size_t last) {
+void SenderAnonymity::reverse_pass(std::size_t first, std::size_t last, std::vector<double>& senders) {
   const Exit& latest = exits_[last - 1];
   std::vector<BackwardPool> pools(pool_size_.size());
   for (std::size_t n = 0; n < pools.size(); ++n) pools[n].size = exit_sizes_[(last - 1) * pools.size() + n];
@@ -159,9 +165,12 @@ void SenderAnonymity::reverse_pass(std::size_t first, std::size_t last) {
     carried.erase(it);
     return v;
   };
-  const std::size_t nodes = sent_.size();
-  std::vector<double> senders((last - first) * nodes, 0.0);  // row per target, column per sender
-  LabelVector copied;
+  const std::size_t nodes = sent_.size(), width = last - first;
+  // Sender-major: a packet's Start adds its masses (sorted by target) to one sender's
+  // `width` consecutive entries, a few cache lines, not one line per target in a matrix of
+  // many megabytes.
+  std::fill(senders.begin(), senders.begin() + static_cast<std::ptrdiff_t>(width * nodes), 0.0);
+  LabelVector copied, scratch;
   for (std::size_t at = latest.step + 1; at-- > 0;) {
     if (at < exits_[first].step && carried.empty() && holding == 0) break;  // the batch's mass is all placed
     const Step& step = log_[at];
@@ -172,13 +181,13 @@ void SenderAnonymity::reverse_pass(std::size_t first, std::size_t last) {
         break;
       case What::Copy: copied = take(step.packet); break;
       case What::CopyOf:
-        if (!copied.empty()) add(carried[step.packet], copied);
+        if (!copied.empty()) add(carried[step.packet], copied, scratch);
         copied.clear();
         break;
       case What::Leave: {
         BackwardPool& pool = pools[step.value];
         const bool held = !pool.sum.empty();
-        pool.departure(take(step.packet));
+        pool.departure(take(step.packet), scratch);
         if (held != !pool.sum.empty()) held ? --holding : ++holding;
         break;
       }
@@ -190,16 +199,18 @@ void SenderAnonymity::reverse_pass(std::size_t first, std::size_t last) {
         break;
       }
       case What::Start:
-        for (const LabelMass& m : take(step.packet)) senders[m.label * nodes + step.value] += m.p;
+        for (const LabelMass& m : take(step.packet)) senders[step.value * width + m.label] += m.p;
         break;
     }
   }
+  // Each target's terms are summed over senders in increasing order, reading the matrix once
+  // in memory order.
+  std::vector<double> h(width, 0.0);
+  for (std::size_t n = 0; n < nodes; ++n)
+    for (std::size_t t = 0; t < width; ++t) h[t] += surprisal_term(senders[n * width + t]);
   for (std::size_t i = first; i < last; ++i) {
-    const double* row = &senders[(i - first) * nodes];
-    double h = 0;
-    for (std::size_t n = 0; n < nodes; ++n) h += surprisal_term(row[n]);
-    delivered_[i].entropy_bits = h;
-    delivered_[i].p_sender = row[delivered_[i].sender];
+    delivered_[i].entropy_bits = h[i - first];
+    delivered_[i].p_sender = senders[delivered_[i].sender * width + (i - first)];
   }
 }
 

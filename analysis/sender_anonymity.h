@@ -76,8 +76,9 @@ class SenderAnonymity final : public core::Observer {
   };
   struct Sink;
   void forward_end(const core::HopRecord& r, const LabelVector& v);
-  // The reverse pass for delivered targets [first, last).
-  void reverse_pass(std::size_t first, std::size_t last);
+  // The reverse pass for delivered targets [first, last), in `senders` (at least
+  // (last - first) x nodes doubles, its contents overwritten).
+  void reverse_pass(std::size_t first, std::size_t last, std::vector<double>& senders);
 
   LabelFlow flow_;
   std::unique_ptr<LabelVectors> forward_;  // the forward method, when it is the cheaper
