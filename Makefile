@@ -1,11 +1,13 @@
 # The README's two commands: `make run` and `make test`.
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc)
 SCENARIO   ?= scenarios/quickstart.json
 RESULTS    ?= results/quickstart
 
-.PHONY: run test deps build build-asan test-asan bench paper clean
+.PHONY: run test deps build build-asan test-asan build-fuzz fuzz bench paper clean
 
 deps:
 	@bash .ci/install-deps.sh
@@ -22,6 +24,7 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 ifeq ($(CI),true)
 	$(MAKE) test-asan
+	$(MAKE) fuzz
 endif
 
 # Without MPI: OpenMPI's own allocations at exit would be reported as leaks.
@@ -32,6 +35,16 @@ build-asan: deps
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer targets (tests/fuzz, clang with ASan + UBSan), each run from its corpus for a
+# share of FUZZ_SECONDS: a smoke test in CI; `make fuzz FUZZ_SECONDS=3600` for a campaign.
+build-fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DLOOPIX_FUZZ=ON -DLOOPIX_TESTS=OFF -DLOOPIX_MPI=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+fuzz: build-fuzz
+	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 bench: build
 	./$(BUILD)/bench_kernel
@@ -48,4 +61,4 @@ paper: build
 	bash scenarios/paper/reproduce.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
