@@ -27,9 +27,10 @@ void print_aggregate(std::ostream& out, const SweepFolder& folder, const SweepFo
 }
 
 // The end of any execution: the aggregate of every complete run in the folder, then the
-// runs of this process that failed (listed; exit code 1). A table that cannot be written is
-// reported too, after the failures (exit code 2 if no run failed).
-int finish(const SweepFolder& folder, const std::vector<std::pair<std::string, std::string>>& failures,
+// runs of this process that failed (listed; exit code 1 if one failed on an internal error,
+// else 2). A table that cannot be written is reported too, after the failures (exit code 2 if
+// no run failed).
+int finish(const SweepFolder& folder, const std::vector<RunFailure>& failures,
            std::ostream& out, std::ostream& err) {
   std::optional<std::string> table_error;
   try {
@@ -40,10 +41,12 @@ int finish(const SweepFolder& folder, const std::vector<std::pair<std::string, s
   if (!failures.empty()) {
     err << "loopix-sim: " << failures.size() << " run" << (failures.size() == 1 ? "" : "s")
         << " failed (run the same command again to redo them):\n";
-    for (const auto& [id, message] : failures) err << "  " << id << ": " << message << '\n';
+    for (const RunFailure& f : failures) err << "  " << f.id << ": " << f.message << '\n';
   }
   if (table_error) err << "loopix-sim: " << *table_error << '\n';
-  return failures.empty() ? (table_error ? 2 : 0) : 1;
+  if (failures.empty()) return table_error ? 2 : 0;
+  const bool ours = std::any_of(failures.begin(), failures.end(), [](const RunFailure& f) { return f.internal; });
+  return ours ? 1 : 2;
 }
 }  // namespace
 

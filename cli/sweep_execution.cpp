@@ -5,6 +5,9 @@
 #include <memory>
 #include <thread>
 
+#include "cli/user_error.h"
+#include "core/output_error.h"
+
 namespace cli {
 
 namespace {
@@ -25,14 +28,14 @@ std::string duration_text(double seconds) {
 SweepReporter::SweepReporter(std::ostream& err, std::size_t todo, std::string prefix, bool quiet)
     : err_(err), todo_(todo), prefix_(std::move(prefix)), quiet_(quiet) {}
 
-void SweepReporter::finished(const std::string& id, double seconds, const std::optional<std::string>& failure) {
+void SweepReporter::finished(const std::string& id, double seconds, const std::optional<RunFailure>& failure) {
   const std::lock_guard lock(mutex_);
   ++done_;
-  if (failure) failures_.emplace_back(id, *failure);
+  if (failure) failures_.push_back(*failure);
   if (quiet_) return;
   err_ << prefix_ << '[' << done_;
   if (todo_ > 0) err_ << '/' << todo_;
-  err_ << "] " << id << (failure ? " FAILED: " + *failure : " done") << " in " << duration_text(seconds) << " ("
+  err_ << "] " << id << (failure ? " FAILED: " + failure->message : " done") << " in " << duration_text(seconds) << " ("
        << failures_.size() << " failed";
   if (todo_ >= done_ && todo_ > 0) {
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -42,7 +45,7 @@ void SweepReporter::finished(const std::string& id, double seconds, const std::o
   err_.flush();
 }
 
-std::vector<std::pair<std::string, std::string>> SweepReporter::failures() const {
+std::vector<RunFailure> SweepReporter::failures() const {
   const std::lock_guard lock(mutex_);
   return failures_;
 }
@@ -66,11 +69,17 @@ void execute_on_workers(const SweepFolder& folder, const core::Sweep& sweep, int
   auto worker = [&] {
     while (const std::optional<std::size_t> run = next()) {
       const auto start = std::chrono::steady_clock::now();
-      std::optional<std::string> failure;
+      std::optional<RunFailure> failure;
       try {
         folder.execute(*run, sweep);
+      } catch (const UserError& e) {
+        failure = RunFailure{folder.id(*run), e.what()};
+      } catch (const core::OutputError& e) {
+        failure = RunFailure{folder.id(*run), e.what()};
+      } catch (const std::filesystem::filesystem_error& e) {
+        failure = RunFailure{folder.id(*run), e.what()};
       } catch (const std::exception& e) {
-        failure = e.what();
+        failure = RunFailure{folder.id(*run), e.what(), true};
       }
       reporter.finished(folder.id(*run),
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), failure);

@@ -18,15 +18,23 @@
 
 namespace cli {
 
+// A run that failed: its id, its error, and whether the error is the program's own (an
+// internal error, exit code 1) rather than the user's or the environment's (a file that cannot
+// be written, a folder that cannot be emptied: exit code 2).
+struct RunFailure {
+  std::string id, message;
+  bool internal = false;
+};
+
 class SweepReporter {
  public:
   // TODO runs to do here (0: unknown, no estimate); `prefix` starts every line ("" or
   // "rank 1: "); quiet prints nothing.
   SweepReporter(std::ostream& err, std::size_t todo, std::string prefix, bool quiet);
-  // Thread-safe. A failure carries its message.
-  void finished(const std::string& id, double seconds, const std::optional<std::string>& failure);
-  // The failed runs so far: id and message.
-  std::vector<std::pair<std::string, std::string>> failures() const;
+  // Thread-safe. A failed run passes its failure.
+  void finished(const std::string& id, double seconds, const std::optional<RunFailure>& failure);
+  // The failed runs so far.
+  std::vector<RunFailure> failures() const;
 
  private:
   std::ostream& err_;
@@ -34,7 +42,7 @@ class SweepReporter {
   std::string prefix_;
   bool quiet_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::vector<std::pair<std::string, std::string>> failures_;
+  std::vector<RunFailure> failures_;
   mutable std::mutex mutex_;
 };
 

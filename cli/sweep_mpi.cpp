@@ -32,7 +32,7 @@ namespace {
 
 constexpr int kRequest = 1;  // a rank asks for a run (no content)
 constexpr int kAssign = 2;   // rank 0 answers: a run index, or -1 for "no more"
-constexpr int kReport = 3;   // a rank, after its last run: its failures, "id\tmessage\n" each
+constexpr int kReport = 3;   // a rank, after its last run: its failures, "id\tinternal (0 or 1)\tmessage\n" each
 
 // Waits for a message with TAG from SOURCE, polling with a short sleep: a blocking receive
 // would keep a core busy while the workers need it. Returns the status of the probe.
@@ -46,20 +46,26 @@ MPI_Status await(int source, int tag) {
   }
 }
 
-std::string failure_lines(const std::vector<std::pair<std::string, std::string>>& failures) {
+std::string failure_lines(const std::vector<RunFailure>& failures) {
   std::string text;
-  for (const auto& [id, message] : failures) {
-    std::string one_line = message;
+  for (const RunFailure& f : failures) {
+    std::string one_line = f.message;
     for (char& c : one_line)
       if (c == '\n' || c == '\t') c = ' ';
-    text += id + '\t' + one_line + '\n';
+    text += f.id + '\t' + (f.internal ? "1" : "0") + '\t' + one_line + '\n';
   }
   return text;
 }
 
+RunFailure failure_of_line(const std::string& line) {
+  const std::size_t tab = line.find('\t'), second = tab == std::string::npos ? tab : line.find('\t', tab + 1);
+  if (second == std::string::npos) return {line, "", true};
+  return {line.substr(0, tab), line.substr(second + 1), line.substr(tab + 1, second - tab - 1) == "1"};
+}
+
 // Rank 0: its workers take runs from the list directly; its main thread answers the other
 // ranks' requests from the same list, then collects their reports.
-std::vector<std::pair<std::string, std::string>> dispatch(const SweepFolder& folder, const core::Sweep& sweep,
+std::vector<RunFailure> dispatch(const SweepFolder& folder, const core::Sweep& sweep,
                                                           const std::vector<std::size_t>& runs, int jobs, int size,
                                                           SweepReporter& reporter) {
   std::mutex mutex;
@@ -78,7 +84,7 @@ std::vector<std::pair<std::string, std::string>> dispatch(const SweepFolder& fol
     MPI_Send(&answer, 1, MPI_LONG_LONG, status.MPI_SOURCE, kAssign, MPI_COMM_WORLD);
     if (!run) --asking;  // that rank asks no more, once each of its workers has been told
   }
-  std::vector<std::pair<std::string, std::string>> failures;
+  std::vector<RunFailure> failures;
   for (int source = 1; source < size; ++source) {
     MPI_Status status = await(source, kReport);
     int length = 0;
@@ -86,10 +92,7 @@ std::vector<std::pair<std::string, std::string>> dispatch(const SweepFolder& fol
     std::string text(static_cast<std::size_t>(length), '\0');
     MPI_Recv(text.data(), length, MPI_CHAR, source, kReport, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-      const std::size_t tab = line.find('\t');
-      failures.emplace_back(line.substr(0, tab), tab == std::string::npos ? "" : line.substr(tab + 1));
-    }
+    for (std::string line; std::getline(lines, line);) failures.push_back(failure_of_line(line));
   }
   local.join();
   for (auto& f : reporter.failures()) failures.push_back(std::move(f));

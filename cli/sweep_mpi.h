@@ -21,7 +21,7 @@ int mpi_ranks_from_environment();
 
 struct MpiSweep {
   int rank = 0;
-  std::vector<std::pair<std::string, std::string>> failures;  // on rank 0: every rank's failed runs (id, message)
+  std::vector<RunFailure> failures;  // on rank 0: every rank's failed runs
 };
 
 // Initialises MPI, runs RUNS across the ranks with JOBS workers each, each run reported on its

@@ -234,7 +234,7 @@ TEST_CASE("sweep reports a failed run, finishes the others, and a rerun redoes o
   const fs::path out = dir / "out";
   const pid_t child = test_support::spawn(LOOPIX_COMMAND, {"sweep", file, "-o", out.string(), "-j", "1"},
                                           (dir / "log").string(), 200'000);
-  CHECK(test_support::wait_for(child) == 1);
+  CHECK(test_support::wait_for(child) == 2);  // a file that cannot grow: the environment's problem
   const std::string log = read_text(dir / "log");
   INFO(log);
   CHECK(log.find(sweep.runs[1].id + " FAILED: " + (out / "runs" / sweep.runs[1].id).string()) != std::string::npos);
@@ -365,7 +365,7 @@ TEST_CASE("sweep under mpirun lists every rank's failed runs with their errors")
     const int code = test_support::wait_for(test_support::spawn(LOOPIX_MPIEXEC, args, (dir / "log").string()));
     const std::string log = read_text(dir / "log");
     INFO(log);
-    CHECK(code != 0);
+    CHECK(code == 2);  // folders that cannot be emptied: the environment's problem
     CHECK(log.find("5 of 8 runs complete") != std::string::npos);
     CHECK(log.find("3 runs failed (run the same command again to redo them):\n") != std::string::npos);
     for (const std::size_t run : {1, 4, 7})
