@@ -39,7 +39,7 @@ test-asan: build-asan
 # libFuzzer targets (tests/fuzz, clang with ASan + UBSan), each run from its corpus for a
 # share of FUZZ_SECONDS: a smoke test in CI; `make fuzz FUZZ_SECONDS=3600` for a campaign.
 build-fuzz: deps
-	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug \
 	  -DLOOPIX_FUZZ=ON -DLOOPIX_TESTS=OFF -DLOOPIX_MPI=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 
