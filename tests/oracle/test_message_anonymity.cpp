@@ -10,21 +10,13 @@
 #include "analysis/metrics.h"
 #include "core/corrupt_mixes.h"
 #include "../support/metrics_fixture.h"
+#include "../support/hop_record.h"
 #include "../support/network_fixture.h"
 
 using core::HopEvent;
+using test_support::record;
 
 namespace {
-
-core::HopRecord record(double seconds, std::uint64_t packet, core::NodeId node, HopEvent event, core::NodeId peer) {
-  core::HopRecord r;
-  r.time = sim::from_seconds(seconds);
-  r.packet = r.message = packet;
-  r.node = node;
-  r.peer = peer;
-  r.event = event;
-  return r;
-}
 
 // The large-pool limit of a target's message-level entropy, in bits: log2(Lambda) plus the
 // differential entropy of Erlang(L, mu) in bits.
