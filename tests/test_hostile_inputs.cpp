@@ -27,10 +27,12 @@ const std::string kQuickstart = std::string(LOOPIX_SOURCE_DIR) + "/scenarios/qui
 const std::vector<std::string> kShort = {"--set", "run.horizon=20", "--set", "run.warmup=5", "--set", "crypto=none",
                                          "--quiet", "--trace"};
 
-// A traced run of the short quickstart, made once; each case works on a copy.
-const fs::path& traced_run() {
-  static const fs::path run = [] {
-    const fs::path dir = scratch("hostile-traces") / "run";
+// A traced run of the short quickstart, made once per process in a folder named after the test
+// case that asks first (ctest runs test cases at once, each in its own process: a shared folder
+// would be removed under another's feet); each check works on a copy.
+const fs::path& traced_run(const std::string& test) {
+  static const fs::path run = [&] {
+    const fs::path dir = scratch("hostile-traces-" + test) / "run";
     std::vector<std::string> args = {"run", kQuickstart, "-o", dir.string()};
     args.insert(args.end(), kShort.begin(), kShort.end());
     REQUIRE(cli_run(args).code == 0);
@@ -39,10 +41,10 @@ const fs::path& traced_run() {
   return run;
 }
 
-fs::path copy_of_run(const std::string& name) {
-  const fs::path dir = traced_run().parent_path() / name;
+fs::path copy_of_run(const std::string& test, const std::string& name) {
+  const fs::path dir = traced_run(test).parent_path() / name;
   fs::remove_all(dir);
-  fs::copy(traced_run(), dir, fs::copy_options::recursive);
+  fs::copy(traced_run(test), dir, fs::copy_options::recursive);
   return dir;
 }
 
@@ -78,21 +80,21 @@ void require_rejected(const fs::path& dir, std::uint64_t record, const std::stri
 }  // namespace
 
 TEST_CASE("trace: a record naming a node past the topology, or a scenario with fewer clients, is an error") {
-  const core::Scenario scenario = core::load_scenario((traced_run() / "scenario.json").string());
+  const core::Scenario scenario = core::load_scenario((traced_run("nodes") / "scenario.json").string());
   const std::uint32_t nodes = core::Topology(scenario).nodes();
-  REQUIRE(cli_run({"analyze", copy_of_run("valid").string()}).code == 0);  // the untouched trace is accepted
+  REQUIRE(cli_run({"analyze", copy_of_run("nodes", "valid").string()}).code == 0);  // the untouched trace is accepted
 
-  const fs::path node = copy_of_run("node");
+  const fs::path node = copy_of_run("nodes", "node");
   patch_record(node, 7, [&](std::uint8_t* r) { core::store_le<std::uint32_t>(r + 32, nodes); });
   require_rejected(node, 7, "a node id below " + std::to_string(nodes) + ", got " + std::to_string(nodes));
 
-  const fs::path peer = copy_of_run("peer");
+  const fs::path peer = copy_of_run("nodes", "peer");
   patch_record(peer, 3, [](std::uint8_t* r) { core::store_le<std::uint32_t>(r + 36, 4'000'000'000U); });
   require_rejected(peer, 3, "a peer id below " + std::to_string(nodes) + " (or none), got 4000000000");
 
   // The trace of this run, beside a scenario of 5 clients: the first record of a client past
   // the fifth is reported.
-  const fs::path fewer = copy_of_run("fewer");
+  const fs::path fewer = copy_of_run("nodes", "fewer");
   nlohmann::json document = nlohmann::json::parse(read_text(fewer / "scenario.json"));
   document["topology"]["clients"] = 5;
   write_text(fewer / "scenario.json", document.dump());
@@ -107,7 +109,7 @@ TEST_CASE("trace: a record naming a node past the topology, or a scenario with f
 }
 
 TEST_CASE("trace: event, kind and reason codes past their enums, and padding, are errors") {
-  const fs::path reason = copy_of_run("reason");
+  const fs::path reason = copy_of_run("codes", "reason");
   core::TraceReader reader((reason / "trace.bin").string());
   core::HopRecord rec;
   std::uint64_t drop = 0;
@@ -116,36 +118,36 @@ TEST_CASE("trace: event, kind and reason codes past their enums, and padding, ar
   patch_record(reason, drop, [](std::uint8_t* r) { r[42] = 9; });
   require_rejected(reason, drop, "a reason code below 9, got 9");
 
-  const fs::path kind = copy_of_run("kind");
+  const fs::path kind = copy_of_run("codes", "kind");
   patch_record(kind, 0, [](std::uint8_t* r) { r[41] = 5; });
   require_rejected(kind, 0, "a kind code below 5, got 5");
 
-  const fs::path event = copy_of_run("event");
+  const fs::path event = copy_of_run("codes", "event");
   patch_record(event, 2, [](std::uint8_t* r) { r[40] = 200; });
   require_rejected(event, 2, "an event code below 6, got 200");
 
-  const fs::path none = copy_of_run("no-reason");  // a Drop without a reason
+  const fs::path none = copy_of_run("codes", "no-reason");  // a Drop without a reason
   patch_record(none, drop, [](std::uint8_t* r) { r[42] = 0; });
   require_rejected(none, drop, "a reason for a drop and none for any other event");
 
-  const fs::path padding = copy_of_run("padding");
+  const fs::path padding = copy_of_run("codes", "padding");
   patch_record(padding, 1, [](std::uint8_t* r) { r[47] = 1; });
   require_rejected(padding, 1, "zero bytes at offsets 43 to 47");
 }
 
 TEST_CASE("trace: times past the run, negative, out of order or before their send time are errors") {
   // One record far past the horizon: rejected at once instead of sampling up to its time.
-  const fs::path late = copy_of_run("late");
+  const fs::path late = copy_of_run("times", "late");
   const core::TraceReader count((late / "trace.bin").string());
   const std::uint64_t last = count.records() - 1;
   patch_record(late, last, [](std::uint8_t* r) { core::store_le<std::int64_t>(r, INT64_C(4'000'000'000'000'000'000)); });
   require_rejected(late, last, "a time within the run (at most 20000000000 ns), got 4000000000000000000 ns");
 
-  const fs::path minimum = copy_of_run("minimum");
+  const fs::path minimum = copy_of_run("times", "minimum");
   patch_record(minimum, 0, [](std::uint8_t* r) { core::store_le<std::int64_t>(r, INT64_MIN); });
   require_rejected(minimum, 0, "a time >= 0, got " + std::to_string(INT64_MIN) + " ns");
 
-  const fs::path order = copy_of_run("order");
+  const fs::path order = copy_of_run("times", "order");
   core::TraceReader reader((order / "trace.bin").string());
   core::HopRecord a, b;
   REQUIRE(reader.next(a));
@@ -156,7 +158,7 @@ TEST_CASE("trace: times past the run, negative, out of order or before their sen
   require_rejected(order, i, "records in time order: time " + std::to_string(a.time - 1) + " ns comes after " +
                                  std::to_string(a.time) + " ns");
 
-  const fs::path sent = copy_of_run("sent");
+  const fs::path sent = copy_of_run("times", "sent");
   patch_record(sent, 5, [](std::uint8_t* r) { core::store_le<std::int64_t>(r + 8, core::load_le<std::int64_t>(r) + 1); });
   require_rejected(sent, 5, "a send time in [0, time ");
 }
@@ -164,7 +166,7 @@ TEST_CASE("trace: times past the run, negative, out of order or before their sen
 TEST_CASE("outputs: a full standard output or a file that cannot grow is an error with the reason, exit code 2") {
   const fs::path dir = scratch("full-outputs");
   // trace export, --list and validate into /dev/full.
-  const std::string trace = (traced_run() / "trace.bin").string();
+  const std::string trace = (traced_run("outputs") / "trace.bin").string();
   const std::string sweep = write_text(dir / "s.json", R"({"base": {}, "grid": {"delays.mu": [1, 2]}})");
   for (const std::string& command : {"trace export " + trace + " --csv", "sweep --list " + sweep,
                                      "validate " + kQuickstart, std::string("--help")}) {
