@@ -355,11 +355,12 @@ TEST_CASE("sweep under mpirun lists every rank's failed runs with their errors")
     std::vector<std::string> args{"--oversubscribe", "-np", "2"};
     if (geteuid() == 0) args.insert(args.begin(), "--allow-run-as-root");
     args.insert(args.end(), {LOOPIX_COMMAND, "sweep", file, "-o", out.string()});
-    const int code = test_support::wait_for(test_support::spawn(LOOPIX_MPIEXEC, args, (dir / "log").string()));
-    const std::string log = read_text(dir / "log");
-    INFO(log);
+    const int code = test_support::wait_for(
+        test_support::spawn(LOOPIX_MPIEXEC, args, (dir / "stdout.log").string(), 0, (dir / "stderr.log").string()));
+    const std::string output = read_text(dir / "stdout.log"), log = read_text(dir / "stderr.log");
+    INFO(output << log);
     CHECK(code != 0);
-    CHECK(log.find("5 of 8 runs complete") != std::string::npos);
+    CHECK(output.find("5 of 8 runs complete") != std::string::npos);
     CHECK(log.find("3 runs failed (run the same command again to redo them):\n") != std::string::npos);
     for (const std::size_t run : {1, 4, 7})
       CHECK(log.find("  " + sweep.runs[run].id + ": filesystem error: cannot remove all: Operation not permitted") !=
