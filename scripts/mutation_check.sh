@@ -49,8 +49,12 @@ build() {
   cmake --build "$scratch/build" -j "$jobs" --target loopix-tests loopix-sim </dev/null >"$scratch/build.log" 2>&1
 }
 
+# The tests' scratch folders go into a temporary directory of the copy's own, so that a suite
+# run elsewhere on the machine at the same time does not remove them.
 run_suite() {
-  (cd "$scratch/build" && ctest -j "$jobs" --timeout "$timeout" "${stop[@]}" </dev/null >"$scratch/ctest.log" 2>&1)
+  mkdir -p "$scratch/tmp"
+  (cd "$scratch/build" && TMPDIR="$scratch/tmp" ctest -j "$jobs" --timeout "$timeout" "${stop[@]}" </dev/null \
+    >"$scratch/ctest.log" 2>&1)
 }
 
 # Replaces the one occurrence of $2 in file $1 by $3; fails when $2 occurs zero or several times.
