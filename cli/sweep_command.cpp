@@ -80,7 +80,7 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
         << " worker" << (jobs == 1 ? "" : "s") << " into " << folder.dir().string() << '\n';
   SweepReporter reporter(err, pending.size(), "", o.quiet);
   execute_on_workers(folder, sweep, std::min<std::size_t>(jobs, std::max<std::size_t>(pending.size(), 1)),
-                     runs_in_order(pending), reporter);
+                     with_kill_hook(runs_in_order(pending)), reporter);
   return finish(folder, reporter.failures(), out, err);
 }
 

@@ -1,7 +1,9 @@
 #include "cli/sweep_execution.h"
 
 #include <atomic>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <thread>
 
@@ -61,6 +63,16 @@ RunSource runs_in_order(std::vector<std::size_t> runs) {
     const std::size_t i = list->next.fetch_add(1);
     if (i >= list->runs.size()) return std::nullopt;
     return list->runs[i];
+  };
+}
+
+RunSource with_kill_hook(RunSource next) {
+  const char* after = std::getenv("LOOPIX_SWEEP_KILL_AFTER");
+  if (after == nullptr) return next;
+  auto left = std::make_shared<std::atomic<long long>>(std::atoll(after));
+  return [next = std::move(next), left]() -> std::optional<std::size_t> {
+    if (left->fetch_sub(1) <= 0) std::raise(SIGKILL);
+    return next();
   };
 }
 

@@ -53,6 +53,12 @@ using RunSource = std::function<std::optional<std::size_t>()>;
 // The runs of RUNS (indices into the sweep), in order, each given out once.
 RunSource runs_in_order(std::vector<std::size_t> runs);
 
+// A test hook (tests/test_sweep_run.cpp kills a sweep at a chosen run): when the environment
+// sets LOOPIX_SWEEP_KILL_AFTER=N, the source given out kills the process with SIGKILL, as a
+// crash or a scheduler would, when asked for a run after N runs were given out (with -j 1:
+// once N runs are complete and none under way). Without the variable, NEXT itself.
+RunSource with_kill_hook(RunSource next);
+
 // Runs the runs NEXT gives on JOBS worker threads and returns when NEXT is empty and every
 // run has ended.
 void execute_on_workers(const SweepFolder& folder, const core::Sweep& sweep, int jobs, const RunSource& next,

@@ -118,18 +118,29 @@ TEST_CASE("cli: run writes the resolved scenario, summary, per-node CSV and trac
   CHECK(fs::file_size(dir / "trace.bin") == core::kTraceHeaderSize + trace.records() * core::kTraceRecordSize);
 }
 
-TEST_CASE("cli: the same seed gives byte-identical outputs, another seed another trace", "[cli]") {
+TEST_CASE("cli: the same seed gives byte-identical outputs in either crypto mode, another seed another trace",
+          "[cli][sphinx]") {
   fs::path base = scratch("determinism");
-  for (const char* name : {"a", "b"})
-    REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / name).string(), "--trace"}, kShort)).code == 0);
-  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / "c").string(), "--trace", "--seed", "2"}, kShort)).code == 0);
-  CHECK(read_text(base / "a" / "trace.bin") == read_text(base / "b" / "trace.bin"));
-  CHECK(read_text(base / "a" / "nodes.csv") == read_text(base / "b" / "nodes.csv"));
+  const std::vector<std::string> small = {"--set", "run.horizon=15", "--set", "run.warmup=2", "--set",
+                                          "topology.clients=20", "--trace", "--quiet"};
+  auto run = [&](const char* name, const std::vector<std::string>& options) {
+    REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", (base / name).string()}, small), options)).code == 0);
+  };
+  run("a", {});  // Sphinx, the scenario's mode
+  run("b", {});
+  run("none", {"--set", "crypto=none"});
+  run("c", {"--set", "crypto=none", "--seed", "2"});
+  for (const char* other : {"b", "none"}) {
+    INFO("run a against " << other);
+    CHECK(read_text(base / "a" / "trace.bin") == read_text(base / other / "trace.bin"));
+    CHECK(read_text(base / "a" / "nodes.csv") == read_text(base / other / "nodes.csv"));
+    // summary.json is identical but for its "timing" and "provenance" (wall clock, command line).
+    CHECK(without_timing(base / "a" / "summary.json") == without_timing(base / other / "summary.json"));
+  }
   CHECK(read_text(base / "a" / "scenario.json") == read_text(base / "b" / "scenario.json"));
-  // summary.json is identical but for its "timing" object (wall-clock figures).
-  CHECK(without_timing(base / "a" / "summary.json") == without_timing(base / "b" / "summary.json"));
-  CHECK(read_text(base / "a" / "trace.bin") != read_text(base / "c" / "trace.bin"));
-  CHECK(without_timing(base / "a" / "summary.json") != without_timing(base / "c" / "summary.json"));
+  CHECK(nlohmann::json::parse(read_text(base / "a" / "scenario.json"))["crypto"] == "sphinx");
+  CHECK(read_text(base / "none" / "trace.bin") != read_text(base / "c" / "trace.bin"));
+  CHECK(without_timing(base / "none" / "summary.json") != without_timing(base / "c" / "summary.json"));
 }
 
 TEST_CASE("cli: a non-empty results folder is not overwritten without --force", "[cli]") {
@@ -224,18 +235,6 @@ TEST_CASE("cli: --progress prints a status line on stderr, --quiet silences it",
   REQUIRE(quiet.code == 0);
   CHECK(quiet.err.empty());
   CHECK(quiet.out.empty());
-}
-
-TEST_CASE("cli: sphinx and none runs give byte-identical traces and summaries apart from timing", "[cli][sphinx]") {
-  fs::path base = scratch("crypto");
-  const std::vector<std::string> small = {"--set", "run.horizon=15", "--set", "run.warmup=2", "--set",
-                                          "topology.clients=20", "--trace", "--quiet"};
-  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / "sphinx").string()}, small)).code == 0);
-  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (base / "none").string(), "--set", "crypto=none"}, small)).code == 0);
-  CHECK(read_text(base / "sphinx" / "trace.bin") == read_text(base / "none" / "trace.bin"));
-  CHECK(read_text(base / "sphinx" / "nodes.csv") == read_text(base / "none" / "nodes.csv"));
-  CHECK(without_timing(base / "sphinx" / "summary.json") == without_timing(base / "none" / "summary.json"));
-  CHECK(nlohmann::json::parse(read_text(base / "sphinx" / "scenario.json"))["crypto"] == "sphinx");
 }
 
 TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the online figures", "[cli][oracle]") {

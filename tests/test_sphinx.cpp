@@ -3,6 +3,7 @@
 // slots, golden vectors, arbitrary input, concurrent processing, and routes from RouteBuilder.
 #include <openssl/err.h>
 
+#include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -147,6 +148,21 @@ TEST_CASE("sphinx: a route may end with Drop, and packets are bitwise unlinkable
   const std::vector<Processed> rest = process_from(f, r, packet, 1);
   REQUIRE(rest.size() == 3);
   check_command(rest.back(), {HopFlag::Drop, core::kNoNode, 0});
+}
+
+TEST_CASE("sphinx: the routing space a short route leaves unused is random bytes, never zeros", "[sphinx]") {
+  // Two hops of five: once the last hop has read its slot, the routing information it holds
+  // is the sender's filler, which must tell nothing (zeros would show the path was short).
+  const SphinxFormat f = make_format(5);
+  const Route r = test_route(2);
+  Bytes packet = build(f, r);
+  const std::vector<Processed> hops = process_from(f, r, packet);
+  REQUIRE(hops.size() == 2);
+  check_command(hops.back(), r.hops[1]);
+  const std::span<std::uint8_t> beta = f.geometry().view(packet).beta;
+  const auto zeros = static_cast<std::size_t>(std::count(beta.begin(), beta.end(), std::uint8_t{0}));
+  INFO(zeros << " zero bytes of " << beta.size());
+  CHECK(zeros < beta.size() / 32);  // random bytes: about 1 in 256 is zero
 }
 
 TEST_CASE("sphinx: a flipped header bit fails at the first hop and inserts no replay tag", "[sphinx]") {

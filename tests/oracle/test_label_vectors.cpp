@@ -10,26 +10,16 @@
 #include "analysis/sample_summary.h"
 #include "core/corrupt_mixes.h"
 #include "../support/metrics_fixture.h"
+#include "../support/hop_record.h"
 #include "../support/network_fixture.h"
 
 using analysis::LabelMass;
 using analysis::LabelVector;
 using analysis::LabelVectors;
 using core::HopEvent;
+using test_support::record;
 
 namespace {
-
-core::HopRecord record(double seconds, std::uint64_t packet, core::NodeId node, HopEvent event,
-                       core::NodeId peer = core::kNoNode, std::uint64_t message = 0) {
-  core::HopRecord r;
-  r.time = sim::from_seconds(seconds);
-  r.packet = packet;
-  r.message = message ? message : packet;
-  r.node = node;
-  r.peer = peer;
-  r.event = event;
-  return r;
-}
 
 // One provider, one mix (node 1), 20 clients (nodes 2..21); providers do not delay.
 core::Scenario one_mix() {

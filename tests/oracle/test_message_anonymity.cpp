@@ -3,6 +3,7 @@
 // log2(Lambda) + h(Erlang(L, mu)) / ln 2 on a network of 10,000 clients.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 #include "analysis/closed_forms.h"
@@ -10,21 +11,13 @@
 #include "analysis/metrics.h"
 #include "core/corrupt_mixes.h"
 #include "../support/metrics_fixture.h"
+#include "../support/hop_record.h"
 #include "../support/network_fixture.h"
 
 using core::HopEvent;
+using test_support::record;
 
 namespace {
-
-core::HopRecord record(double seconds, std::uint64_t packet, core::NodeId node, HopEvent event, core::NodeId peer) {
-  core::HopRecord r;
-  r.time = sim::from_seconds(seconds);
-  r.packet = r.message = packet;
-  r.node = node;
-  r.peer = peer;
-  r.event = event;
-  return r;
-}
 
 // The large-pool limit of a target's message-level entropy, in bits: log2(Lambda) plus the
 // differential entropy of Erlang(L, mu) in bits.
@@ -92,6 +85,40 @@ TEST_CASE("message anonymity: two targets pooled together leave with one bit eac
     CHECK(a.targets()[1].exit == sim::from_seconds(3));
     CHECK(a.targets()[2].entropy_bits == 0.0);
     CHECK(a.targets()[2].p_exit == 1.0);
+  }
+}
+
+TEST_CASE("message anonymity: a target leaves at its departure from the last layer, or at its delivery",
+          "[oracle][anonymity]") {
+  // Two layers and a link latency, so that the two exit points are at different times.
+  core::Scenario s = test_support::small_scenario(17);
+  s.latency.distribution = core::LatencyDistribution::Constant;
+  s.latency.value = 0.01;
+  s.anonymity_targets = 50;
+  const core::Topology t(s);
+  const std::vector<core::HopRecord> records = test_support::run_and_record(s);
+  for (core::AnonymityExit exit : {core::AnonymityExit::LastMix, core::AnonymityExit::Delivery}) {
+    s.anonymity_exit = exit;
+    analysis::MessageAnonymity a(s, t, {false, false, false, false});
+    std::map<std::uint64_t, sim::Time> left;  // by payload message, from the records
+    for (const core::HopRecord& r : records) {
+      a.on_hop(r);
+      const bool last_mix = r.event == HopEvent::Depart && t.role(r.node) == core::Role::Mix &&
+                            t.layer_of_mix(r.node) == t.layers() - 1;
+      const bool delivered = r.event == HopEvent::Deliver && t.role(r.node) == core::Role::Provider;
+      if (r.kind == core::TrafficKind::Payload && (exit == core::AnonymityExit::LastMix ? last_mix : delivered))
+        left[r.message] = r.time;
+    }
+    a.finish();
+    std::size_t exited = 0;
+    for (const analysis::MessageTarget& target : a.targets()) {
+      if (target.exit < 0) continue;
+      INFO("message " << target.message << ", exit " << static_cast<int>(exit));
+      REQUIRE(left.count(target.message) == 1);
+      CHECK(target.exit == left.at(target.message));
+      ++exited;
+    }
+    CHECK(exited > 40);
   }
 }
 

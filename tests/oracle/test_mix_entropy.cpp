@@ -11,11 +11,13 @@
 #include "analysis/mix_entropy.h"
 #include "analysis/trace_replay.h"
 #include "core/trace.h"
+#include "../support/hop_record.h"
 #include "../support/network_fixture.h"
 
 using analysis::MixEntropy;
 using analysis::MixEntropyObserver;
 using core::HopEvent;
+using test_support::record;
 
 namespace {
 
@@ -60,15 +62,6 @@ std::vector<std::pair<double, double>> both_models(const std::string& events) {
     }
   }
   return h;
-}
-
-core::HopRecord record(double seconds, std::uint64_t packet, core::NodeId node, HopEvent event) {
-  core::HopRecord r;
-  r.time = sim::from_seconds(seconds);
-  r.packet = packet;
-  r.node = node;
-  r.event = event;
-  return r;
 }
 
 void require_same(const MixEntropyObserver& a, const MixEntropyObserver& b) {

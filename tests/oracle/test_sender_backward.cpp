@@ -1,9 +1,12 @@
 // The sender-level anonymity computed backward from the targets (analysis/sender_anonymity.h)
 // against the forward label-vector method over senders (analysis/label_vector.h) on the same
-// records: the same distributions, to 1e-12, with corrupt and replaying mixes and mix loops.
+// records: the same distributions, to 1e-12, with corrupt, replaying and tagging mixes and mix
+// loops; and in both directions the targets' fates (delivered, dropped, in flight) as the
+// records tell them.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "analysis/label_vector.h"
 #include "analysis/metrics.h"
@@ -35,6 +38,29 @@ std::map<std::uint64_t, Forward> forward(const core::Scenario& s, const core::To
   return out;
 }
 
+struct Fates {
+  std::uint64_t targets = 0, delivered = 0, dropped = 0, in_flight = 0;
+};
+
+// What became of the targets (chosen as the metric chooses them), read off the records: a
+// replayed copy's drop is not the message's end.
+Fates target_fates(const core::Scenario& s, const core::Topology& t, const std::vector<core::HopRecord>& records) {
+  analysis::TargetChoice choice(s, t);
+  std::set<std::uint64_t> open;
+  Fates f;
+  for (const core::HopRecord& r : records) {
+    if (r.event == core::HopEvent::Send && t.role(r.node) == core::Role::Client &&
+        choice.on_send(r) != analysis::TargetChoice::kNone)
+      open.insert(r.message);
+    const bool ends = r.event == core::HopEvent::Deliver && t.role(r.node) == core::Role::Provider;
+    const bool dropped = r.event == core::HopEvent::Drop && r.reason != core::DropReason::Replay;
+    if ((ends || dropped) && open.erase(r.message)) ++(ends ? f.delivered : f.dropped);
+  }
+  f.targets = choice.chosen();
+  f.in_flight = open.size();
+  return f;
+}
+
 }  // namespace
 
 TEST_CASE("sender anonymity: the direction taken is the cheaper by the scenario's rates", "[anonymity]") {
@@ -61,6 +87,7 @@ TEST_CASE("sender anonymity: backward from the targets equals the forward method
       {"no provider delay", [](core::Scenario& s) { s.provider_delay = false; }},
       {"corrupt mixes", [](core::Scenario& s) { s.corrupt = {{{0, 3}}, -1}; }},
       {"a replaying mix", [](core::Scenario& s) { s.replay = {{1}}; }},
+      {"a mix flipping payloads", [](core::Scenario& s) { s.flip_payload = {{2}}; }},
       {"sampled targets", [](core::Scenario& s) { s.anonymity_sample = 0.2; }},
   };
   for (const Case& c : cases) {
@@ -106,5 +133,15 @@ TEST_CASE("sender anonymity: backward from the targets equals the forward method
       CHECK(std::fabs(forward.delivered()[i].entropy_bits - delivered[i].entropy_bits) < 1e-12);
     // Labels that could hold mass: the clients and the mixes (their loops) that sent.
     CHECK(backward.labels() == static_cast<std::uint32_t>(s.clients + s.layers * s.mixes_per_layer));
+    CHECK(forward.labels() == backward.labels());
+    // The targets' fates, from the records: dropped (not as a replayed copy) or in flight.
+    const Fates fates = target_fates(s, t, records);
+    for (const analysis::SenderAnonymity* a : {&backward, &forward}) {
+      CHECK(a->targets() == fates.targets);
+      CHECK(a->delivered().size() == fates.delivered);
+      CHECK(a->dropped() == fates.dropped);
+      CHECK(a->in_flight() == fates.in_flight);
+    }
+    if (s.flip_payload.mixes.size() > 0) CHECK(fates.dropped > 10);
   }
 }

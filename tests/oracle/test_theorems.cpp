@@ -1,12 +1,17 @@
-// Theorems 1 and 2 of Loopix (Sec. 3.3) by Monte Carlo on one Poisson mix run by its real
-// mechanism: an Exp(mu) holding time drawn for each message at its arrival, and the mix's own
-// loops as a Poisson process of rate lambda_M.
-#include <algorithm>
+// Theorems 1 and 2 of Loopix (Sec. 3.3) by Monte Carlo through core's Poisson mix: a network
+// of one provider and one mix; each trial injects n packets, built by core's route builder
+// for provider -> mix -> provider, at the provider, which relays them at once to the mix;
+// once n - k of them have left the mix, l more; the mix's next output (a departure, or with
+// mix loops at lambda_M one of its own loops) is m.
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
 
-#include "sim/random.h"
+#include "core/network.h"
+#include "core/route_builder.h"
+
+using core::HopEvent;
 
 namespace {
 
@@ -15,40 +20,89 @@ struct Outcomes {
   double loop = 0;              // the share in which the output was one of the mix's own loops
 };
 
-// Each trial: n messages arrive at time 0; once n - k of them have left, l more arrive at
-// that instant; the next output event of the mix is m. Messages 0..n-1 are the first n,
-// n..n+l-1 the later l.
+// Watches the mix's outputs: the departures of the trial's packets, and its loops. Stops the
+// kernel after the departure numbered `stop_after`, or at the first output once `await` is set.
+struct MixWatch final : core::Observer {
+  core::NodeId mix = core::kNoNode;
+  sim::Simulator* simulator = nullptr;
+  std::uint64_t first_message = 0;  // of the current trial
+  int departures = 0, stop_after = 0;
+  bool await = false;
+  int output = 0;  // the awaited output: a message index, or -1 for a loop
+
+  void on_hop(const core::HopRecord& r) override {
+    if (r.node != mix) return;
+    const bool loop = r.event == HopEvent::Send && r.kind == core::TrafficKind::MixLoop;
+    if (r.event != HopEvent::Depart && !loop) return;
+    if (await) {
+      output = loop ? -1 : static_cast<int>(r.message - first_message);
+      await = false;
+      simulator->stop();
+    }
+    if (!loop && ++departures == stop_after) simulator->stop();
+  }
+};
+
+// One provider, one mix, one client (the packets' recipient) sending nothing; no provider
+// delay, zero link latency, mix loops at lambda_M.
+core::Scenario one_mix(double mu, double lambda_M) {
+  core::Scenario s;
+  s.crypto = core::CryptoMode::None;
+  s.seed = 2017;
+  s.horizon = 1e7;  // far beyond the trials
+  s.warmup = 0;
+  s.providers = 1;
+  s.layers = 1;
+  s.mixes_per_layer = 1;
+  s.clients = 1;
+  s.payload_rate = s.loop_rate = s.drop_rate = s.workload_rate = 0;
+  s.mix_loop_rate = lambda_M;
+  s.mu = mu;
+  s.provider_delay = false;
+  s.pull_period = 0;
+  return s;
+}
+
 Outcomes run_trials(int n, int k, int l, double mu, double lambda_M, int trials) {
-  sim::RandomStream delays = sim::RandomStream::derive(2017, 0, 0);
-  sim::RandomStream loops = sim::RandomStream::derive(2017, 0, 1);
+  const core::Scenario s = one_mix(mu, lambda_M);
+  MixWatch watch;
+  core::Network net(s, watch);
+  const core::Topology& t = net.topology();
+  watch.mix = t.mix(0, 0);
+  watch.simulator = &net.simulator();
+  const core::RouteBuilder routes(s, t);
+  sim::RandomStream rng = sim::RandomStream::derive(s.seed, 0, 1);
+  std::vector<std::uint8_t> bytes(net.format().packet_size());
+  std::uint64_t next_message = 1u << 30;  // above the ids of the mix's loops
+  auto inject = [&](int count) {
+    for (int i = 0; i < count; ++i) {
+      const core::Route r =
+          routes.client_route(t.provider(0), t.provider(0), {core::HopFlag::Dest, t.client(0), 0}, rng);
+      net.format().build(r, bytes, rng);
+      net.inject(t.client(0), t.provider(0), bytes, core::TrafficKind::Payload, next_message++);
+    }
+  };
   std::vector<std::uint64_t> wins(static_cast<std::size_t>(n + l), 0);
   std::uint64_t loop_wins = 0;
-  std::vector<sim::Time> departs_at(static_cast<std::size_t>(n + l)), first(static_cast<std::size_t>(n));
   for (int trial = 0; trial < trials; ++trial) {
-    for (int i = 0; i < n; ++i) departs_at[i] = first[i] = delays.exponential(mu);
-    std::nth_element(first.begin(), first.begin() + (n - k - 1), first.end());
-    const sim::Time t = first[n - k - 1];  // the (n - k)-th departure: k of the first n remain
-    for (int j = n; j < n + l; ++j) departs_at[j] = t + delays.exponential(mu);
-
-    int m = -1;
-    sim::Time next = sim::kNever;
-    for (int i = 0; i < n + l; ++i) {
-      if (departs_at[i] > t && departs_at[i] < next) {
-        m = i;
-        next = departs_at[i];
-      }
-    }
-    if (lambda_M > 0) {
-      sim::Time loop = 0;  // the loop process has run since time 0: its first emission after t
-      do loop += loops.exponential(lambda_M);
-      while (loop <= t);
-      if (loop < next) m = -1;
-    }
-    if (m < 0) {
+    watch.first_message = next_message;
+    watch.departures = 0;
+    watch.stop_after = n - k;
+    inject(n);
+    net.run();  // until n - k have left
+    REQUIRE(watch.departures == n - k);
+    inject(l);
+    watch.await = true;
+    net.run();  // until the next output
+    REQUIRE_FALSE(watch.await);
+    if (watch.output < 0) {
       ++loop_wins;
     } else {
-      ++wins[m];
+      ++wins[static_cast<std::size_t>(watch.output)];
     }
+    watch.stop_after = n + l;
+    if (watch.departures < n + l) net.run();  // until the pool is empty again
+    REQUIRE(watch.departures == n + l);
   }
   Outcomes o;
   for (std::uint64_t w : wins) o.message.push_back(static_cast<double>(w) / trials);
@@ -59,7 +113,7 @@ Outcomes run_trials(int n, int k, int l, double mu, double lambda_M, int trials)
 // The binomial standard error of a share estimated from `trials` trials, if its probability is p.
 double se(double p, int trials) { return std::sqrt(p * (1 - p) / trials); }
 
-constexpr int kN = 10, kK = 4, kL = 6, kTrials = 200000;
+constexpr int kN = 10, kK = 4, kL = 6, kTrials = 20000;
 constexpr double kMu = 1;
 
 }  // namespace
@@ -75,24 +129,30 @@ TEST_CASE("theorem 1: m is each of the first n with probability k/(n(l+k)) and e
   }
   CHECK(o.loop == 0);
   // Power: a first message is told apart from the naive answers, uniform over every message
-  // received (1/(n+l)) and uniform over the pool (1/(l+k)).
+  // received (1/(n+l)) and uniform over the pool as if it surely were still there (1/(l+k)).
   for (double naive : {1.0 / (kN + kL), 1.0 / (kL + kK)}) CHECK(std::fabs(o.message[0] - naive) > 5 * se(naive, kTrials));
 }
 
 TEST_CASE("theorem 2: with mix loops at lambda_M the output is a first message, a later one or a loop as stated",
           "[oracle][statistical]") {
-  const double lambda_M = 2;
-  const Outcomes o = run_trials(kN, kK, kL, kMu, lambda_M, kTrials);
-  const double total = (kL + kK) * kMu + lambda_M;
-  const double first = double(kK) / kN * kMu / total, later = kMu / total, loop = lambda_M / total;  // 1/30, 1/12, 1/6
+  const double lambda_M = 5;
+  const int trials = 25000;  // enough to tell the loop rate from one 10% off
+  const Outcomes o = run_trials(kN, kK, kL, kMu, lambda_M, trials);
+  auto shares = [&](double rate) {  // Theorem 2's probabilities with loops at `rate`
+    const double total = (kL + kK) * kMu + rate;
+    return std::array<double, 3>{double(kK) / kN * kMu / total, kMu / total, rate / total};
+  };
+  const auto [first, later, loop] = shares(lambda_M);  // 4/150, 1/15, 1/3
   for (int i = 0; i < kN + kL; ++i) {
     const double p = i < kN ? first : later;
-    INFO("message " << i << ": share " << o.message[i] << ", expected " << p << ", standard error " << se(p, kTrials));
-    CHECK(std::fabs(o.message[i] - p) < 5 * se(p, kTrials));
+    INFO("message " << i << ": share " << o.message[i] << ", expected " << p << ", standard error " << se(p, trials));
+    CHECK(std::fabs(o.message[i] - p) < 5 * se(p, trials));
   }
-  INFO("loop: share " << o.loop << ", expected " << loop);
-  CHECK(std::fabs(o.loop - loop) < 5 * se(loop, kTrials));
-  // Power: the loops are seen; Theorem 1's shares, which ignore them, are rejected.
-  CHECK(std::fabs(o.message[0] - 0.04) > 5 * se(0.04, kTrials));
-  CHECK(std::fabs(o.message[kN] - 0.10) > 5 * se(0.10, kTrials));
+  INFO("loop: share " << o.loop << ", expected " << loop << ", standard error " << se(loop, trials));
+  CHECK(std::fabs(o.loop - loop) < 5 * se(loop, trials));
+  // Power: loops at a rate 10% off (0.355 or 0.310) are rejected, and so are Theorem 1's
+  // shares, which ignore the loops.
+  for (double wrong : {1.1 * lambda_M, 0.9 * lambda_M}) CHECK(std::fabs(o.loop - shares(wrong)[2]) > 5 * se(loop, trials));
+  CHECK(std::fabs(o.message[0] - 0.04) > 5 * se(0.04, trials));
+  CHECK(std::fabs(o.message[kN] - 0.10) > 5 * se(0.10, trials));
 }
