@@ -15,8 +15,7 @@ void feed_trace(const std::string& path, const core::TraceBounds& bounds, core::
     try {
       observer.on_hop(r);
     } catch (const std::runtime_error& e) {
-      throw std::runtime_error(path + ": record " + std::to_string(index) + " (byte offset " +
-                               std::to_string(core::kTraceHeaderSize + index * core::kTraceRecordSize) + "): " + e.what());
+      throw std::runtime_error(core::record_location(path, index) + ": " + e.what());
     }
   }
 }

@@ -54,6 +54,13 @@ nlohmann::json read_json(const fs::path& file) {
   return nlohmann::json(document);
 }
 
+// A folder's manifest, without the provenance of the command that wrote it.
+nlohmann::json read_manifest(const fs::path& file) {
+  nlohmann::json manifest = read_json(file);
+  if (manifest.is_object()) manifest.erase("provenance");
+  return manifest;
+}
+
 void write_text(const fs::path& file, const std::string& text) {
   core::AtomicFile out(file.string());
   out.stream() << text;
@@ -136,27 +143,19 @@ SweepFolder::SweepFolder(fs::path dir, const core::Sweep& sweep, nlohmann::json 
     throw UserError(e.what());
   }
   if (created) return;
-  nlohmann::json existing = read_json(manifest);
-  if (existing.is_object()) existing.erase("provenance");
+  const nlohmann::json existing = read_manifest(manifest);
   if (existing == manifest_) return;
   if (auto why = conflict(existing, manifest_, sweep, dir_))
     throw UserError(manifest.string() + ": the folder holds another sweep than " + sweep.file + ": " + *why +
                     "; use another folder");
   // The same sweep grown or shrunk: its runs in common keep their folders.
-  try {
-    core::AtomicFile file(manifest.string());
-    file.stream() << written.dump(1) << '\n';
-    file.commit();
-  } catch (const std::runtime_error& e) {
-    throw UserError(e.what());
-  }
+  write_text(manifest, written.dump(1) + '\n');
 }
 
 SweepFolder::SweepFolder(fs::path dir) : dir_(std::move(dir)) {
   std::error_code ec;
   if (!fs::is_directory(dir_, ec)) throw UserError(dir_.string() + ": no such folder");
-  manifest_ = read_json(dir_ / kManifest);
-  if (manifest_.is_object()) manifest_.erase("provenance");
+  manifest_ = read_manifest(dir_ / kManifest);
   if (!well_formed(manifest_))
     throw UserError((dir_ / kManifest).string() + ": expected a sweep manifest (axes and runs), as `loopix-sim sweep` writes");
 }

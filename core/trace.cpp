@@ -70,6 +70,11 @@ void TraceWriter::commit() {
   file_.commit();
 }
 
+std::string record_location(const std::string& path, std::uint64_t index) {
+  return path + ": record " + std::to_string(index) + " (byte offset " +
+         std::to_string(kTraceHeaderSize + index * kTraceRecordSize) + ")";
+}
+
 TraceReader::TraceReader(const std::string& path, TraceBounds bounds)
     : path_(path), bounds_(bounds), in_(path, std::ios::binary) {
   if (!in_) throw std::runtime_error(path + ": cannot read file");
@@ -103,13 +108,15 @@ bool TraceReader::next(HopRecord& record) {
 
 void TraceReader::check(const std::uint8_t* bytes, const HopRecord& r) const {
   auto fail = [&](const std::string& expected) {
-    throw std::runtime_error(path_ + ": record " + std::to_string(read_) + " (byte offset " +
-                             std::to_string(kTraceHeaderSize + read_ * kTraceRecordSize) + "): expected " + expected);
+    throw std::runtime_error(record_location(path_, read_) + ": expected " + expected);
   };
-  const auto in_range = [](std::uint8_t byte, int count) { return byte < count; };
-  if (!in_range(bytes[40], kHopEvents)) fail("an event code below " + std::to_string(kHopEvents) + ", got " + std::to_string(bytes[40]));
-  if (!in_range(bytes[41], kTrafficKinds)) fail("a kind code below " + std::to_string(kTrafficKinds) + ", got " + std::to_string(bytes[41]));
-  if (!in_range(bytes[42], kDropReasons)) fail("a reason code below " + std::to_string(kDropReasons) + ", got " + std::to_string(bytes[42]));
+  struct Code {
+    int offset, count;
+    const char* noun;
+  };
+  for (const Code c : {Code{40, kHopEvents, "an event"}, Code{41, kTrafficKinds, "a kind"}, Code{42, kDropReasons, "a reason"}})
+    if (bytes[c.offset] >= c.count)
+      fail(std::string(c.noun) + " code below " + std::to_string(c.count) + ", got " + std::to_string(bytes[c.offset]));
   if ((r.event == HopEvent::Drop) != (r.reason != DropReason::None))
     fail("a reason for a drop and none for any other event, got event " + std::string(name(r.event)) + " with reason " +
          std::string(name(r.reason)));

@@ -44,6 +44,9 @@ struct TraceBounds {
   sim::Time end = sim::kNever;      // times <= end
 };
 
+// "PATH: record N (byte offset B)": where record INDEX of a trace file lies, for messages.
+std::string record_location(const std::string& path, std::uint64_t index);
+
 // Reads a trace written by TraceWriter, checking every record before it is returned, so
 // nothing downstream sees an id past the topology, an enum value past its range or a time out
 // of order. Errors (std::runtime_error) name the file, the record and its byte offset, and
