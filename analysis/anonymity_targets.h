@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "core/observer.h"
-#include "core/scenario.h"
-#include "core/topology.h"
+#include "core/config/scenario.h"
+#include "core/model/topology/topology.h"
 
 namespace analysis {
 

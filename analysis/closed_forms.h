@@ -1,7 +1,7 @@
 // The model's closed forms that results are set beside: how many exponential delays a route
 // meets, and the large-pool limit of the message-level anonymity.
 #pragma once
-#include "core/scenario.h"
+#include "core/config/scenario.h"
 #include "core/vocabulary.h"
 
 namespace analysis {

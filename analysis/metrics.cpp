@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "analysis/trace_replay.h"
-#include "core/corrupt_mixes.h"
+#include "core/config/corrupt_mixes.h"
 
 namespace analysis {
 

@@ -6,7 +6,7 @@
 
 #include "analysis/pool_tracker.h"
 #include "core/observer.h"
-#include "core/topology.h"
+#include "core/model/topology/topology.h"
 
 namespace analysis {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/observer.h"
-#include "core/topology.h"
+#include "core/model/topology/topology.h"
 
 namespace analysis {
 

@@ -4,8 +4,8 @@
 #include <string>
 
 #include "core/observer.h"
-#include "core/scenario.h"
-#include "core/topology.h"
+#include "core/config/scenario.h"
+#include "core/model/topology/topology.h"
 #include "core/trace.h"
 
 namespace analysis {

@@ -6,7 +6,7 @@
 
 #include "analysis/label_vector.h"
 #include "analysis/sample_summary.h"
-#include "core/scenario.h"
+#include "core/config/scenario.h"
 
 namespace analysis {
 

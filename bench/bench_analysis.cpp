@@ -17,8 +17,8 @@
 
 #include "analysis/label_vector.h"
 #include "analysis/metrics.h"
-#include "core/corrupt_mixes.h"
-#include "core/network.h"
+#include "core/config/corrupt_mixes.h"
+#include "core/model/network.h"
 #include "core/observer.h"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "core/network.h"
+#include "core/model/network.h"
 
 namespace {
 

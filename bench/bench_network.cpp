@@ -9,7 +9,7 @@
 #include <queue>
 #include <vector>
 
-#include "core/network.h"
+#include "core/model/network.h"
 #include "core/observer.h"
 #include "sim/random.h"
 

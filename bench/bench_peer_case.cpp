@@ -11,7 +11,7 @@
 
 #include "analysis/metrics.h"
 #include "bench/child_process.h"
-#include "core/network.h"
+#include "core/model/network.h"
 
 namespace {
 

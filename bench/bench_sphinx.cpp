@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "core/random_purpose.h"
+#include "core/model/random_purpose.h"
 #include "core/sphinx/sphinx_format.h"
 #include "core/sphinx/x25519.h"
 

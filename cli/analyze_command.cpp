@@ -6,8 +6,8 @@
 #include "cli/commands.h"
 #include "cli/results_writer.h"
 #include "cli/user_error.h"
-#include "core/scenario.h"
-#include "core/topology.h"
+#include "core/config/scenario.h"
+#include "core/model/topology/topology.h"
 
 namespace cli {
 

@@ -8,7 +8,7 @@
 #include "cli/sweep_plot.h"
 #include "cli/user_error.h"
 #include "core/output_error.h"
-#include "core/scenario.h"
+#include "core/config/scenario.h"
 #include "version.h"
 
 namespace cli {

@@ -8,7 +8,7 @@
 #include "cli/user_error.h"
 #include "core/atomic_file.h"
 #include "core/digest.h"
-#include "core/network.h"
+#include "core/model/network.h"
 #include "core/trace.h"
 
 namespace cli {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "core/scenario.h"
+#include "core/config/scenario.h"
 #include "sim/progress.h"
 
 namespace cli {

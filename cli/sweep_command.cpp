@@ -13,7 +13,7 @@
 #include "cli/sweep_mpi.h"
 #include "cli/sweep_shard.h"
 #include "cli/user_error.h"
-#include "core/sweep.h"
+#include "core/config/sweep.h"
 
 namespace cli {
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "cli/sweep_folder.h"
-#include "core/sweep.h"
+#include "core/config/sweep.h"
 
 namespace cli {
 

@@ -9,7 +9,7 @@
 #include "cli/simulate.h"
 #include "cli/user_error.h"
 #include "core/atomic_file.h"
-#include "core/json_document.h"
+#include "core/config/json_document.h"
 
 namespace cli {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/sweep.h"
+#include "core/config/sweep.h"
 
 namespace cli {
 

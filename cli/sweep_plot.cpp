@@ -10,7 +10,7 @@
 #include "cli/gnuplot.h"
 #include "cli/plot_scripts.h"
 #include "cli/user_error.h"
-#include "core/scenario_fields.h"
+#include "core/config/scenario_fields.h"
 
 namespace cli {
 

@@ -1,6 +1,6 @@
 // `loopix-sim validate`: check scenario files, reporting every problem of each.
 #include "cli/commands.h"
-#include "core/scenario.h"
+#include "core/config/scenario.h"
 
 namespace cli {
 

@@ -1,11 +1,11 @@
-// Key epochs (core/key_epochs.h): a node holds the current and, during the grace period, the
+// Key epochs (core/model/key_epochs.h): a node holds the current and, during the grace period, the
 // previous epoch's key; later packets of the previous epoch are dropped as expired, older
 // ones fail the MAC; replay tags are kept for two epochs only. Both packet formats agree.
 #include <catch2/catch.hpp>
 #include <map>
 #include <string>
 
-#include "core/epoch_replay_cache.h"
+#include "core/model/epoch_replay_cache.h"
 #include "support/network_fixture.h"
 
 using core::DropReason;

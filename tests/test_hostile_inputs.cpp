@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/bytes.h"
-#include "core/scenario.h"
-#include "core/topology.h"
+#include "core/config/scenario.h"
+#include "core/model/topology/topology.h"
 #include "core/trace.h"
 #include "support/cli_fixture.h"
 #include "support/process.h"

@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "core/event_kind.h"
-#include "core/route_builder.h"
+#include "core/model/event_kind.h"
+#include "core/model/topology/route_builder.h"
 #include "support/network_fixture.h"
 
 using core::HopEvent;

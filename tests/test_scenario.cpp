@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/scenario.h"
-#include "core/scenario_fields.h"
+#include "core/config/scenario.h"
+#include "core/config/scenario_fields.h"
 
 namespace {
 

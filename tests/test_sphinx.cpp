@@ -15,8 +15,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/random_purpose.h"
-#include "core/route_builder.h"
+#include "core/model/random_purpose.h"
+#include "core/model/topology/route_builder.h"
 #include "core/sphinx/command_slot.h"
 #include "core/sphinx/create.h"
 #include "core/sphinx/sphinx_format.h"

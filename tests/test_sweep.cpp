@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "core/sweep.h"
+#include "core/config/sweep.h"
 #include "sim/random.h"
 #include "support/cli_fixture.h"
 

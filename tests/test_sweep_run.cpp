@@ -15,7 +15,7 @@
 #include "analysis/sweep_table.h"
 #include "cli/sweep_shard.h"
 #include "cli/user_error.h"
-#include "core/sweep.h"
+#include "core/config/sweep.h"
 #include "support/cli_fixture.h"
 #include "support/immutable_folder.h"
 #include "support/process.h"

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "core/route.h"
+#include "core/model/route.h"
 #include "core/sphinx/geometry.h"
 
 namespace core::sphinx {

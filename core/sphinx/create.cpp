@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/route.h"
+#include "core/model/route.h"
 #include "core/sphinx/command_slot.h"
 #include "core/sphinx/header_mac.h"
 #include "core/sphinx/hop_keys.h"

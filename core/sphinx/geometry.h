@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/route.h"
+#include "core/model/route.h"
 #include "core/sphinx/lioness.h"
 
 namespace core::sphinx {

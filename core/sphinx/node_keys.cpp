@@ -1,7 +1,7 @@
 // Derivation of node key pairs from the run's seed.
 #include "core/sphinx/node_keys.h"
 
-#include "core/random_purpose.h"
+#include "core/model/random_purpose.h"
 #include "sim/random.h"
 #include "core/sphinx/x25519.h"
 

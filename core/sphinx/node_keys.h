@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/sphinx/geometry.h"
-#include "core/topology.h"
+#include "core/model/topology/topology.h"
 
 namespace core::sphinx {
 

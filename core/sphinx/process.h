@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <span>
 
-#include "core/packet_format.h"
+#include "core/model/packet_format.h"
 #include "core/sphinx/geometry.h"
 #include "core/sphinx/x25519.h"
 

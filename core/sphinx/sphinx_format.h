@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-#include "core/packet_format.h"
+#include "core/model/packet_format.h"
 #include "core/sphinx/geometry.h"
 #include "core/sphinx/node_keys.h"
 #include "core/sphinx/x25519.h"

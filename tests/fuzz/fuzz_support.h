@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/scenario.h"
-#include "core/topology.h"
+#include "core/config/scenario.h"
+#include "core/model/topology/topology.h"
 
 namespace fuzz {
 

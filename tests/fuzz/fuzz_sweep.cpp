@@ -3,7 +3,7 @@
 // nothing else (seeded with scenarios/examples and tests/fuzz/corpus/sweep).
 #include <cstdint>
 
-#include "core/sweep.h"
+#include "core/config/sweep.h"
 #include "fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

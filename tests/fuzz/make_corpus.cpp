@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "cli/simulate.h"
-#include "core/network.h"
-#include "core/route_builder.h"
+#include "core/model/network.h"
+#include "core/model/topology/route_builder.h"
 #include "core/sphinx/node_keys.h"
 #include "core/sphinx/sphinx_format.h"
 #include "core/trace.h"

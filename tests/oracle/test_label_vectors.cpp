@@ -8,7 +8,7 @@
 #include "analysis/label_vector.h"
 #include "analysis/metrics.h"
 #include "analysis/sample_summary.h"
-#include "core/corrupt_mixes.h"
+#include "core/config/corrupt_mixes.h"
 #include "../support/metrics_fixture.h"
 #include "../support/hop_record.h"
 #include "../support/network_fixture.h"

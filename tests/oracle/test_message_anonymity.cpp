@@ -9,7 +9,7 @@
 #include "analysis/closed_forms.h"
 #include "analysis/message_anonymity.h"
 #include "analysis/metrics.h"
-#include "core/corrupt_mixes.h"
+#include "core/config/corrupt_mixes.h"
 #include "../support/metrics_fixture.h"
 #include "../support/hop_record.h"
 #include "../support/network_fixture.h"

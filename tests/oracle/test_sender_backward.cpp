@@ -10,7 +10,7 @@
 
 #include "analysis/label_vector.h"
 #include "analysis/metrics.h"
-#include "core/corrupt_mixes.h"
+#include "core/config/corrupt_mixes.h"
 #include "../support/network_fixture.h"
 
 namespace {

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <vector>
 
-#include "core/network.h"
-#include "core/route_builder.h"
+#include "core/model/network.h"
+#include "core/model/topology/route_builder.h"
 
 using core::HopEvent;
 

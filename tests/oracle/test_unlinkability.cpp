@@ -10,7 +10,7 @@
 
 #include "analysis/metrics.h"
 #include "analysis/sample_summary.h"
-#include "core/corrupt_mixes.h"
+#include "core/config/corrupt_mixes.h"
 #include "../support/hop_record.h"
 #include "../support/metrics_fixture.h"
 #include "../support/network_fixture.h"

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "analysis/metrics.h"
-#include "core/network.h"
+#include "core/model/network.h"
 
 namespace test_support {
 

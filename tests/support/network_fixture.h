@@ -3,7 +3,7 @@
 #pragma once
 #include <vector>
 
-#include "core/network.h"
+#include "core/model/network.h"
 
 namespace test_support {
 

@@ -1,0 +1,379 @@
+// Loading a scenario: reading the file, applying overrides, checking every key against the
+// table in scenario_fields.h and the rules that tie keys together, reporting all problems.
+#include "core/config/scenario.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "core/config/json_document.h"
+#include "core/config/scenario_fields.h"
+
+namespace core {
+namespace {
+
+using fields::Json;
+using fields::Problem;
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& line : lines) text += (text.empty() ? "" : "\n") + line;
+  return text;
+}
+
+// ---- reading a document key by key -----------------------------------------------------
+
+struct Reading {
+  Scenario scenario;
+  std::vector<Problem> problems;
+  std::map<std::string, const Json*> present;  // keys the document sets, valid or not
+  std::set<std::string> invalid;               // keys whose value was rejected
+};
+
+void read_object(const Json& node, const std::string& pointer, Reading& reading) {
+  if (!node.is_object()) {
+    reading.problems.push_back({pointer, "expected an object, got " + fields::describe(node)});
+    return;
+  }
+  for (const auto& item : node.items()) {
+    const std::string child = child_of(pointer, item.key());
+    if (const fields::Field* field = fields::find(child)) {
+      reading.present[child] = &item.value();
+      if (!fields::read(*field, item.value(), reading.scenario, reading.problems))
+        reading.invalid.insert(child);
+    } else if (fields::is_group(child)) {
+      read_object(item.value(), child, reading);
+    } else {
+      reading.problems.push_back(
+          {child, unknown_key_message(item.key(), fields::keys_of(pointer))});
+    }
+  }
+}
+
+// ---- rules between keys ----------------------------------------------------------------
+
+// True if none of the keys was rejected (a key the document leaves out has its default).
+bool usable(const Reading& reading, std::initializer_list<const char*> pointers) {
+  return std::none_of(pointers.begin(), pointers.end(),
+                      [&](const char* pointer) { return reading.invalid.count(pointer) > 0; });
+}
+
+// The value as written, or the default marked as such.
+std::string got(const Reading& reading, const std::string& pointer) {
+  auto written = reading.present.find(pointer);
+  if (written != reading.present.end()) return fields::describe(*written->second);
+  return fields::describe(fields::value_of(*fields::find(pointer), Scenario{})) + " (the default)";
+}
+
+void expect(Reading& reading, const std::string& pointer, const std::string& expected) {
+  reading.problems.push_back({pointer, "expected " + expected + ", got " + got(reading, pointer)});
+}
+
+void check_warmup_before_horizon(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (usable(reading, {"/run/horizon", "/run/warmup"}) && s.warmup >= s.horizon)
+    expect(reading, "/run/warmup",
+           "a number < /run/horizon (" + fields::format_number(s.horizon) + ")");
+}
+
+// Grace shorter than an epoch; at most kMaxEpochs epochs (each has its own node keys).
+void check_epochs(Reading& reading) {
+  constexpr double kMaxEpochs = 1000;
+  const Scenario& s = reading.scenario;
+  if (!usable(reading, {"/epochs/length", "/epochs/grace", "/run/horizon", "/run/drain"}) || s.epoch_length == 0) return;
+  if (s.epoch_grace >= s.epoch_length)
+    expect(reading, "/epochs/grace", "a number < /epochs/length (" + fields::format_number(s.epoch_length) + ")");
+  const double end = s.horizon + s.drain;
+  if (end / s.epoch_length >= kMaxEpochs)
+    expect(reading, "/epochs/length",
+           "0 or a number > (/run/horizon + /run/drain) / 1000 (" + fields::format_number(end / kMaxEpochs) +
+               "): a run has at most 1000 key epochs");
+}
+
+void check_clients_exist(Reading& reading, const char* pointer, const std::vector<int>& clients) {
+  const Scenario& s = reading.scenario;
+  if (!usable(reading, {"/topology/clients", pointer})) return;
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    if (clients[i] < s.clients) continue;
+    reading.problems.push_back({std::string(pointer) + "/" + std::to_string(i), "expected a client index < /topology/clients (" +
+                                                                       std::to_string(s.clients) + "), got " +
+                                                                       std::to_string(clients[i])});
+  }
+}
+
+// Two challengers (or none), and a recipient that is neither.
+void check_challenge(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  const std::vector<int>& senders = s.challenge_senders.clients;
+  if (!usable(reading, {"/challenge/senders"})) return;
+  if (senders.size() == 1 || senders.size() > 2) {
+    expect(reading, "/challenge/senders", "an empty array or two client indices [S0, S1]");
+    return;
+  }
+  if (senders.empty()) return;
+  if (usable(reading, {"/topology/clients", "/challenge/recipient"})) {
+    if (s.challenge_recipient >= s.clients)
+      expect(reading, "/challenge/recipient", "a client index < /topology/clients (" + std::to_string(s.clients) + ")");
+    else if (s.challenge_recipient == senders[0] || s.challenge_recipient == senders[1])
+      expect(reading, "/challenge/recipient", "a client other than the challengers in /challenge/senders");
+  }
+}
+
+// "uniform" picks among the other clients: a lone client sending real messages has none.
+void check_lone_client_has_a_recipient(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (usable(reading, {"/topology/clients", "/workload/recipients", "/workload/rate"}) &&
+      s.recipients.empty() && s.clients == 1 && s.workload_rate > 0)
+    expect(reading, "/workload/recipients",
+           "an array of client indices when /topology/clients is 1 and /workload/rate > 0 "
+           "(\"uniform\" means any other client, and there is none)");
+}
+
+void check_latency_parameters(Reading& reading) {
+  const LinkLatency& latency = reading.scenario.latency;
+  const std::string when = "when /links/latency/distribution is ";
+  if (usable(reading, {"/links/latency/distribution", "/links/latency/mean"}) &&
+      latency.distribution == LatencyDistribution::Exponential && latency.mean <= 0)
+    expect(reading, "/links/latency/mean", "a number > 0 " + when + "\"exponential\"");
+  if (usable(reading,
+             {"/links/latency/distribution", "/links/latency/min", "/links/latency/max"}) &&
+      latency.distribution == LatencyDistribution::Uniform && latency.max < latency.min)
+    expect(reading, "/links/latency/max",
+           "a number >= /links/latency/min (" + fields::format_number(latency.min) + ") " + when +
+               "\"uniform\"");
+}
+
+// The name is the default results folder (results/<name>): one path component.
+void check_name_is_a_folder_name(Reading& reading) {
+  const std::string& name = reading.scenario.name;
+  if (usable(reading, {"/name"}) && !is_folder_name(name)) expect(reading, "/name", kFolderNameExpectation);
+}
+
+// A Sphinx header must have a routing slot for every hop of the longest route.
+void check_header_fits_routes(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (usable(reading, {"/topology/layers", "/sphinx/max_hops"}) && s.max_hops != 0 &&
+      s.max_hops < s.route_hops())
+    expect(reading, "/sphinx/max_hops",
+           "0 or an integer >= /topology/layers + 2 (" + std::to_string(s.route_hops()) +
+               ": ingress provider, a mix per layer, egress provider)");
+}
+
+void check_mixes_exist(Reading& reading, const char* pointer, const MixSet& set) {
+  const Scenario& s = reading.scenario;
+  if (!usable(reading, {"/topology/layers", "/topology/mixes_per_layer", pointer})) return;
+  const long long mixes = static_cast<long long>(s.layers) * s.mixes_per_layer;
+  for (std::size_t i = 0; i < set.mixes.size(); ++i) {
+    if (set.mixes[i] < mixes) continue;
+    reading.problems.push_back({std::string(pointer) + "/" + std::to_string(i),
+                                "expected a mix index < /topology/layers * /topology/mixes_per_layer (" +
+                                    std::to_string(mixes) + "), got " + std::to_string(set.mixes[i])});
+  }
+}
+
+Reading read_document(const Json& document) {
+  Reading reading;
+  read_object(document, "", reading);
+  check_warmup_before_horizon(reading);
+  check_epochs(reading);
+  check_clients_exist(reading, "/workload/recipients", reading.scenario.recipients);
+  check_clients_exist(reading, "/anonymity/senders", reading.scenario.anonymity_senders.clients);
+  check_clients_exist(reading, "/challenge/senders", reading.scenario.challenge_senders.clients);
+  check_challenge(reading);
+  check_lone_client_has_a_recipient(reading);
+  check_latency_parameters(reading);
+  check_header_fits_routes(reading);
+  check_name_is_a_folder_name(reading);
+  check_mixes_exist(reading, "/adversary/flip_payload", reading.scenario.flip_payload);
+  check_mixes_exist(reading, "/adversary/replay", reading.scenario.replay);
+  check_mixes_exist(reading, "/adversary/corrupt", reading.scenario.corrupt.listed);
+  return reading;
+}
+
+// ---- document order --------------------------------------------------------------------
+
+// Ranks pointers by where they appear in the document; a key the document leaves out ranks
+// at the end of the nearest object that is there.
+class DocumentOrder {
+ public:
+  explicit DocumentOrder(const Json& document) { visit(document, "", 0); }
+
+  long rank(std::string pointer) const {
+    for (bool exact = true;; exact = false) {
+      auto found = spans_.find(pointer);
+      if (found != spans_.end())
+        return exact ? 2 * found->second.first : 2 * found->second.second - 1;
+      if (pointer.empty()) return 0;
+      pointer.erase(pointer.rfind('/'));
+    }
+  }
+
+ private:
+  static constexpr int kDeepest = 3;  // /links/latency/mean; nothing deeper is ever reported
+
+  void visit(const Json& node, const std::string& pointer, int depth) {
+    const long index = next_++;
+    if (depth < kDeepest && node.is_object()) {
+      for (const auto& item : node.items())
+        visit(item.value(), child_of(pointer, item.key()), depth + 1);
+    } else if (depth < kDeepest && node.is_array()) {
+      for (std::size_t i = 0; i < node.size(); ++i)
+        visit(node[i], child_of(pointer, std::to_string(i)), depth + 1);
+    }
+    spans_[pointer] = {index, next_};  // its position, and the position after its contents
+  }
+
+  long next_ = 0;
+  std::map<std::string, std::pair<long, long>> spans_;
+};
+
+// ---- overrides ("topology.layers=4") ---------------------------------------------------
+
+struct Override {
+  std::string text;               // as given
+  std::vector<std::string> keys;  // {"topology", "layers"}; empty if malformed
+  Json value;
+  bool applied = false;
+
+  std::string pointer() const {
+    std::string pointer;
+    for (const std::string& key : keys) pointer = child_of(pointer, key);
+    return pointer;
+  }
+};
+
+Override parse_override(const std::string& text) {
+  Override parsed{text, {}, nullptr};
+  const auto equals = text.find('=');
+  if (equals == std::string::npos || equals == 0) return parsed;
+  std::vector<std::string> keys;
+  std::istringstream path(text.substr(0, equals) + ".");  // the "." keeps a trailing empty key
+  for (std::string key; std::getline(path, key, '.');) {
+    if (key.empty()) return parsed;
+    keys.push_back(key);
+  }
+  const std::string value = text.substr(equals + 1);
+  parsed.keys = keys;
+  parsed.value = Json::parse(value, nullptr, /*allow_exceptions=*/false);
+  if (parsed.value.is_discarded()) parsed.value = value;  // not JSON: a string
+  return parsed;
+}
+
+// Sets the override's value (see set_at).
+std::optional<Problem> apply(Override& override, Json& document) {
+  std::optional<Problem> problem = set_at(override.keys, override.value, document);
+  override.applied = !problem;
+  return problem;
+}
+
+// ---- assembling the report -------------------------------------------------------------
+
+struct Line {
+  std::size_t source;  // 0: the file; i + 1: the i-th override
+  long rank;           // position in the document; -1 before everything
+  std::string text;
+};
+
+class Report {
+ public:
+  Report(std::string file, const std::vector<Override>& overrides)
+      : file_(std::move(file)), overrides_(overrides) {}
+
+  // WHAT follows the source's name: "/topology/layers: expected ...".
+  void add(std::size_t source, long rank, const std::string& what) {
+    add_line(source, rank, name_of(source) + ": " + what);
+  }
+  void add_line(std::size_t source, long rank, std::string line) {
+    lines_.push_back({source, rank, std::move(line)});
+  }
+
+  // A problem at POINTER belongs to the last applied override that set it, or to the file.
+  std::size_t source_of(const std::string& pointer) const {
+    for (std::size_t i = overrides_.size(); i > 0; --i)
+      if (overrides_[i - 1].applied && related(pointer, overrides_[i - 1].pointer())) return i;
+    return 0;
+  }
+
+  void throw_if_any() {
+    if (lines_.empty()) return;
+    std::stable_sort(lines_.begin(), lines_.end(), [](const Line& a, const Line& b) {
+      return std::pair(a.source, a.rank) < std::pair(b.source, b.rank);
+    });
+    std::vector<std::string> texts;
+    for (const Line& line : lines_) texts.push_back(line.text);
+    throw ScenarioError(std::move(texts));
+  }
+
+ private:
+  std::string name_of(std::size_t source) const {
+    return source == 0 ? file_ : "--set " + overrides_[source - 1].text;
+  }
+
+  std::string file_;
+  const std::vector<Override>& overrides_;
+  std::vector<Line> lines_;
+};
+
+Scenario check(const Json& document, Report& report) {
+  Reading reading = read_document(document);
+  DocumentOrder order(document);
+  for (const Problem& problem : reading.problems)
+    report.add(report.source_of(problem.pointer), order.rank(problem.pointer),
+               shown(problem.pointer) + ": " + problem.message);
+  report.throw_if_any();
+  return reading.scenario;
+}
+
+}  // namespace
+
+bool is_folder_name(const std::string& name) {
+  const auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
+  return !name.empty() && name != "." && name != ".." && name.find_first_of("/\\") == std::string::npos &&
+         std::none_of(name.begin(), name.end(), control);
+}
+
+bool MixSet::contains(int mix) const { return std::find(mixes.begin(), mixes.end(), mix) != mixes.end(); }
+
+ScenarioError::ScenarioError(std::vector<std::string> problems)
+    : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}
+
+Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
+  std::vector<Override> parsed;
+  for (const std::string& text : overrides) parsed.push_back(parse_override(text));
+  Report report(file, parsed);
+  for (std::size_t i = 0; i < parsed.size(); ++i)
+    if (parsed[i].keys.empty()) report.add(i + 1, -1, "expected KEY=VALUE");
+
+  Json document;
+  if (auto problem = read_json_file(file, document)) {
+    report.add_line(0, -1, *problem);
+    report.throw_if_any();
+  }
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    if (parsed[i].keys.empty()) continue;
+    if (auto problem = apply(parsed[i], document))
+      report.add(i + 1, -1, shown(problem->pointer) + ": " + problem->message);
+  }
+  return check(document, report);
+}
+
+Scenario parse_scenario(const nlohmann::json& document, const std::string& source) {
+  const Json ordered = document;
+  const std::vector<Override> no_overrides;
+  Report report(source, no_overrides);
+  return check(ordered, report);
+}
+
+nlohmann::json to_json(const Scenario& scenario) {
+  Json document = Json::object();
+  for (const fields::Field& field : fields::all())
+    document[Json::json_pointer(std::string(field.pointer))] = fields::value_of(field, scenario);
+  return document;
+}
+
+}  // namespace core

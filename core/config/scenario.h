@@ -1,0 +1,174 @@
+// A Loopix scenario as typed values (seconds and events per second, as in the JSON), and
+// the functions that load, validate, override and print it.
+#pragma once
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/model/key_epochs.h"
+
+namespace core {
+
+enum class Assignment { RoundRobin, Random };  // how clients are registered with providers
+enum class LatencyDistribution { Zero, Constant, Exponential, Uniform };
+enum class CryptoMode { Sphinx, None };  // real Sphinx packets, or routes as plain data
+// How a client sends its real messages: through the FIFO send buffer that the payload-or-drop
+// stream drains (Loopix), or each as soon as it is created (a client without that cover).
+enum class Sending { Buffer, Immediately };
+// Where a message leaves the network for the message-level anonymity: at its departure from
+// a last-layer mix (as the Nym simulator and MiXiM measure), or at the end of its route.
+enum class AnonymityExit { LastMix, Delivery };
+
+// Which label-vector anonymity metrics run (Sec. 4.3): message level (labels are target
+// messages), sender level (labels are senders).
+struct AnonymityLevels {
+  bool message = true;
+  bool sender = false;
+  bool operator==(const AnonymityLevels&) const = default;
+};
+
+// A set of mixes by index (layer * mixes_per_layer + index in layer), distinct.
+struct MixSet {
+  std::vector<int> mixes;
+  bool contains(int mix) const;
+  bool operator==(const MixSet&) const = default;
+};
+
+// Clients by index: "all" (an empty list) or the ones listed, distinct.
+struct SenderSet {
+  std::vector<int> clients;  // empty: every client
+  bool operator==(const SenderSet&) const = default;
+};
+
+// Clients by index, distinct; possibly none.
+struct ClientList {
+  std::vector<int> clients;
+  bool operator==(const ClientList&) const = default;
+};
+
+// Mixes listed by index, or a fraction of all mixes chosen at random from the seed.
+struct MixShare {
+  MixSet listed;
+  double fraction = -1;  // in [0, 1] when given as a fraction; -1: the list
+  bool operator==(const MixShare&) const = default;
+};
+
+struct LinkLatency {
+  LatencyDistribution distribution = LatencyDistribution::Zero;
+  double value = 0.0;  // s, for Constant
+  double mean = 0.0;   // s, for Exponential
+  double min = 0.0;    // s, for Uniform
+  double max = 0.0;    // s, for Uniform
+};
+
+struct Scenario {
+  std::string name = "unnamed";
+  std::uint64_t seed = 1;
+
+  // run
+  double horizon = 600.0;  // s: nothing new is sent after this simulated time
+  double warmup = 60.0;    // s: statistics count only packets sent after this time
+  double drain = 0.0;      // s: after the horizon, packets in flight go on this long at most
+
+  // topology
+  int providers = 3;        // P
+  int layers = 3;           // L
+  int mixes_per_layer = 3;  // W
+  int clients = 100;        // U
+  Assignment assignment = Assignment::RoundRobin;
+
+  // traffic (Poisson rates, per second)
+  double payload_rate = 1.0;   // lambda_P, per client
+  double loop_rate = 1.0;      // lambda_L, per client
+  double drop_rate = 1.0;      // lambda_D, per client
+  double mix_loop_rate = 1.0;  // lambda_M, per mix
+
+  // workload: real messages entering each client's send buffer
+  double workload_rate = 0.5;   // per client, per second
+  std::vector<int> recipients;  // client indices to choose from uniformly; empty = all other clients
+  Sending sending = Sending::Buffer;
+
+  // delays
+  double mu = 2.0;              // 1/s: every delaying hop draws Exp(mu), mean 1/mu
+  bool provider_delay = true;   // the ingress provider (and a provider on a mix loop) delays too
+
+  // pulls
+  double pull_period = 1.0;  // s between a client's pulls; 0: no pulls (inboxes are not kept)
+  int pull_messages = 4;     // K: messages in every pull answer (padded with dummies)
+
+  // links
+  LinkLatency latency;
+
+  // key epochs: node keys change every `epoch_length` seconds (0: never); the previous key is
+  // accepted for `epoch_grace` seconds into an epoch; replay tags are kept for two epochs
+  double epoch_length = 0.0;
+  double epoch_grace = 0.0;
+  KeyEpochs key_epochs() const { return {sim::from_seconds(epoch_length), sim::from_seconds(epoch_grace)}; }
+
+  // packets
+  CryptoMode crypto = CryptoMode::Sphinx;
+  int payload_size = 1024;  // bytes of a Sphinx payload, its 16-byte zero prefix included
+  int max_hops = 0;         // routing slots of a Sphinx header; 0: layers + 2, what routes need
+
+  // misbehaving mixes
+  MixSet flip_payload;  // flip one payload bit of every packet they forward
+  MixSet replay;        // forward every packet twice
+
+  // the adversary's view
+  MixShare corrupt;  // mixes that reveal how they map inputs to outputs
+
+  // label-vector anonymity: the targets are these senders' payload messages sent after the
+  // warm-up, each kept with probability `anonymity_sample` (a hash of seed and message id),
+  // the first `anonymity_targets` of them (0: all)
+  AnonymityLevels anonymity_levels;
+  SenderSet anonymity_senders;
+  double anonymity_sample = 1.0;
+  int anonymity_targets = 0;
+  AnonymityExit anonymity_exit = AnonymityExit::LastMix;
+  bool anonymity() const { return anonymity_sample > 0 && (anonymity_levels.message || anonymity_levels.sender); }
+
+  // sender-receiver unlinkability: challengers S0, S1 (none, or two clients) each add real
+  // messages to `challenge_recipient` to their buffer, Poisson at `challenge_rate`, from the
+  // warm-up for `challenge_duration` seconds
+  ClientList challenge_senders;
+  int challenge_recipient = 0;
+  double challenge_rate = 1.0;
+  double challenge_duration = 60.0;
+  bool challenge() const { return challenge_senders.clients.size() == 2; }
+
+  // The longest route: ingress provider, a mix per layer, egress provider.
+  int route_hops() const { return layers + 2; }
+  int header_hops() const { return max_hops > 0 ? max_hops : route_hops(); }
+};
+
+// Every problem found in one pass, each line "SOURCE: /json/path: what was expected".
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// Whether NAME (of a scenario or a sweep) can name its results folder: not empty, not . or ..,
+// without / or \ and without control characters (a NUL would cut the folder's name).
+bool is_folder_name(const std::string& name);
+inline constexpr const char* kFolderNameExpectation =
+    "a non-empty name without /, \\ or control characters, other than . and .. (it names the results folder)";
+
+// Reads FILE, applies overrides ("topology.layers=4": the value is parsed as JSON, and
+// taken as a string if it is not JSON), validates and returns the typed scenario.
+// Throws ScenarioError listing every problem (invalid JSON: file, line and column).
+Scenario load_scenario(const std::string& file, const std::vector<std::string>& overrides = {});
+
+// Validates an already parsed document; `source` names it in error messages.
+Scenario parse_scenario(const nlohmann::json& document, const std::string& source);
+
+// The resolved scenario: every key, with its defaults filled in. parse_scenario of the
+// result gives back the same Scenario.
+nlohmann::json to_json(const Scenario& scenario);
+
+}  // namespace core

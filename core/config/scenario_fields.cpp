@@ -1,0 +1,537 @@
+// The scenario key table, and the checks of one key's value (type and range).
+#include "core/config/scenario_fields.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+namespace core::fields {
+namespace {
+
+// Sanity bounds: beyond them a run is impossible or meaningless.
+constexpr double kMaxSeconds = 1e9;  // simulated time is int64 ns, which ends near 9.2e9 s
+constexpr double kMaxRate = 1e9;     // one event per nanosecond, the clock's resolution
+// A mean time 1/rate of 1e9 s: a rate is also the rate of exponential delays and gaps, and
+// those far beyond every run's end are cut at sim::kLatest, harmlessly; below this a stream
+// would never fire in any run anyway.
+constexpr double kMinRate = 1e-9;
+constexpr double kMaxCount = 1'000'000;
+constexpr double kMaxLayers = 64;
+constexpr double kMaxClients = 10'000'000;
+constexpr double kMaxMixes = kMaxLayers * kMaxCount;
+constexpr double kMaxPayload = 1 << 20;
+
+constexpr Bounds at_least(double minimum, double maximum = kNoMaximum) {
+  return {minimum, false, maximum};
+}
+constexpr Bounds above(double minimum, double maximum) { return {minimum, true, maximum}; }
+constexpr Bounds fraction() { return {0, false, 1, false}; }
+constexpr Bounds rate() { return {kMinRate, false, kMaxRate, true, false, true}; }
+constexpr Bounds rate_or_zero() { return {kMinRate, false, kMaxRate, true, true, true}; }
+
+// The Scenario member a row sets, as a function usable in a static table.
+#define MEMBER(m) [](Scenario& s) -> Slot { return &s.m; }
+
+// clang-format off
+const std::vector<Field> kFields = {
+    {"/name", MEMBER(name), {}, "", "", "Label of the scenario, copied into the results."},
+    {"/seed", MEMBER(seed), at_least(0), "", "",
+     "Master seed: every random stream derives from it, so a seed fixes the whole run."},
+    {"/run/horizon", MEMBER(horizon), above(0, kMaxSeconds), "s", "",
+     "Simulated time after which nothing new is sent; the run stops there, or after /run/drain."},
+    {"/run/warmup", MEMBER(warmup), at_least(0, kMaxSeconds), "s", "",
+     "Statistics count only packets sent after this time; must be less than /run/horizon."},
+    {"/run/drain", MEMBER(drain), at_least(0, kMaxSeconds), "s", "",
+     "After the horizon, the packets in flight go on for at most this long (the run ends "
+     "earlier once none is left), while nothing new is sent; 0 for no drain."},
+    {"/topology/providers", MEMBER(providers), at_least(1, kMaxCount), "", "P",
+     "Number of providers, the first and last hop of every route."},
+    {"/topology/layers", MEMBER(layers), at_least(1, kMaxLayers), "", "L",
+     "Number of mix layers in the stratified topology."},
+    {"/topology/mixes_per_layer", MEMBER(mixes_per_layer), at_least(1, kMaxCount), "", "W",
+     "Number of mixes in every layer."},
+    {"/topology/clients", MEMBER(clients), at_least(1, kMaxClients), "", "U",
+     "Number of clients (users)."},
+    {"/topology/assignment", MEMBER(assignment), {}, "", "",
+     "How clients are registered with providers: round_robin (in turn) or random."},
+    {"/traffic/payload_rate", MEMBER(payload_rate), rate_or_zero(), "1/s", "lambda_P",
+     "Per client: payload-or-drop events; each sends the head of the send buffer, or a drop "
+     "message if it is empty."},
+    {"/traffic/loop_rate", MEMBER(loop_rate), rate_or_zero(), "1/s", "lambda_L",
+     "Per client: loop cover messages, addressed to the client itself."},
+    {"/traffic/drop_rate", MEMBER(drop_rate), rate_or_zero(), "1/s", "lambda_D",
+     "Per client: drop cover messages, discarded by a random provider."},
+    {"/traffic/mix_loop_rate", MEMBER(mix_loop_rate), rate_or_zero(), "1/s", "lambda_M",
+     "Per mix: loop messages that return to the emitting mix."},
+    {"/workload/rate", MEMBER(workload_rate), rate_or_zero(), "1/s", "",
+     "Per client: real messages entering the send buffer (a Poisson process)."},
+    {"/workload/recipients", MEMBER(recipients), at_least(0, kMaxClients - 1), "", "",
+     "Recipient of each real message: \"uniform\" (any other client) or an array of client "
+     "indices to choose from uniformly."},
+    {"/workload/send", MEMBER(sending), {}, "", "",
+     "How a client sends its real messages: buffer (into the FIFO send buffer that the "
+     "payload-or-drop stream drains, as in Loopix) or immediately (each as a payload as soon "
+     "as it is created, for comparisons with models without cover; the payload-or-drop stream "
+     "then sends only drop messages)."},
+    {"/delays/mu", MEMBER(mu), rate(), "1/s", "mu",
+     "Rate of the exponential delay of every delaying hop; the mean delay is 1/mu."},
+    {"/delays/provider_delay", MEMBER(provider_delay), {}, "", "",
+     "Whether the ingress provider (and a provider on a mix loop) delays too, giving L + 1 "
+     "delays instead of L."},
+    {"/pull/period", MEMBER(pull_period), at_least(0, kMaxSeconds), "s", "",
+     "Time between two pulls of a client's inbox; 0 turns pulls off (the egress provider "
+     "then delivers each message and keeps no inbox)."},
+    {"/pull/messages", MEMBER(pull_messages), at_least(1, kMaxCount), "", "K",
+     "Messages in every pull answer: real ones first, padded with dummies."},
+    {"/links/latency/distribution", MEMBER(latency.distribution), {}, "", "",
+     "Latency of every link: zero, constant (value), exponential (mean) or uniform (min to max)."},
+    {"/links/latency/value", MEMBER(latency.value), at_least(0, kMaxSeconds), "s", "",
+     "The latency when distribution is constant."},
+    {"/links/latency/mean", MEMBER(latency.mean), at_least(0, kMaxSeconds), "s", "",
+     "The mean latency when distribution is exponential; must then be greater than 0."},
+    {"/links/latency/min", MEMBER(latency.min), at_least(0, kMaxSeconds), "s", "",
+     "The lowest latency when distribution is uniform."},
+    {"/links/latency/max", MEMBER(latency.max), at_least(0, kMaxSeconds), "s", "",
+     "The highest latency when distribution is uniform; must then be at least min."},
+    {"/epochs/length", MEMBER(epoch_length), at_least(0, kMaxSeconds), "s", "",
+     "Key epochs: every provider and mix changes its key (derived from the seed) every this "
+     "many seconds, and keeps replay tags only for the current and the previous epoch; 0: one "
+     "key for the whole run."},
+    {"/epochs/grace", MEMBER(epoch_grace), at_least(0, kMaxSeconds), "s", "",
+     "How long into an epoch a node still accepts packets built for the previous epoch's keys; "
+     "later ones are dropped as expired. Less than /epochs/length."},
+    {"/crypto", MEMBER(crypto), {}, "", "",
+     "Packet format: sphinx (real Sphinx packets, processed with OpenSSL at every hop) or none "
+     "(the same routes and delays as plain data, for fast sweeps)."},
+    {"/sphinx/payload_size", MEMBER(payload_size), at_least(64, kMaxPayload), "bytes", "",
+     "Size of a Sphinx payload, its 16-byte zero prefix included."},
+    {"/sphinx/max_hops", MEMBER(max_hops), at_least(0, kMaxLayers + 2), "", "",
+     "Routing slots in a Sphinx header (the longest route it can carry); 0 means "
+     "/topology/layers + 2, what every route needs."},
+    {"/adversary/flip_payload", MEMBER(flip_payload), at_least(0, kMaxMixes - 1), "", "",
+     "Mixes (layer * mixes_per_layer + index) that flip a payload bit of every packet they "
+     "forward; the destination drops such packets as tagged."},
+    {"/adversary/replay", MEMBER(replay), at_least(0, kMaxMixes - 1), "", "",
+     "Mixes (layer * mixes_per_layer + index) that forward every packet twice; the next hop "
+     "drops the copy as a replay."},
+    {"/adversary/corrupt", MEMBER(corrupt), at_least(0, kMaxMixes - 1), "", "",
+     "Corrupt mixes, which reveal how they map inputs to outputs, so label vectors pass them "
+     "unchanged: an array of mix indices, or a number in [0, 1], that fraction of all mixes "
+     "(rounded to the nearest count) chosen at random from the seed."},
+    {"/anonymity/levels", MEMBER(anonymity_levels), {}, "", "",
+     "Label-vector anonymity metrics to compute: an array of \"message\" (each target message "
+     "its own label; entropy over the messages leaving the network, as the Nym simulator, MiXiM "
+     "and LARMix report) and \"sender\" (labels are senders; entropy at delivery); [] for none."},
+    {"/anonymity/senders", MEMBER(anonymity_senders), at_least(0, kMaxClients - 1), "", "",
+     "Clients whose payload messages sent after the warm-up are the targets of the "
+     "label-vector anonymity: \"all\" or an array of client indices."},
+    {"/anonymity/sample", MEMBER(anonymity_sample), fraction(), "", "",
+     "Fraction of those messages taken as targets (each by a hash of the seed and its id); "
+     "0 turns the label-vector anonymity off."},
+    {"/anonymity/targets", MEMBER(anonymity_targets), at_least(0, kMaxCount), "", "",
+     "At most this many targets: the first ones sent after the warm-up; 0 for no limit."},
+    {"/anonymity/exit", MEMBER(anonymity_exit), {}, "", "",
+     "Where the message-level anonymity sees a message leave the network: last_mix (its "
+     "departure from a last-layer mix) or delivery (the end of its route)."},
+    {"/challenge/senders", MEMBER(challenge_senders), at_least(0, kMaxClients - 1), "", "",
+     "The challengers S0 and S1 of the sender-receiver unlinkability analysis: two client "
+     "indices, or an empty array for none."},
+    {"/challenge/recipient", MEMBER(challenge_recipient), at_least(0, kMaxClients - 1), "", "",
+     "Client index of the recipient R of the challengers' messages."},
+    {"/challenge/rate", MEMBER(challenge_rate), rate(), "1/s", "",
+     "Per challenger: real messages to R entering its send buffer (Poisson), on top of "
+     "/workload/rate."},
+    {"/challenge/duration", MEMBER(challenge_duration), above(0, kMaxSeconds), "s", "",
+     "The challengers add messages from /run/warmup for this long (or until the run "
+     "ends)."},
+};
+// clang-format on
+
+#undef MEMBER
+
+const std::vector<std::pair<Assignment, std::string>> kAssignmentNames = {
+    {Assignment::RoundRobin, "round_robin"}, {Assignment::Random, "random"}};
+const std::vector<std::pair<LatencyDistribution, std::string>> kDistributionNames = {
+    {LatencyDistribution::Zero, "zero"},
+    {LatencyDistribution::Constant, "constant"},
+    {LatencyDistribution::Exponential, "exponential"},
+    {LatencyDistribution::Uniform, "uniform"}};
+const std::vector<std::pair<CryptoMode, std::string>> kCryptoNames = {{CryptoMode::Sphinx, "sphinx"},
+                                                                       {CryptoMode::None, "none"}};
+
+const std::vector<std::pair<AnonymityExit, std::string>> kExitNames = {{AnonymityExit::LastMix, "last_mix"},
+                                                                        {AnonymityExit::Delivery, "delivery"}};
+const std::vector<std::string> kLevelNames = {"message", "sender"};
+const std::vector<std::pair<Sending, std::string>> kSendingNames = {{Sending::Buffer, "buffer"},
+                                                                    {Sending::Immediately, "immediately"}};
+
+const auto& names_for(const Assignment*) { return kAssignmentNames; }
+const auto& names_for(const AnonymityExit*) { return kExitNames; }
+const auto& names_for(const Sending*) { return kSendingNames; }
+const auto& names_for(const LatencyDistribution*) { return kDistributionNames; }
+const auto& names_for(const CryptoMode*) { return kCryptoNames; }
+
+template <typename Enum>
+std::vector<std::string> names_of(const std::vector<std::pair<Enum, std::string>>& table) {
+  std::vector<std::string> names;
+  for (const auto& entry : table) names.push_back(entry.second);
+  return names;
+}
+
+// `"a" or "b"`, `"a", "b" or "c"`: the choices as they appear in an expectation.
+std::string quoted_choices(const std::vector<std::string>& choices) {
+  std::string text;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) text += i + 1 == choices.size() ? " or " : ", ";
+    text += Json(choices[i]).dump();
+  }
+  return text;
+}
+
+std::string hint_for(const Json& value, const std::vector<std::string>& choices) {
+  if (!value.is_string()) return "";
+  auto close = closest(value.get<std::string>(), choices);
+  return close ? "; did you mean " + Json(*close).dump() + "?" : "";
+}
+
+// ---- checks ---------------------------------------------------------------------------
+
+// The integer value, or nothing if VALUE is not a JSON integer (2.0 is not one).
+std::optional<double> integer_value(const Json& value) {
+  if (value.is_number_unsigned()) return static_cast<double>(value.get<std::uint64_t>());
+  if (value.is_number_integer()) return static_cast<double>(value.get<std::int64_t>());
+  return std::nullopt;
+}
+
+std::optional<double> number_value(const Json& value) {
+  if (!value.is_number()) return std::nullopt;
+  double number = value.get<double>();
+  return std::isfinite(number) ? std::optional<double>(number) : std::nullopt;
+}
+
+std::string lower_bound_text(const std::string& noun, const Bounds& bounds) {
+  return noun + (bounds.exclusive_minimum ? " > " : " >= ") + format_number(bounds.minimum);
+}
+std::string upper_bound_text(const std::string& noun, const Bounds& bounds) {
+  return noun + " <= " + format_number(bounds.maximum) + (bounds.sanity_maximum ? " (the simulator's limit)" : "");
+}
+
+// Checks that NUMBER (nothing: wrong type) lies within BOUNDS; returns the expectation missed.
+std::optional<std::string> range_problem(const std::string& noun, const Bounds& bounds,
+                                         std::optional<double> number) {
+  if (bounds.interval) {
+    if (number && ((bounds.zero_or && *number == 0) || (*number >= bounds.minimum && *number <= bounds.maximum)))
+      return std::nullopt;
+    return (bounds.zero_or ? "0 or " : "") + noun + " in [" + format_number(bounds.minimum) + ", " +
+           format_number(bounds.maximum) + "] (the simulator's limits)";
+  }
+  bool too_low = !number || *number < bounds.minimum ||
+                 (bounds.exclusive_minimum && *number == bounds.minimum);
+  if (too_low) return lower_bound_text(noun, bounds);
+  if (*number > bounds.maximum) return upper_bound_text(noun, bounds);
+  return std::nullopt;
+}
+
+// One problem at FIELD's own pointer.
+bool reject(const Field& field, const std::string& expected, const Json& value,
+            std::vector<Problem>& out, const std::string& hint = "") {
+  out.push_back(
+      {std::string(field.pointer), "expected " + expected + ", got " + describe(value) + hint});
+  return false;
+}
+
+bool read_into(const Field& field, const Json& value, std::string& member,
+               std::vector<Problem>& out) {
+  if (!value.is_string()) return reject(field, "a string", value, out);
+  member = value.get<std::string>();
+  return true;
+}
+
+bool read_into(const Field& field, const Json& value, std::uint64_t& member,
+               std::vector<Problem>& out) {
+  if (auto expected = range_problem("an integer", field.bounds, integer_value(value)))
+    return reject(field, *expected, value, out);
+  member = value.get<std::uint64_t>();
+  return true;
+}
+
+bool read_into(const Field& field, const Json& value, int& member, std::vector<Problem>& out) {
+  if (auto expected = range_problem("an integer", field.bounds, integer_value(value)))
+    return reject(field, *expected, value, out);
+  member = static_cast<int>(value.get<std::int64_t>());
+  return true;
+}
+
+bool read_into(const Field& field, const Json& value, double& member, std::vector<Problem>& out) {
+  if (auto expected = range_problem("a number", field.bounds, number_value(value)))
+    return reject(field, *expected, value, out);
+  member = value.get<double>();
+  return true;
+}
+
+bool read_into(const Field& field, const Json& value, bool& member, std::vector<Problem>& out) {
+  if (!value.is_boolean()) return reject(field, "true or false", value, out);
+  member = value.get<bool>();
+  return true;
+}
+
+template <typename Enum>
+bool read_into(const Field& field, const Json& value, Enum& member, std::vector<Problem>& out) {
+  const auto& table = names_for(&member);
+  for (const auto& [choice, name] : table) {
+    if (value.is_string() && value.get<std::string>() == name) {
+      member = choice;
+      return true;
+    }
+  }
+  auto names = names_of(table);
+  return reject(field, quoted_choices(names), value, out, hint_for(value, names));
+}
+
+// An array of distinct indices (NOUN: "client", "mix") within FIELD's bounds, or nothing
+// after appending one problem per faulty element.
+std::optional<std::vector<int>> read_indices(const Field& field, const Json& value, const std::string& noun,
+                                             std::vector<Problem>& out) {
+  std::vector<int> indices;
+  std::unordered_map<int, std::size_t> first_at;  // index -> its first position: O(n) in all
+  bool valid = true;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const Json& element = value[i];
+    if (auto missed = range_problem("a " + noun + " index", field.bounds, integer_value(element))) {
+      out.push_back({std::string(field.pointer) + "/" + std::to_string(i), "expected " + *missed + ", got " + describe(element)});
+      valid = false;
+      continue;
+    }
+    int index = static_cast<int>(element.get<std::int64_t>());
+    const auto [earlier, fresh] = first_at.try_emplace(index, i);
+    if (!fresh) {
+      out.push_back({std::string(field.pointer) + "/" + std::to_string(i),
+                     "expected distinct " + noun + " indices, got " + describe(element) + " again (first at " +
+                         std::string(field.pointer) + "/" + std::to_string(earlier->second) + ")"});
+      valid = false;
+    }
+    indices.push_back(index);
+  }
+  if (!valid) return std::nullopt;
+  return indices;
+}
+
+// An array of distinct NOUN indices (possibly empty), or, with WORD, either WORD (read as
+// the empty list) or a non-empty array. Indices are checked against the topology later.
+std::optional<std::vector<int>> read_index_list(const Field& field, const Json& value, const std::string& noun,
+                                                const char* word, std::vector<Problem>& out) {
+  if (word == nullptr) {
+    if (!value.is_array()) {
+      reject(field, "an array of " + noun + " indices", value, out);
+      return std::nullopt;
+    }
+  } else {
+    if (value == Json(word)) return std::vector<int>{};
+    if (!value.is_array() || value.empty()) {
+      reject(field, Json(word).dump() + " or a non-empty array of " + noun + " indices", value, out,
+             hint_for(value, {word}));
+      return std::nullopt;
+    }
+  }
+  return read_indices(field, value, noun, out);
+}
+
+// Stores a list read by read_index_list, if it was valid.
+bool store(std::optional<std::vector<int>> indices, std::vector<int>& member) {
+  if (indices) member = std::move(*indices);
+  return indices.has_value();
+}
+
+bool read_into(const Field& field, const Json& value, std::vector<int>& member, std::vector<Problem>& out) {
+  return store(read_index_list(field, value, "client", "uniform", out), member);
+}
+bool read_into(const Field& field, const Json& value, SenderSet& member, std::vector<Problem>& out) {
+  return store(read_index_list(field, value, "client", "all", out), member.clients);
+}
+bool read_into(const Field& field, const Json& value, ClientList& member, std::vector<Problem>& out) {
+  return store(read_index_list(field, value, "client", nullptr, out), member.clients);
+}
+bool read_into(const Field& field, const Json& value, MixSet& member, std::vector<Problem>& out) {
+  return store(read_index_list(field, value, "mix", nullptr, out), member.mixes);
+}
+
+// A number in [0, 1] (a fraction of all mixes), or an array of distinct mix indices.
+bool read_into(const Field& field, const Json& value, MixShare& member, std::vector<Problem>& out) {
+  if (value.is_number()) {
+    const std::optional<double> number = number_value(value);
+    if (!number || *number < 0 || *number > 1)
+      return reject(field, "a fraction in [0, 1] or an array of mix indices", value, out);
+    member = {{}, *number};
+    return true;
+  }
+  if (!value.is_array()) return reject(field, "a fraction in [0, 1] or an array of mix indices", value, out);
+  member.fraction = -1;
+  return store(read_indices(field, value, "mix", out), member.listed.mixes);
+}
+
+// An array of distinct level names, possibly empty.
+bool read_into(const Field& field, const Json& value, AnonymityLevels& member, std::vector<Problem>& out) {
+  const std::string expected = "an array of distinct names from " + quoted_choices(kLevelNames);
+  if (!value.is_array()) return reject(field, expected, value, out);
+  AnonymityLevels levels{false, false};
+  bool valid = true;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const Json& element = value[i];
+    bool* level = element == Json("message") ? &levels.message : element == Json("sender") ? &levels.sender : nullptr;
+    const std::string pointer = std::string(field.pointer) + "/" + std::to_string(i);
+    if (level == nullptr || *level) {
+      out.push_back({pointer, "expected " + std::string(level ? "distinct names" : quoted_choices(kLevelNames)) +
+                                  ", got " + describe(element) + (level ? " again" : hint_for(element, kLevelNames))});
+      valid = false;
+    } else {
+      *level = true;
+    }
+  }
+  if (valid) member = levels;
+  return valid;
+}
+
+// ---- writing back --------------------------------------------------------------------
+
+template <typename T>
+Json json_of(const T& member) {
+  return Json(member);
+}
+template <typename Enum>
+  requires std::is_enum_v<Enum>
+Json json_of(const Enum& member) {
+  for (const auto& [choice, name] : names_for(&member))
+    if (choice == member) return name;
+  return nullptr;
+}
+Json json_of(const AnonymityLevels& levels) {
+  Json names = Json::array();
+  if (levels.message) names.push_back("message");
+  if (levels.sender) names.push_back("sender");
+  return names;
+}
+Json json_of(const MixSet& set) { return Json(set.mixes); }
+Json json_of(const SenderSet& set) { return set.clients.empty() ? Json("all") : Json(set.clients); }
+Json json_of(const ClientList& list) { return Json(list.clients); }
+Json json_of(const MixShare& share) { return share.fraction >= 0 ? Json(share.fraction) : Json(share.listed.mixes); }
+Json json_of(const std::vector<int>& recipients) {
+  return recipients.empty() ? Json("uniform") : Json(recipients);
+}
+
+// Optimal string alignment distance: Levenshtein, with a swap of neighbours costing 1.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t substitution = d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, substitution});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+std::string lowercase(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
+}  // namespace
+
+const std::vector<Field>& all() { return kFields; }
+
+const Field* find(std::string_view pointer) {
+  for (const Field& field : kFields)
+    if (field.pointer == pointer) return &field;
+  return nullptr;
+}
+
+bool is_group(std::string_view pointer) { return !keys_of(pointer).empty(); }
+
+std::vector<std::string> keys_of(std::string_view group) {
+  std::vector<std::string> keys;
+  std::string prefix = std::string(group) + "/";
+  for (const Field& field : kFields) {
+    if (!field.pointer.starts_with(prefix)) continue;
+    std::string_view rest = field.pointer.substr(prefix.size());
+    std::string key(rest.substr(0, rest.find('/')));
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  }
+  return keys;
+}
+
+Kind kind_of(const Field& field) {
+  Scenario scenario;
+  constexpr Kind kinds[] = {Kind::String, Kind::Unsigned, Kind::Integer, Kind::Number,
+                            Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
+                            Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare,
+                            Kind::Choice, Kind::Levels, Kind::Choice};
+  static_assert(std::size(kinds) == std::variant_size_v<Slot>);
+  return kinds[field.slot(scenario).index()];
+}
+
+std::vector<std::string> choices_of(const Field& field) {
+  Scenario scenario;
+  Slot slot = field.slot(scenario);
+  if (auto* assignment = std::get_if<Assignment*>(&slot)) return names_of(names_for(*assignment));
+  if (auto* distribution = std::get_if<LatencyDistribution*>(&slot))
+    return names_of(names_for(*distribution));
+  if (auto* crypto = std::get_if<CryptoMode*>(&slot)) return names_of(names_for(*crypto));
+  if (auto* exit = std::get_if<AnonymityExit*>(&slot)) return names_of(names_for(*exit));
+  if (auto* sending = std::get_if<Sending*>(&slot)) return names_of(names_for(*sending));
+  if (std::holds_alternative<AnonymityLevels*>(slot)) return kLevelNames;
+  return {};
+}
+
+bool read(const Field& field, const Json& value, Scenario& scenario, std::vector<Problem>& out) {
+  return std::visit([&](auto* member) { return read_into(field, value, *member, out); },
+                    field.slot(scenario));
+}
+
+Json value_of(const Field& field, const Scenario& scenario) {
+  // The slot only gives access to the member; nothing is written through it here.
+  Slot slot = field.slot(const_cast<Scenario&>(scenario));
+  return std::visit([](const auto* member) { return json_of(*member); }, slot);
+}
+
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
+  const std::string lower_word = lowercase(word);
+  const std::size_t tolerance = std::min<std::size_t>(2, std::max<std::size_t>(1, word.size() / 3));
+  std::optional<std::string> best;
+  std::size_t best_distance = tolerance + 1;
+  for (const std::string& candidate : candidates) {
+    std::size_t distance = edit_distance(lower_word, lowercase(candidate));
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+std::string describe(const Json& value) {
+  if (value.is_object()) return value.empty() ? "an empty object" : "an object";
+  if (value.is_array()) return value.empty() ? "an empty array" : "an array";
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  constexpr std::size_t kLongest = 60;
+  if (text.size() <= kLongest) return text;
+  std::size_t cut = kLongest;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+  return text.substr(0, cut) + "...";
+}
+
+std::string format_number(double value) {
+  if (std::isfinite(value) && std::trunc(value) == value && std::fabs(value) < 1e15)
+    return std::to_string(static_cast<long long>(value));
+  return Json(value).dump();
+}
+
+}  // namespace core::fields

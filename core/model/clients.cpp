@@ -1,0 +1,138 @@
+#include "core/model/clients.h"
+
+#include "core/model/event_kind.h"
+#include "core/model/random_purpose.h"
+
+namespace core {
+
+Clients::Clients(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(routes) {
+  const Topology& t = ctx.topology;
+  const std::uint64_t seed = ctx.scenario.seed;
+  state_.reserve(static_cast<std::size_t>(t.clients()));
+  for (int c = 0; c < t.clients(); ++c) {
+    const std::uint64_t id = t.entity(t.client(c));
+    auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(seed, id, purpose); };
+    state_.push_back(State{stream(Purpose::PayloadTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
+                           stream(Purpose::Link), t.provider_of(t.client(c)), {}, stream(Purpose::Workload),
+                           stream(Purpose::Recipient), stream(Purpose::LoopTimer), stream(Purpose::DropTimer)});
+  }
+  for (int c : ctx.scenario.challenge_senders.clients)
+    challenge_.push_back(sim::RandomStream::derive(seed, t.entity(t.client(c)), Purpose::Challenge));
+  challenge_end_ = sim::from_seconds(ctx.scenario.warmup + ctx.scenario.challenge_duration);
+}
+
+void Clients::schedule(NodeId client, std::uint32_t kind, double rate, sim::RandomStream& timer) {
+  if (rate > 0) ctx_.sim.schedule_in(timer.exponential(rate), client, kind);
+}
+
+void Clients::start() {
+  const Scenario& s = ctx_.scenario;
+  for (int c = 0; c < ctx_.topology.clients(); ++c) {
+    NodeId id = ctx_.topology.client(c);
+    State& st = state_[c];
+    schedule(id, EventKind::PayloadTick, s.payload_rate, st.payload_timer);
+    schedule(id, EventKind::LoopTick, s.loop_rate, st.loop_timer);
+    schedule(id, EventKind::DropTick, s.drop_rate, st.drop_timer);
+    schedule(id, EventKind::Workload, s.workload_rate, st.workload);
+    // The first pull comes at a uniform phase in [0, period), so clients do not pull in step.
+    if (s.pull_period > 0) {
+      auto phase = sim::RandomStream::derive(s.seed, ctx_.topology.entity(id), Purpose::PullPhase);
+      ctx_.sim.schedule_in(sim::from_seconds(phase.uniform(0.0, s.pull_period)), id, EventKind::PullTick);
+    }
+  }
+  // The challenge starts at the warm-up.
+  for (std::size_t i = 0; i < challenge_.size(); ++i)
+    ctx_.sim.schedule_in(sim::from_seconds(s.warmup) + challenge_[i].exponential(s.challenge_rate),
+                         ctx_.topology.client(s.challenge_senders.clients[i]), EventKind::Challenge, i);
+}
+
+void Clients::handle(const sim::Event& e) {
+  if (e.kind == EventKind::Fetch) return fetch(e.target, e.arg);  // a packet in flight ends
+  if (ctx_.past_horizon()) return;  // every other event sends or queues something new
+  State& s = state_[ctx_.topology.index(e.target)];
+  switch (e.kind) {
+    // Each Poisson stream schedules its next event, then sends.
+    case EventKind::PayloadTick:
+      schedule(e.target, EventKind::PayloadTick, ctx_.scenario.payload_rate, s.payload_timer);
+      send_payload_or_drop(e.target, s);
+      break;
+    case EventKind::LoopTick:
+      schedule(e.target, EventKind::LoopTick, ctx_.scenario.loop_rate, s.loop_timer);
+      send_loop(e.target, s);
+      break;
+    case EventKind::DropTick:
+      schedule(e.target, EventKind::DropTick, ctx_.scenario.drop_rate, s.drop_timer);
+      send_drop(e.target, s);
+      break;
+    case EventKind::Workload: enqueue_real_message(e.target, s); break;
+    case EventKind::Challenge: enqueue_challenge_message(e.target, s, e.arg); break;
+    case EventKind::PullTick: pull(e.target, s); break;
+    default: break;
+  }
+}
+
+void Clients::send_payload_or_drop(NodeId client, State& s) {
+  if (s.buffer.empty()) return send_drop(client, s);  // nothing real to send: a drop message instead
+  send_payload(client, s, s.buffer.pop());
+}
+
+void Clients::submit(NodeId client, State& s, QueuedMessage m) {
+  if (ctx_.scenario.sending == Sending::Immediately) return send_payload(client, s, m);
+  s.buffer.push(m);
+}
+
+void Clients::send_payload(NodeId client, State& s, QueuedMessage m) {
+  NodeId egress = ctx_.topology.provider_of(m.recipient);
+  Route r = routes_.client_route(s.provider, egress, {HopFlag::Dest, m.recipient, 0}, s.route);
+  ctx_.send_new(client, TrafficKind::Payload, m.message, r, s.packet, s.link);
+}
+
+void Clients::send_loop(NodeId client, State& s) {
+  Route r = routes_.client_route(s.provider, s.provider, {HopFlag::Dest, client, 0}, s.route);
+  ctx_.send_new(client, TrafficKind::Loop, ctx_.new_message_id(), r, s.packet, s.link);
+}
+
+void Clients::send_drop(NodeId client, State& s) {
+  const Topology& t = ctx_.topology;
+  NodeId last = t.provider(static_cast<int>(s.route.below(static_cast<std::uint64_t>(t.providers()))));
+  Route r = routes_.client_route(s.provider, last, {HopFlag::Drop, kNoNode, 0}, s.route);
+  ctx_.send_new(client, TrafficKind::Drop, ctx_.new_message_id(), r, s.packet, s.link);
+}
+
+NodeId Clients::choose_recipient(NodeId client, State& s) {
+  const Topology& t = ctx_.topology;
+  const std::vector<int>& list = ctx_.scenario.recipients;
+  if (!list.empty()) return t.client(list[s.recipient.below(list.size())]);
+  if (t.clients() == 1) return client;
+  // Uniform over the other clients.
+  int pick = static_cast<int>(s.recipient.below(static_cast<std::uint64_t>(t.clients() - 1)));
+  if (pick >= t.index(client)) ++pick;
+  return t.client(pick);
+}
+
+void Clients::enqueue_real_message(NodeId client, State& s) {
+  schedule(client, EventKind::Workload, ctx_.scenario.workload_rate, s.workload);
+  submit(client, s, {ctx_.new_message_id(), choose_recipient(client, s)});
+}
+
+void Clients::enqueue_challenge_message(NodeId client, State& s, std::uint64_t challenger) {
+  if (ctx_.sim.now() >= challenge_end_) return;
+  ctx_.sim.schedule_in(challenge_[challenger].exponential(ctx_.scenario.challenge_rate), client, EventKind::Challenge,
+                       challenger);
+  submit(client, s, {ctx_.new_message_id(), ctx_.topology.client(ctx_.scenario.challenge_recipient)});
+}
+
+void Clients::pull(NodeId client, State& s) {
+  ctx_.sim.schedule_in(sim::from_seconds(ctx_.scenario.pull_period), client, EventKind::PullTick);
+  ctx_.sim.schedule_in(ctx_.links.draw(s.link), s.provider, EventKind::PullRequest, client);
+}
+
+void Clients::fetch(NodeId client, std::uint64_t arg) {
+  PacketPool::Slot slot = slot_of(arg);
+  // A dummy ends here (delivered and discarded); a real message is fetched from the inbox.
+  bool dummy = ctx_.pool.truth(slot).kind == TrafficKind::Dummy;
+  ctx_.report(dummy ? HopEvent::Deliver : HopEvent::Fetch, client, node_of(arg), slot);
+  ctx_.pool.release(slot);
+}
+
+}  // namespace core

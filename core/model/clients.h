@@ -1,0 +1,56 @@
+// Loopix clients (Sec. 3.2): the three Poisson streams (payload-or-drop from the FIFO send
+// buffer at lambda_P, loops at lambda_L, drops at lambda_D), the workload that fills the
+// buffer, the challengers' extra messages to the challenge recipient, and periodic pulls of
+// the inbox from the client's provider.
+#pragma once
+#include <vector>
+
+#include "core/model/context.h"
+#include "core/model/fifo.h"
+#include "core/model/topology/route_builder.h"
+#include "sim/event.h"
+
+namespace core {
+
+class Clients {
+ public:
+  Clients(Context& context, const RouteBuilder& routes);
+
+  void start();                      // schedules every client's first events
+  void handle(const sim::Event& e);  // e.target is a client
+
+ private:
+  struct QueuedMessage {
+    std::uint64_t message;
+    NodeId recipient;
+  };
+  // What a payload tick touches comes first, in two cache lines and part of a third; a
+  // tick reaches a random client, so each line it spans is likely a cache miss.
+  struct alignas(64) State {
+    sim::RandomStream payload_timer, route, packet, link;
+    NodeId provider;
+    Fifo<QueuedMessage> buffer;
+    sim::RandomStream workload, recipient, loop_timer, drop_timer;
+  };
+
+  void schedule(NodeId client, std::uint32_t kind, double rate, sim::RandomStream& timer);
+  void send_payload_or_drop(NodeId client, State& s);
+  // Sends a real message now (Sending::Immediately), or queues it for the payload-or-drop stream.
+  void submit(NodeId client, State& s, QueuedMessage m);
+  void send_payload(NodeId client, State& s, QueuedMessage m);
+  void send_loop(NodeId client, State& s);
+  void send_drop(NodeId client, State& s);
+  void enqueue_real_message(NodeId client, State& s);
+  void enqueue_challenge_message(NodeId client, State& s, std::uint64_t challenger);
+  void pull(NodeId client, State& s);
+  void fetch(NodeId client, std::uint64_t arg);
+  NodeId choose_recipient(NodeId client, State& s);
+
+  Context& ctx_;
+  const RouteBuilder& routes_;
+  std::vector<State> state_;
+  std::vector<sim::RandomStream> challenge_;  // per challenger (S0, S1): arrival times of its messages
+  sim::Time challenge_end_ = 0;
+};
+
+}  // namespace core

@@ -1,0 +1,89 @@
+#include "core/model/mix/mixes.h"
+
+#include <algorithm>
+
+#include "core/model/event_kind.h"
+#include "core/model/random_purpose.h"
+
+namespace core {
+
+Mixes::Mixes(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(routes) {
+  const Topology& t = ctx.topology;
+  const int count = t.layers() * t.mixes_per_layer();
+  state_.reserve(static_cast<std::size_t>(count));
+  for (int m = 0; m < count; ++m) {
+    const std::uint64_t id = t.entity(t.mix(0, 0) + static_cast<NodeId>(m));
+    auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(ctx.scenario.seed, id, purpose); };
+    state_.push_back(State{stream(Purpose::MixLoopTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
+                           stream(Purpose::Link), {},
+                           ctx.scenario.flip_payload.contains(m), ctx.scenario.replay.contains(m), {}});
+  }
+}
+
+void Mixes::start() {
+  const double rate = ctx_.scenario.mix_loop_rate;
+  if (rate <= 0) return;
+  for (std::size_t m = 0; m < state_.size(); ++m) {
+    NodeId id = ctx_.topology.mix(0, 0) + static_cast<NodeId>(m);
+    ctx_.sim.schedule_in(state_[m].loop_timer.exponential(rate), id, EventKind::MixLoopTick);
+  }
+}
+
+void Mixes::handle(const sim::Event& e) {
+  State& s = state_[ctx_.topology.index(e.target)];
+  switch (e.kind) {
+    case EventKind::Arrive: arrive(e.target, s, slot_of(e.arg), node_of(e.arg)); break;
+    case EventKind::Forward: forward(e.target, s, slot_of(e.arg), node_of(e.arg)); break;
+    case EventKind::MixLoopTick:
+      if (!ctx_.past_horizon()) send_loop(e.target, s);
+      break;
+    default: break;
+  }
+}
+
+void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
+  ctx_.report(HopEvent::Arrive, mix, from, slot);
+  Processed p = ctx_.process(mix, slot, s.seen);
+  if (p.rejected != DropReason::None) return ctx_.drop(mix, from, slot, p.rejected);
+  const RoutingCommand& c = p.command;
+  const Topology& t = ctx_.topology;
+  if (c.flag == HopFlag::Relay && c.next < t.nodes() && t.role(c.next) != Role::Client) {
+    std::span<std::uint8_t> bytes = ctx_.pool.bytes(slot);
+    if (s.flips_payload) bytes.back() ^= 1;  // the payload is the packet's tail
+    if (s.replays) s.copies[slot].assign(bytes.begin(), bytes.end());  // sent again when it leaves
+    ctx_.prefetch(slot, c.next);
+    ctx_.sim.schedule_in(c.delay, mix, EventKind::Forward, pack(slot, c.next));
+  } else if (c.flag == HopFlag::Dest && c.next == mix) {  // one of its own loops came back
+    ctx_.report(HopEvent::Deliver, mix, from, slot);
+    ctx_.pool.release(slot);
+  } else {
+    ctx_.drop(mix, from, slot, DropReason::Malformed);
+  }
+}
+
+void Mixes::forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next) {
+  ctx_.report(HopEvent::Depart, mix, next, slot);
+  ctx_.transmit(mix, next, slot, s.link);
+  if (s.replays) send_replay(mix, s, slot, next);
+}
+
+// A copy of the packet just forwarded (its bytes as this mix relayed them), sent to the same
+// hop: a new packet (Send by this mix) carrying the same message.
+void Mixes::send_replay(NodeId mix, State& s, PacketPool::Slot original, NodeId next) {
+  const PacketTruth truth = ctx_.pool.truth(original);
+  auto held = s.copies.extract(original);
+  if (ctx_.past_horizon()) return;  // no new packet after the horizon
+  PacketPool::Slot copy = ctx_.create(mix, truth.kind, truth.message);
+  std::copy(held.mapped().begin(), held.mapped().end(), ctx_.pool.bytes(copy).begin());
+  ctx_.report(HopEvent::Send, mix, next, copy);
+  ctx_.transmit(mix, next, copy, s.link);
+  ctx_.prefetch(copy, next);
+}
+
+void Mixes::send_loop(NodeId mix, State& s) {
+  ctx_.sim.schedule_in(s.loop_timer.exponential(ctx_.scenario.mix_loop_rate), mix, EventKind::MixLoopTick);
+  Route r = routes_.mix_loop(mix, s.route);
+  ctx_.send_new(mix, TrafficKind::MixLoop, ctx_.new_message_id(), r, s.packet, s.link);
+}
+
+}  // namespace core

@@ -1,0 +1,64 @@
+// The packet format a network runs on: how a sender writes a route into packet bytes and
+// how a node processes the bytes it receives. A node acts only on what processing returns.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "core/model/replay_cache.h"
+#include "core/model/route.h"
+#include "sim/random.h"
+
+namespace core {
+
+struct Processed {
+  DropReason rejected = DropReason::None;  // None: `command` is valid
+  RoutingCommand command;
+};
+
+// A packet unwrapped at a node: everything processing does except the replay check, which
+// needs the node's history. `early` is a rejection before the replay check (length, group
+// element, MAC), which then inserts no tag; otherwise `tag` is the packet's replay tag and
+// `later` what follows the check (a rejection of the slot or payload, or the command).
+struct Unwrapped {
+  DropReason early = DropReason::None;
+  std::uint64_t tag = 0;
+  Processed later;
+};
+
+// The replay check, in the node's event order: a packet that got past the MAC is rejected
+// if its tag was seen before; its tag is remembered either way.
+inline Processed decide(const Unwrapped& u, ReplayCache& seen) {
+  if (u.early != DropReason::None) return {u.early, {}};
+  if (!seen.insert(u.tag)) return {DropReason::Replay, {}};
+  return u.later;
+}
+
+// Every format ends with the payload, so flipping a bit of a packet's last byte tampers with
+// its payload; the destination must then reject the packet (DropReason::Tagged).
+// Nodes hold one key per key epoch (core/model/key_epochs.h): a packet is built for the keys of one
+// epoch, and only unwrapping with that epoch's key gets past the MAC (DropReason::Mac
+// otherwise, the packet's bytes untouched).
+class PacketFormat {
+ public:
+  virtual ~PacketFormat() = default;
+  virtual std::size_t packet_size() const = 0;
+  // Writes a packet (packet_size() bytes) for the keys of `epoch` that makes hop i act on
+  // route.hops[i].
+  virtual void build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out,
+                     sim::RandomStream& rng) const = 0;
+  // Unwraps the packet in place at `node` with its key of `epoch` (so it is ready for the
+  // next hop). A pure function of the bytes and the key: safe on any thread, for different
+  // packets.
+  virtual Unwrapped unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const = 0;
+
+  // The same in the first epoch (a run without key epochs has only that one).
+  void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const { build(route, 0, out, rng); }
+  Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const { return unwrap(node, 0, packet); }
+  // Unwraps the packet and applies the replay check against `seen`.
+  Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const {
+    return decide(unwrap(node, packet), seen);
+  }
+};
+
+}  // namespace core

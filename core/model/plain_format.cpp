@@ -1,0 +1,63 @@
+#include "core/model/plain_format.h"
+
+#include <algorithm>
+
+#include "core/bytes.h"
+
+namespace core {
+
+void PlainFormat::build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out,
+                        sim::RandomStream& rng) const {
+  out[0] = 0;
+  store_le<std::uint32_t>(out.data() + 1, epoch);
+  const std::size_t used_end = kSlotsAt + route.length * kSlotSize, slots_end = kSlotsAt + max_hops_ * kSlotSize;
+  for (std::size_t h = 0; h < route.length; ++h) {
+    std::uint8_t* slot = out.data() + kSlotsAt + h * kSlotSize;
+    const RoutingCommand& c = route.hops[h];
+    slot[0] = static_cast<std::uint8_t>(c.flag);
+    slot[1] = slot[2] = slot[3] = 0;
+    store_le<std::uint32_t>(slot + 4, c.next);
+    store_le<std::int64_t>(slot + 8, c.delay);
+    store_le<std::uint64_t>(slot + 16, rng());
+  }
+  rng.fill(out.subspan(used_end, slots_end - used_end));  // random filler for unused slots
+  std::fill(out.begin() + static_cast<std::ptrdiff_t>(slots_end), out.end(), std::uint8_t{0});
+}
+
+Unwrapped PlainFormat::unwrap(NodeId, std::uint32_t epoch, std::span<std::uint8_t> packet) const {
+  Unwrapped u;
+  if (packet.size() != packet_size()) {
+    u.early = DropReason::Length;
+    return u;
+  }
+  if (packet[0] >= max_hops_) {  // no slot left: nothing to read, not even a tag
+    u.early = DropReason::Malformed;
+    return u;
+  }
+  if (load_le<std::uint32_t>(packet.data() + 1) != epoch) {  // another epoch's key: no "MAC" verifies
+    u.early = DropReason::Mac;
+    return u;
+  }
+  std::uint8_t* slot = packet.data() + kSlotsAt + packet[0] * kSlotSize;
+  u.tag = load_le<std::uint64_t>(slot + 16);
+  Processed& p = u.later;
+  if (slot[0] > static_cast<std::uint8_t>(HopFlag::Drop) || slot[1] || slot[2] || slot[3]) {
+    p.rejected = DropReason::Malformed;
+    return u;
+  }
+  p.command.flag = static_cast<HopFlag>(slot[0]);
+  p.command.next = load_le<std::uint32_t>(slot + 4);
+  p.command.delay = load_le<std::int64_t>(slot + 8);
+  if (p.command.delay < 0) p.rejected = DropReason::Malformed;
+  const std::span<std::uint8_t> payload = packet.last(kPayloadSize);
+  if (std::any_of(payload.begin(), payload.end(), [](std::uint8_t b) { return b != 0; })) {
+    // Tampered with: garbage from here on, as LIONESS makes of it at every later hop, so that
+    // a second flip of the same bit cannot undo the first.
+    std::fill(payload.begin(), payload.end(), std::uint8_t{0xFF});
+    if (p.command.flag == HopFlag::Dest) p.rejected = DropReason::Tagged;
+  }
+  packet[0] = static_cast<std::uint8_t>(packet[0] + 1);
+  return u;
+}
+
+}  // namespace core

@@ -1,0 +1,34 @@
+// How senders choose routes (Sec. 3): one uniformly chosen mix per layer, independently
+// per message, and an Exp(mu) delay for every delaying hop.
+#pragma once
+#include "core/model/route.h"
+#include "core/model/topology/topology.h"
+#include "sim/random.h"
+
+namespace core {
+
+class RouteBuilder {
+ public:
+  RouteBuilder(const Scenario& scenario, const Topology& topology);
+
+  // ingress provider -> a mix in each layer -> `last` provider, where the packet ends with
+  // `final_command` (Dest to a client's inbox, or Drop).
+  Route client_route(NodeId ingress, NodeId last, RoutingCommand final_command, sim::RandomStream& rng) const;
+  // From a mix in layer j: a mix in each of layers j+1..L-1, a uniformly chosen provider,
+  // a mix in each of layers 0..j-1, and back to the mix (Dest).
+  Route mix_loop(NodeId mix, sim::RandomStream& rng) const;
+
+  // Delays a client's packet meets: L mixes, plus the ingress provider when it delays.
+  int client_delaying_hops() const { return topology_.layers() + (provider_delay_ ? 1 : 0); }
+
+ private:
+  NodeId random_mix(int layer, sim::RandomStream& rng) const;
+  sim::Time mix_delay(sim::RandomStream& rng) const { return rng.exponential(mu_); }
+  sim::Time provider_hold(sim::RandomStream& rng) const { return provider_delay_ ? rng.exponential(mu_) : 0; }
+
+  const Topology& topology_;
+  double mu_;
+  bool provider_delay_;
+};
+
+}  // namespace core
