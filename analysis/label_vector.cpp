@@ -40,8 +40,8 @@ double entropy_bits(const LabelVector& v) {
   return h;
 }
 
-LabelVectors::LabelVectors(const core::Topology& topology, bool providers_delay, std::vector<bool> corrupt, double floor)
-    : flow_(topology, providers_delay, std::move(corrupt)), floor_(floor), pools_(topology.client(0)) {}
+LabelVectors::LabelVectors(const core::Topology& topology, std::vector<bool> corrupt, double floor)
+    : flow_(topology, std::move(corrupt)), floor_(floor), pools_(topology.client(0)) {}
 
 const LabelVector* LabelVectors::vector_of(std::uint64_t packet) const {
   auto it = packets_.find(packet);

@@ -51,7 +51,7 @@ inline constexpr std::uint32_t kNoLabel = std::numeric_limits<std::uint32_t>::ma
 class LabelVectors {
  public:
   // corrupt: one flag per mix index.
-  LabelVectors(const core::Topology& topology, bool providers_delay, std::vector<bool> corrupt, double floor = 0);
+  LabelVectors(const core::Topology& topology, std::vector<bool> corrupt, double floor = 0);
 
   // `label`: for a Send record, the label of what it sends (kNoLabel: none); else unused.
   template <typename End>

@@ -8,7 +8,7 @@ MessageAnonymity::MessageAnonymity(const core::Scenario& s, const core::Topology
     : topology_(&t),
       exit_(s.anonymity_exit),
       choice_(s, t),
-      vectors_(t, s.provider_delay, std::move(corrupt), kFloor) {}
+      vectors_(t, std::move(corrupt), kFloor) {}
 
 void MessageAnonymity::on_hop(const core::HopRecord& r) {
   std::uint32_t label = kNoLabel;

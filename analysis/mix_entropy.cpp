@@ -26,7 +26,7 @@ double MixEntropyFigures::mean() const {
 }
 
 MixEntropyObserver::MixEntropyObserver(const core::Topology& topology, sim::Time warmup, sim::Time period)
-    : first_mix_(topology.mix(0, 0)), warmup_(warmup), period_(period), pools_(topology, /*providers_delay=*/false) {
+    : first_mix_(topology.mix(0, 0)), warmup_(warmup), period_(period) {
   if (period <= 0) throw std::invalid_argument("MixEntropyObserver: the sampling period must be positive");
   next_sample_ = (warmup + period - 1) / period * period;  // the first multiple >= warmup
   const auto count = static_cast<std::size_t>(topology.layers() * topology.mixes_per_layer());
@@ -43,19 +43,19 @@ void MixEntropyObserver::sample_before(sim::Time t) {
 
 void MixEntropyObserver::on_hop(const core::HopRecord& r) {
   sample_before(r.time);
-  pools_.on_hop(r, [&](const PoolStep& step) {
-    const std::size_t m = step.node - first_mix_;
-    MixEntropy& mix = tracked_[m];
-    if (step.what == PoolStep::What::Enter) return mix.arrive();
-    if (mix.pool() == 0)
-      throw std::runtime_error("mix entropy: at " + std::to_string(sim::to_seconds(r.time)) + " s, packet " +
-                               std::to_string(r.packet) + " departs from the empty pool of mix " + std::to_string(r.node));
-    const double h = mix.depart();
-    if (r.time >= warmup_) {
-      ++figures_[m].departures;
-      figures_[m].sum += h;
-    }
-  });
+  const auto step = mix_pool_step(r, first_mix_, tracked_.size());
+  if (!step) return;
+  const std::size_t m = step->mix;
+  MixEntropy& mix = tracked_[m];
+  if (step->enter) return mix.arrive();
+  if (mix.pool() == 0)
+    throw std::runtime_error("mix entropy: at " + std::to_string(sim::to_seconds(r.time)) + " s, packet " +
+                             std::to_string(r.packet) + " leaves the empty pool of mix " + std::to_string(r.node));
+  const double h = mix.depart();
+  if (r.time >= warmup_) {
+    ++figures_[m].departures;
+    figures_[m].sum += h;
+  }
 }
 
 void MixEntropyObserver::finish(sim::Time horizon) { sample_before(horizon + 1); }

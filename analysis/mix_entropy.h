@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "analysis/pool_tracker.h"
+#include "analysis/mix_pool_step.h"
 #include "core/observer.h"
 #include "core/model/topology/topology.h"
 
@@ -53,7 +53,7 @@ struct MixEntropyFigures {
 };
 
 // Runs MixEntropy at every mix of a topology (Role::Mix), from the hop records: a pool
-// entry (PoolTracker) is an arrival (k <- k + 1), a departure runs the recursion. A
+// entry (an Enter record) is an arrival (k <- k + 1), a departure runs the recursion. A
 // departure from an empty pool cannot be accounted for: std::runtime_error.
 //
 // The recursion runs from time 0; the figures count what happens at or after `warmup`.
@@ -77,7 +77,6 @@ class MixEntropyObserver final : public core::Observer {
 
   core::NodeId first_mix_;
   sim::Time warmup_, period_, next_sample_;
-  PoolTracker pools_;
   std::vector<MixEntropy> tracked_;
   std::vector<MixEntropyFigures> figures_;
 };

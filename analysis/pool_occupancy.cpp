@@ -4,13 +4,10 @@ namespace analysis {
 
 PoolOccupancy::PoolOccupancy(const core::Topology& topology, sim::Time warmup)
     : first_mix_(topology.mix(0, 0)),
-      pools_(topology, /*providers_delay=*/false),
       gauges_(static_cast<std::size_t>(topology.layers() * topology.mixes_per_layer()), PoolGauge(warmup)) {}
 
 void PoolOccupancy::on_hop(const core::HopRecord& r) {
-  pools_.on_hop(r, [&](const PoolStep& step) {
-    gauges_[step.node - first_mix_].change(step.time, step.what == PoolStep::What::Enter ? +1 : -1);
-  });
+  if (const auto step = mix_pool_step(r, first_mix_, gauges_.size())) gauges_[step->mix].change(r.time, step->enter ? +1 : -1);
 }
 
 void PoolOccupancy::finish(sim::Time horizon) {

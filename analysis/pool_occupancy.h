@@ -3,12 +3,13 @@
 #include <vector>
 
 #include "analysis/pool_gauge.h"
-#include "analysis/pool_tracker.h"
+#include "analysis/mix_pool_step.h"
+#include "core/model/topology/topology.h"
 
 namespace analysis {
 
-// A PoolGauge per mix (by Topology::index), moved by the pool entries and departures that
-// PoolTracker reads off the records, and counting from `warmup`.
+// A PoolGauge per mix (by Topology::index), moved by the mixes' Enter and Leave records, and
+// counting from `warmup`.
 class PoolOccupancy final : public core::Observer {
  public:
   PoolOccupancy(const core::Topology& topology, sim::Time warmup);
@@ -20,7 +21,6 @@ class PoolOccupancy final : public core::Observer {
 
  private:
   core::NodeId first_mix_;
-  PoolTracker pools_;
   std::vector<PoolGauge> gauges_;
 };
 

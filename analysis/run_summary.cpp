@@ -19,6 +19,8 @@ void RunSummary::on_hop(const core::HopRecord& r) {
       case core::HopEvent::Deliver: ++n.delivered; break;
       case core::HopEvent::Fetch: ++n.fetched; break;
       case core::HopEvent::Drop: ++n.dropped; break;
+      case core::HopEvent::Enter:
+      case core::HopEvent::Leave: break;  // pools have their own figures (PoolOccupancy)
     }
   }
   if (r.sent < warmup_) return;  // the cohort is the packets sent after the warm-up (none after the horizon)

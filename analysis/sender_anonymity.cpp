@@ -86,13 +86,13 @@ struct SenderAnonymity::Sink {
 
 SenderAnonymity::SenderAnonymity(const core::Scenario& s, const core::Topology& t, std::vector<bool> corrupt,
                                  Direction direction, std::size_t row_budget)
-    : flow_(t, s.provider_delay, corrupt),
+    : flow_(t, corrupt),
       choice_(s, t),
       pool_size_(t.client(0)),
       sent_(t.nodes(), false),
       row_budget_(row_budget) {
   if (direction == Direction::Automatic) direction = cheaper(s, t);
-  if (direction == Direction::Forward) forward_ = std::make_unique<LabelVectors>(t, s.provider_delay, std::move(corrupt));
+  if (direction == Direction::Forward) forward_ = std::make_unique<LabelVectors>(t, std::move(corrupt));
 }
 
 SenderAnonymity::Direction SenderAnonymity::cheaper(const core::Scenario& s, const core::Topology& t) {

@@ -12,7 +12,7 @@ double Challenge::epsilon_nats() const {
 double Challenge::epsilon_bits() const { return epsilon_nats() / std::log(2.0); }
 
 Unlinkability::Unlinkability(const core::Scenario& s, const core::Topology& t, std::vector<bool> corrupt)
-    : vectors_(t, s.provider_delay, std::move(corrupt)),
+    : vectors_(t, std::move(corrupt)),
       challengers_{t.client(s.challenge_senders.clients[0]), t.client(s.challenge_senders.clients[1])},
       recipient_(t.client(s.challenge_recipient)),
       warmup_(sim::from_seconds(s.warmup)) {}

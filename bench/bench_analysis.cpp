@@ -145,7 +145,7 @@ Pass run_pass(Variant v, const core::Scenario& s, const core::Topology& t, const
 // anonymity avoids).
 double mean_labels_leaving_mixes(const core::Scenario& s, const core::Topology& t,
                                  const std::vector<core::HopRecord>& records) {
-  analysis::LabelVectors vectors(t, s.provider_delay, core::corrupt_mixes(s));
+  analysis::LabelVectors vectors(t, core::corrupt_mixes(s));
   double sum = 0;
   std::uint64_t departures = 0;
   for (const core::HopRecord& r : records) {

@@ -13,7 +13,7 @@
 namespace core {
 
 inline constexpr char kTraceMagic[8] = {'L', 'O', 'O', 'P', 'I', 'X', 'T', 'R'};
-inline constexpr std::uint32_t kTraceVersion = 1;
+inline constexpr std::uint32_t kTraceVersion = 2;
 inline constexpr std::size_t kTraceHeaderSize = 16;  // magic, version (u32), record size (u32)
 inline constexpr std::size_t kTraceRecordSize = 48;
 

@@ -45,6 +45,8 @@ std::string_view name(HopEvent event) {
     case HopEvent::Deliver: return "deliver";
     case HopEvent::Drop: return "drop";
     case HopEvent::Fetch: return "fetch";
+    case HopEvent::Enter: return "enter";
+    case HopEvent::Leave: return "leave";
   }
   return "?";
 }

@@ -41,8 +41,10 @@ enum class HopEvent : std::uint8_t {
   Deliver = 3,  // it reached its destination: an inbox, the mix that sent a mix loop, a client (dummy)
   Drop = 4,     // `node` discarded it, for `reason`
   Fetch = 5,    // client `node` fetched the message from its inbox at provider `peer`
+  Enter = 6,    // the packet entered `node`'s pool (a mix, or a provider that delays), from `peer`
+  Leave = 7,    // the packet left `node`'s pool, for `peer` (its Depart follows)
 };
-inline constexpr int kHopEvents = 6;
+inline constexpr int kHopEvents = 8;
 
 std::string_view name(Role role);
 std::string_view name(TrafficKind kind);

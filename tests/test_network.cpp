@@ -123,8 +123,10 @@ TEST_CASE("network: a replayed packet is dropped at the mix, the original goes t
   }
   using R = core::DropReason;
   CHECK(at_mix == std::vector<std::pair<HopEvent, R>>{{HopEvent::Arrive, R::None},
+                                                      {HopEvent::Enter, R::None},
                                                       {HopEvent::Arrive, R::None},
                                                       {HopEvent::Drop, R::Replay},
+                                                      {HopEvent::Leave, R::None},
                                                       {HopEvent::Depart, R::None}});
   CHECK(delivered == 1);
 }
@@ -228,4 +230,51 @@ TEST_CASE("links: exponential latency has the configured mean", "[network][stati
   double mean = 0;
   for (double l : latencies) mean += l / static_cast<double>(latencies.size());
   CHECK(std::fabs(mean - 0.05) < 5 * 0.05 / std::sqrt(static_cast<double>(latencies.size())));
+}
+
+TEST_CASE("network: a packet a node keeps is reported entering its pool at its arrival and leaving it at its departure",
+          "[network]") {
+  for (bool provider_delay : {true, false}) {
+    INFO("provider_delay " << provider_delay);
+    core::Scenario s = small_scenario();
+    s.provider_delay = provider_delay;
+    Recorder rec;
+    core::Network net(s, rec);
+    net.run();
+    const core::Topology& t = net.topology();
+
+    std::map<std::pair<core::NodeId, std::uint64_t>, sim::Time> pooled;  // (node, packet) -> entered
+    std::map<core::Role, int> entered;
+    for (std::size_t i = 0; i < rec.records.size(); ++i) {
+      const core::HopRecord& r = rec.records[i];
+      if (r.event == HopEvent::Enter) {
+        // Right after its Arrive at the same node and time, from the same peer.
+        REQUIRE(i > 0);
+        const core::HopRecord& before = rec.records[i - 1];
+        CHECK((before.event == HopEvent::Arrive && before.packet == r.packet && before.node == r.node &&
+               before.time == r.time && before.peer == r.peer));
+        REQUIRE(pooled.emplace(std::pair{r.node, r.packet}, r.time).second);
+        ++entered[t.role(r.node)];
+      } else if (r.event == HopEvent::Leave) {
+        // Out of the pool it entered, and its Depart to the same peer follows at once.
+        REQUIRE(pooled.erase({r.node, r.packet}) == 1);
+        REQUIRE(i + 1 < rec.records.size());
+        const core::HopRecord& after = rec.records[i + 1];
+        CHECK((after.event == HopEvent::Depart && after.packet == r.packet && after.node == r.node &&
+               after.time == r.time && after.peer == r.peer));
+      } else if (r.event == HopEvent::Depart && t.role(r.node) != core::Role::Provider) {
+        CHECK(rec.records[i - 1].event == HopEvent::Leave);  // a mix's every departure leaves its pool
+      }
+    }
+    CHECK(entered[core::Role::Mix] > 1000);
+    CHECK(entered[core::Role::Client] == 0);
+    // Providers keep packets in a pool only when they delay them; an inbox is not a pool.
+    if (provider_delay) CHECK(entered[core::Role::Provider] > 100);
+    else CHECK(entered[core::Role::Provider] == 0);
+    // What is left pooled is what the nodes still hold.
+    std::size_t held = 0;
+    for (const auto& [key, time] : pooled) held += t.role(key.first) == core::Role::Mix ? 1 : 0;
+    CHECK(held > 0);
+    CHECK(held <= net.packets_in_flight().size());
+  }
 }

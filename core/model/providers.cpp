@@ -36,6 +36,7 @@ void Providers::arrive(NodeId provider, PacketPool::Slot slot, NodeId from) {
     case HopFlag::Relay:
       if (c.next >= t.nodes() || t.role(c.next) == Role::Client) return ctx_.drop(provider, from, slot, DropReason::Malformed);
       ctx_.prefetch(slot, c.next);
+      if (ctx_.scenario.provider_delay) ctx_.report(HopEvent::Enter, provider, from, slot);
       if (c.delay == 0) return forward(provider, slot, c.next);
       ctx_.sim.schedule_in(c.delay, provider, EventKind::Forward, pack(slot, c.next));
       return;
@@ -51,6 +52,7 @@ void Providers::arrive(NodeId provider, PacketPool::Slot slot, NodeId from) {
 }
 
 void Providers::forward(NodeId provider, PacketPool::Slot slot, NodeId next) {
+  if (ctx_.scenario.provider_delay) ctx_.report(HopEvent::Leave, provider, next, slot);
   ctx_.report(HopEvent::Depart, provider, next, slot);
   ctx_.transmit(provider, next, slot, link_[provider]);
 }

@@ -1,6 +1,7 @@
 // Loopix providers (Sec. 3.2): they forward a client's packet into the mix network after
 // its delay (ingress), store packets for their clients in inboxes (egress), discard drop
-// messages, relay mix loops, and answer every pull with exactly K messages.
+// messages, relay mix loops, and answer every pull with exactly K messages. With
+// /delays/provider_delay on, a provider's held packets are a pool (reported as Enter and Leave).
 #pragma once
 #include <vector>
 

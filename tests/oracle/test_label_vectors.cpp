@@ -45,21 +45,26 @@ LabelVector theorem1_departure(int n, int k, int l, bool corrupt) {
   const core::Scenario s = one_mix();
   const core::Topology t(s);
   const core::NodeId mix = t.mix(0, 0), provider = t.provider(0);
-  LabelVectors v(t, false, {corrupt});
+  LabelVectors v(t, {corrupt});
   Ended ended;
   double time = 0;
   std::uint64_t packet = 1;
   auto arrive = [&](int client) {
     feed(v, record(time += 1, packet, t.client(client), HopEvent::Send, provider), ended);
     feed(v, record(time += 1, packet, mix, HopEvent::Arrive, provider), ended);
+    feed(v, record(time, packet, mix, HopEvent::Enter, provider), ended);
     ++packet;
   };
   std::uint64_t leaving = 1;  // which packet leaves does not matter to an honest mix
   for (int i = 0; i < n; ++i) arrive(i);
-  for (int i = 0; i < n - k; ++i) feed(v, record(time += 1, leaving++, mix, HopEvent::Depart, provider), ended);
+  for (int i = 0; i < n - k; ++i) {
+    feed(v, record(time += 1, leaving, mix, HopEvent::Leave, provider), ended);
+    feed(v, record(time, leaving++, mix, HopEvent::Depart, provider), ended);
+  }
   for (int i = 0; i < l; ++i) arrive(n + i);
   const std::uint64_t m = packet - 1;  // the last to arrive: for a corrupt mix, it keeps its own label
-  feed(v, record(time += 1, m, mix, HopEvent::Depart, provider), ended);
+  feed(v, record(time += 1, m, mix, HopEvent::Leave, provider), ended);
+  feed(v, record(time, m, mix, HopEvent::Depart, provider), ended);
   feed(v, record(time += 1, m, provider, HopEvent::Arrive, mix), ended);
   feed(v, record(time, m, provider, HopEvent::Deliver, t.client(0)), ended);
   REQUIRE(ended.vectors.count(m) == 1);
@@ -101,17 +106,20 @@ TEST_CASE("label vectors: sparse sums, a replayed copy, dropped packets and an e
   const core::Scenario s = one_mix();
   const core::Topology t(s);
   const core::NodeId mix = t.mix(0, 0), provider = t.provider(0);
-  LabelVectors v(t, false, {false});
+  LabelVectors v(t, {false});
   Ended ended;
   // Two packets pooled; one leaves with half of each; the mix sends a copy of it (a replay).
   feed(v, record(1, 1, t.client(0), HopEvent::Send, provider), ended);
   feed(v, record(1, 1, mix, HopEvent::Arrive, provider), ended);
+  feed(v, record(1, 1, mix, HopEvent::Enter, provider), ended);
   feed(v, record(2, 2, t.client(1), HopEvent::Send, provider), ended);
   feed(v, record(2, 2, mix, HopEvent::Arrive, provider), ended);
+  feed(v, record(2, 2, mix, HopEvent::Enter, provider), ended);
   feed(v, record(3, 3, t.client(2), HopEvent::Send, provider), ended);  // rejected on arrival
   feed(v, record(3, 3, mix, HopEvent::Arrive, provider), ended);
   feed(v, record(3, 3, mix, HopEvent::Drop, provider), ended);
   CHECK(ended.vectors[3] == LabelVector{{t.client(2), 1.0}});
+  feed(v, record(4, 2, mix, HopEvent::Leave, provider), ended);
   feed(v, record(4, 2, mix, HopEvent::Depart, provider), ended);
   feed(v, record(4, 4, mix, HopEvent::Send, provider, /*message=*/2), ended);
   const LabelVector half{{t.client(0), 0.5}, {t.client(1), 0.5}};
@@ -123,9 +131,10 @@ TEST_CASE("label vectors: sparse sums, a replayed copy, dropped packets and an e
   feed(v, record(5, 5, mix, HopEvent::Send, provider), ended);
   CHECK(*v.vector_of(5) == LabelVector{{mix, 1.0}});
   // The last pooled packet leaves with everything left; then the pool is empty.
+  feed(v, record(6, 1, mix, HopEvent::Leave, provider), ended);
   feed(v, record(6, 1, mix, HopEvent::Depart, provider), ended);
   CHECK(*v.vector_of(1) == half);
-  CHECK_THROWS_AS(feed(v, record(7, 9, mix, HopEvent::Depart, provider), ended), std::runtime_error);
+  CHECK_THROWS_AS(feed(v, record(7, 9, mix, HopEvent::Leave, provider), ended), std::runtime_error);
 }
 
 namespace {
@@ -134,7 +143,7 @@ struct Conservation final : core::Observer {
   LabelVectors vectors;
   std::map<std::uint32_t, double> sent, ended;  // per label
   Conservation(const core::Topology& t, const core::Scenario& s)
-      : vectors(t, s.provider_delay, core::corrupt_mixes(s)) {}
+      : vectors(t, core::corrupt_mixes(s)) {}
   void on_hop(const core::HopRecord& r) override {
     if (r.event == HopEvent::Send && r.kind != core::TrafficKind::Dummy) sent[r.node] += 1;
     vectors.on_hop(r, r.node, [&](const core::HopRecord&, const LabelVector& v) {

@@ -60,8 +60,10 @@ TEST_CASE("message anonymity: two targets pooled together leave with one bit eac
       a.on_hop(record(time, packet, provider, HopEvent::Arrive, t.client(client)));
       a.on_hop(record(time, packet, provider, HopEvent::Depart, mix));
       a.on_hop(record(time, packet, mix, HopEvent::Arrive, provider));
+      a.on_hop(record(time, packet, mix, HopEvent::Enter, provider));
     };
     auto leave = [&](double time, std::uint64_t packet) {
+      a.on_hop(record(time, packet, mix, HopEvent::Leave, provider));
       a.on_hop(record(time, packet, mix, HopEvent::Depart, provider));
       a.on_hop(record(time, packet, provider, HopEvent::Arrive, mix));
       a.on_hop(record(time, packet, provider, HopEvent::Deliver, t.client(5)));

@@ -22,7 +22,7 @@ struct Forward {
 // Every delivered target's forward vector over senders (every client and mix a label).
 std::map<std::uint64_t, Forward> forward(const core::Scenario& s, const core::Topology& t,
                                          const std::vector<core::HopRecord>& records) {
-  analysis::LabelVectors vectors(t, s.provider_delay, core::corrupt_mixes(s));
+  analysis::LabelVectors vectors(t, core::corrupt_mixes(s));
   std::map<std::uint64_t, core::NodeId> sender;  // payload messages by id
   std::map<std::uint64_t, Forward> out;
   for (const core::HopRecord& r : records) {

@@ -58,9 +58,11 @@ TEST_CASE("unlinkability: epsilon and delta of hand-built records with known p0 
   auto enter = [&](std::uint64_t packet, core::NodeId sender) {
     u.on_hop(record(time += 1, packet, sender, HopEvent::Send, provider));
     u.on_hop(record(time += 1, packet, mix, HopEvent::Arrive, provider));
+    u.on_hop(record(time, packet, mix, HopEvent::Enter, provider));
   };
   auto leave = [&](std::uint64_t packet, core::NodeId recipient) {
-    u.on_hop(record(time += 1, packet, mix, HopEvent::Depart, provider));
+    u.on_hop(record(time += 1, packet, mix, HopEvent::Leave, provider));
+    u.on_hop(record(time, packet, mix, HopEvent::Depart, provider));
     u.on_hop(record(time += 1, packet, provider, HopEvent::Arrive, mix));
     u.on_hop(record(time, packet, provider, HopEvent::Deliver, recipient));
   };

@@ -51,6 +51,7 @@ void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
     std::span<std::uint8_t> bytes = ctx_.pool.bytes(slot);
     if (s.flips_payload) bytes.back() ^= 1;  // the payload is the packet's tail
     if (s.replays) s.copies[slot].assign(bytes.begin(), bytes.end());  // sent again when it leaves
+    ctx_.report(HopEvent::Enter, mix, from, slot);
     ctx_.prefetch(slot, c.next);
     ctx_.sim.schedule_in(c.delay, mix, EventKind::Forward, pack(slot, c.next));
   } else if (c.flag == HopFlag::Dest && c.next == mix) {  // one of its own loops came back
@@ -62,6 +63,7 @@ void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
 }
 
 void Mixes::forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next) {
+  ctx_.report(HopEvent::Leave, mix, next, slot);
   ctx_.report(HopEvent::Depart, mix, next, slot);
   ctx_.transmit(mix, next, slot, s.link);
   if (s.replays) send_replay(mix, s, slot, next);
