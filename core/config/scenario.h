@@ -55,6 +55,12 @@ struct MixShare {
   bool operator==(const MixShare&) const = default;
 };
 
+// A mix strategy by its registered name (core/model/mix/mix_strategies.cpp).
+struct MixStrategyName {
+  std::string name = "poisson";
+  bool operator==(const MixStrategyName&) const = default;
+};
+
 struct LinkLatency {
   LatencyDistribution distribution = LatencyDistribution::Zero;
   double value = 0.0;  // s, for Constant
@@ -93,6 +99,14 @@ struct Scenario {
   // delays
   double mu = 2.0;              // 1/s: every delaying hop draws Exp(mu), mean 1/mu
   bool provider_delay = true;   // the ingress provider (and a provider on a mix loop) delays too
+
+  // mixes: when the packets a mix pooled leave (core/model/mix/)
+  MixStrategyName mix_strategy;   // poisson (Loopix), round, timed_pool, threshold
+  double mix_round = 1.0;         // s: round's length
+  bool mix_random_phase = false;  // round: each mix's rounds shifted by a random phase
+  double mix_period = 1.0;        // s: timed_pool's flush period
+  int mix_keep = 0;               // packets a timed pool keeps at every flush
+  int mix_threshold = 10;         // packets that make a threshold mix flush
 
   // pulls
   double pull_period = 1.0;  // s between a client's pulls; 0: no pulls (inboxes are not kept)

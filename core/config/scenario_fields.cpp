@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/model/mix/mix_strategies.h"
+
 namespace core::fields {
 namespace {
 
@@ -81,6 +83,23 @@ const std::vector<Field> kFields = {
     {"/delays/provider_delay", MEMBER(provider_delay), {}, "", "",
      "Whether the ingress provider (and a provider on a mix loop) delays too, giving L + 1 "
      "delays instead of L."},
+    {"/mixes/strategy", MEMBER(mix_strategy), {}, "", "",
+     "When the packets a mix pooled leave: poisson (each after the delay its sender chose, "
+     "as in Loopix), round (all at the end of each round of /mixes/round seconds, the paper's "
+     "synchronous variant), timed_pool (every /mixes/period seconds, all but /mixes/keep "
+     "chosen at random) or threshold (all, once /mixes/threshold are pooled). Only poisson "
+     "reads the senders' delays."},
+    {"/mixes/round", MEMBER(mix_round), above(0, kMaxSeconds), "s", "",
+     "round: the length of a round; boundaries at multiples of it."},
+    {"/mixes/random_phase", MEMBER(mix_random_phase), {}, "", "",
+     "round: shift each mix's boundaries by a phase drawn uniformly in [0, /mixes/round) "
+     "(false: rounds aligned across mixes)."},
+    {"/mixes/period", MEMBER(mix_period), above(0, kMaxSeconds), "s", "",
+     "timed_pool: time between flushes; flushes at multiples of it."},
+    {"/mixes/keep", MEMBER(mix_keep), at_least(0, kMaxCount), "", "",
+     "timed_pool: packets kept in the pool at every flush (chosen at random)."},
+    {"/mixes/threshold", MEMBER(mix_threshold), at_least(1, kMaxCount), "", "",
+     "threshold: pooled packets that make the mix flush."},
     {"/pull/period", MEMBER(pull_period), at_least(0, kMaxSeconds), "s", "",
      "Time between two pulls of a client's inbox; 0 turns pulls off (the egress provider "
      "then delivers each message and keeps no inbox)."},
@@ -278,6 +297,15 @@ bool read_into(const Field& field, const Json& value, bool& member, std::vector<
   return true;
 }
 
+bool read_into(const Field& field, const Json& value, MixStrategyName& member, std::vector<Problem>& out) {
+  const std::vector<std::string>& names = mix_strategy_names();
+  if (value.is_string() && std::find(names.begin(), names.end(), value.get<std::string>()) != names.end()) {
+    member.name = value.get<std::string>();
+    return true;
+  }
+  return reject(field, quoted_choices(names), value, out, hint_for(value, names));
+}
+
 template <typename Enum>
 bool read_into(const Field& field, const Json& value, Enum& member, std::vector<Problem>& out) {
   const auto& table = names_for(&member);
@@ -414,6 +442,7 @@ Json json_of(const AnonymityLevels& levels) {
   return names;
 }
 Json json_of(const MixSet& set) { return Json(set.mixes); }
+Json json_of(const MixStrategyName& strategy) { return Json(strategy.name); }
 Json json_of(const SenderSet& set) { return set.clients.empty() ? Json("all") : Json(set.clients); }
 Json json_of(const ClientList& list) { return Json(list.clients); }
 Json json_of(const MixShare& share) { return share.fraction >= 0 ? Json(share.fraction) : Json(share.listed.mixes); }
@@ -472,7 +501,7 @@ Kind kind_of(const Field& field) {
   constexpr Kind kinds[] = {Kind::String, Kind::Unsigned, Kind::Integer, Kind::Number,
                             Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
                             Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare,
-                            Kind::Choice, Kind::Levels, Kind::Choice};
+                            Kind::Choice, Kind::Levels, Kind::Choice, Kind::Choice};
   static_assert(std::size(kinds) == std::variant_size_v<Slot>);
   return kinds[field.slot(scenario).index()];
 }
@@ -487,6 +516,7 @@ std::vector<std::string> choices_of(const Field& field) {
   if (auto* exit = std::get_if<AnonymityExit*>(&slot)) return names_of(names_for(*exit));
   if (auto* sending = std::get_if<Sending*>(&slot)) return names_of(names_for(*sending));
   if (std::holds_alternative<AnonymityLevels*>(slot)) return kLevelNames;
+  if (std::holds_alternative<MixStrategyName*>(slot)) return mix_strategy_names();
   return {};
 }
 

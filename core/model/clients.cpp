@@ -21,8 +21,8 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(
   challenge_end_ = sim::from_seconds(ctx.scenario.warmup + ctx.scenario.challenge_duration);
 }
 
-void Clients::schedule(NodeId client, std::uint32_t kind, double rate, sim::RandomStream& timer) {
-  if (rate > 0) ctx_.sim.schedule_in(timer.exponential(rate), client, kind);
+void Clients::schedule(NodeId client, ClientEvent kind, double rate, sim::RandomStream& timer) {
+  if (rate > 0) ctx_.sim.schedule_in(timer.exponential(rate), client, code(kind));
 }
 
 void Clients::start() {
@@ -30,45 +30,44 @@ void Clients::start() {
   for (int c = 0; c < ctx_.topology.clients(); ++c) {
     NodeId id = ctx_.topology.client(c);
     State& st = state_[c];
-    schedule(id, EventKind::PayloadTick, s.payload_rate, st.payload_timer);
-    schedule(id, EventKind::LoopTick, s.loop_rate, st.loop_timer);
-    schedule(id, EventKind::DropTick, s.drop_rate, st.drop_timer);
-    schedule(id, EventKind::Workload, s.workload_rate, st.workload);
+    schedule(id, ClientEvent::PayloadTick, s.payload_rate, st.payload_timer);
+    schedule(id, ClientEvent::LoopTick, s.loop_rate, st.loop_timer);
+    schedule(id, ClientEvent::DropTick, s.drop_rate, st.drop_timer);
+    schedule(id, ClientEvent::Workload, s.workload_rate, st.workload);
     // The first pull comes at a uniform phase in [0, period), so clients do not pull in step.
     if (s.pull_period > 0) {
       auto phase = sim::RandomStream::derive(s.seed, ctx_.topology.entity(id), Purpose::PullPhase);
-      ctx_.sim.schedule_in(sim::from_seconds(phase.uniform(0.0, s.pull_period)), id, EventKind::PullTick);
+      ctx_.sim.schedule_in(sim::from_seconds(phase.uniform(0.0, s.pull_period)), id, code(ClientEvent::PullTick));
     }
   }
   // The challenge starts at the warm-up.
   for (std::size_t i = 0; i < challenge_.size(); ++i)
     ctx_.sim.schedule_in(sim::from_seconds(s.warmup) + challenge_[i].exponential(s.challenge_rate),
-                         ctx_.topology.client(s.challenge_senders.clients[i]), EventKind::Challenge, i);
+                         ctx_.topology.client(s.challenge_senders.clients[i]), code(ClientEvent::Challenge), i);
 }
 
 void Clients::handle(const sim::Event& e) {
-  if (e.kind == EventKind::Fetch) return fetch(e.target, e.arg);  // a packet in flight ends
+  const auto kind = static_cast<ClientEvent>(e.kind);
+  if (kind == ClientEvent::Fetch) return fetch(e.target, e.arg);  // a packet in flight ends
   if (ctx_.past_horizon()) return;  // every other event sends or queues something new
   State& s = state_[ctx_.topology.index(e.target)];
-  switch (e.kind) {
+  switch (kind) {
     // Each Poisson stream schedules its next event, then sends.
-    case EventKind::PayloadTick:
-      schedule(e.target, EventKind::PayloadTick, ctx_.scenario.payload_rate, s.payload_timer);
-      send_payload_or_drop(e.target, s);
-      break;
-    case EventKind::LoopTick:
-      schedule(e.target, EventKind::LoopTick, ctx_.scenario.loop_rate, s.loop_timer);
-      send_loop(e.target, s);
-      break;
-    case EventKind::DropTick:
-      schedule(e.target, EventKind::DropTick, ctx_.scenario.drop_rate, s.drop_timer);
-      send_drop(e.target, s);
-      break;
-    case EventKind::Workload: enqueue_real_message(e.target, s); break;
-    case EventKind::Challenge: enqueue_challenge_message(e.target, s, e.arg); break;
-    case EventKind::PullTick: pull(e.target, s); break;
-    default: break;
+    case ClientEvent::PayloadTick:
+      schedule(e.target, ClientEvent::PayloadTick, ctx_.scenario.payload_rate, s.payload_timer);
+      return send_payload_or_drop(e.target, s);
+    case ClientEvent::LoopTick:
+      schedule(e.target, ClientEvent::LoopTick, ctx_.scenario.loop_rate, s.loop_timer);
+      return send_loop(e.target, s);
+    case ClientEvent::DropTick:
+      schedule(e.target, ClientEvent::DropTick, ctx_.scenario.drop_rate, s.drop_timer);
+      return send_drop(e.target, s);
+    case ClientEvent::Workload: return enqueue_real_message(e.target, s);
+    case ClientEvent::Challenge: return enqueue_challenge_message(e.target, s, e.arg);
+    case ClientEvent::PullTick: return pull(e.target, s);
+    case ClientEvent::Fetch: break;  // above
   }
+  unhandled_event("client", e);
 }
 
 void Clients::send_payload_or_drop(NodeId client, State& s) {
@@ -111,20 +110,20 @@ NodeId Clients::choose_recipient(NodeId client, State& s) {
 }
 
 void Clients::enqueue_real_message(NodeId client, State& s) {
-  schedule(client, EventKind::Workload, ctx_.scenario.workload_rate, s.workload);
+  schedule(client, ClientEvent::Workload, ctx_.scenario.workload_rate, s.workload);
   submit(client, s, {ctx_.new_message_id(), choose_recipient(client, s)});
 }
 
 void Clients::enqueue_challenge_message(NodeId client, State& s, std::uint64_t challenger) {
   if (ctx_.sim.now() >= challenge_end_) return;
-  ctx_.sim.schedule_in(challenge_[challenger].exponential(ctx_.scenario.challenge_rate), client, EventKind::Challenge,
+  ctx_.sim.schedule_in(challenge_[challenger].exponential(ctx_.scenario.challenge_rate), client, code(ClientEvent::Challenge),
                        challenger);
   submit(client, s, {ctx_.new_message_id(), ctx_.topology.client(ctx_.scenario.challenge_recipient)});
 }
 
 void Clients::pull(NodeId client, State& s) {
-  ctx_.sim.schedule_in(sim::from_seconds(ctx_.scenario.pull_period), client, EventKind::PullTick);
-  ctx_.sim.schedule_in(ctx_.links.draw(s.link), s.provider, EventKind::PullRequest, client);
+  ctx_.sim.schedule_in(sim::from_seconds(ctx_.scenario.pull_period), client, code(ClientEvent::PullTick));
+  ctx_.sim.schedule_in(ctx_.links.draw(s.link), s.provider, code(ProviderEvent::PullRequest), client);
 }
 
 void Clients::fetch(NodeId client, std::uint64_t arg) {

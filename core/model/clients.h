@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/model/context.h"
+#include "core/model/event_kind.h"
 #include "core/model/fifo.h"
 #include "core/model/topology/route_builder.h"
 #include "sim/event.h"
@@ -33,7 +34,7 @@ class Clients {
     sim::RandomStream workload, recipient, loop_timer, drop_timer;
   };
 
-  void schedule(NodeId client, std::uint32_t kind, double rate, sim::RandomStream& timer);
+  void schedule(NodeId client, ClientEvent kind, double rate, sim::RandomStream& timer);
   void send_payload_or_drop(NodeId client, State& s);
   // Sends a real message now (Sending::Immediately), or queues it for the payload-or-drop stream.
   void submit(NodeId client, State& s, QueuedMessage m);

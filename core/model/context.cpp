@@ -24,7 +24,7 @@ void Context::send_new(NodeId origin, TrafficKind kind, std::uint64_t message, c
 }
 
 void Context::transmit(NodeId from, NodeId to, PacketPool::Slot s, sim::RandomStream& link_rng) {
-  sim.schedule_in(links.draw(link_rng), to, EventKind::Arrive, pack(s, from));
+  sim.schedule_in(links.draw(link_rng), to, kArrive, pack(s, from));
 }
 
 void Context::report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason) {

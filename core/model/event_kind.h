@@ -1,19 +1,53 @@
-// The kinds of kernel events the Loopix model schedules (sim::Event::kind).
+// The kinds of kernel events the Loopix model schedules (sim::Event::kind), one enum per role:
+// the node an event targets says which enum its kind is read as, and a kind a role does not
+// handle is a bug (unhandled_event throws), never silently ignored.
 #pragma once
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
-namespace core::EventKind {
+#include "sim/event.h"
 
-inline constexpr std::uint32_t PayloadTick = 0;  // client: lambda_P stream fires
-inline constexpr std::uint32_t LoopTick = 1;     // client: lambda_L stream fires
-inline constexpr std::uint32_t DropTick = 2;     // client: lambda_D stream fires
-inline constexpr std::uint32_t Workload = 3;     // client: a real message enters its buffer
-inline constexpr std::uint32_t PullTick = 4;     // client: time to pull its inbox
-inline constexpr std::uint32_t Fetch = 5;        // client: a message of a pull answer arrives (arg: slot)
-inline constexpr std::uint32_t Arrive = 6;       // provider or mix: a packet arrives (arg: slot | from << 32)
-inline constexpr std::uint32_t Forward = 7;      // provider or mix: a delay ends (arg: slot | next << 32)
-inline constexpr std::uint32_t MixLoopTick = 8;  // mix: lambda_M stream fires
-inline constexpr std::uint32_t PullRequest = 9;  // provider: a client's pull arrives (arg: client)
-inline constexpr std::uint32_t Challenge = 10;   // challenger: a real message to the challenge recipient enters its buffer
+namespace core {
 
-}  // namespace core::EventKind
+enum class ClientEvent : std::uint32_t {
+  PayloadTick = 0,  // the lambda_P stream fires
+  LoopTick = 1,     // the lambda_L stream fires
+  DropTick = 2,     // the lambda_D stream fires
+  Workload = 3,     // a real message enters the buffer
+  PullTick = 4,     // time to pull the inbox
+  Fetch = 5,        // a message of a pull answer arrives (arg: slot | provider << 32)
+  Challenge = 6,    // challenger: a real message to the challenge recipient enters the buffer (arg: challenger)
+};
+
+// Providers and mixes share the codes of what a link or a delay brings them, so a link needs
+// not know which it delivers to.
+enum class ProviderEvent : std::uint32_t {
+  Arrive = 0,       // a packet arrives (arg: slot | from << 32)
+  Forward = 1,      // a packet's delay ends (arg: slot | next << 32)
+  PullRequest = 2,  // a client's pull arrives (arg: client)
+};
+
+enum class MixEvent : std::uint32_t {
+  Arrive = 0,       // a packet arrives (arg: slot | from << 32)
+  Forward = 1,      // the strategy releases a packet it scheduled (arg: slot | next << 32)
+  MixLoopTick = 2,  // the lambda_M stream fires
+  Wake = 3,         // the mix strategy's own timer fires
+};
+
+template <typename Kind>
+constexpr std::uint32_t code(Kind kind) {
+  return static_cast<std::uint32_t>(kind);
+}
+
+// What a link brings to a provider or a mix: a packet arrives (one code for both).
+inline constexpr std::uint32_t kArrive = code(ProviderEvent::Arrive);
+static_assert(kArrive == code(MixEvent::Arrive));
+
+// For the end of a role's dispatch, past a switch that handles every kind of its enum.
+[[noreturn]] inline void unhandled_event(const char* role, const sim::Event& e) {
+  throw std::logic_error(std::string(role) + " " + std::to_string(e.target) + ": no event of kind " +
+                         std::to_string(e.kind) + " is scheduled for this role");
+}
+
+}  // namespace core

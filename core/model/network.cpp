@@ -52,7 +52,7 @@ void Network::inject(NodeId from, NodeId to, std::span<const std::uint8_t> bytes
   PacketPool::Slot s = ctx_.create(from, kind, message);
   std::span<std::uint8_t> out = ctx_.pool.bytes(s);
   std::memcpy(out.data(), bytes.data(), std::min(bytes.size(), out.size()));
-  sim_.schedule_in(0, to, EventKind::Arrive, pack(s, from));
+  sim_.schedule_in(0, to, kArrive, pack(s, from));
 }
 
 std::vector<std::uint64_t> Network::packets_in_flight() const {

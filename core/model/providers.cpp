@@ -16,14 +16,14 @@ Providers::Providers(Context& ctx)
 }
 
 void Providers::handle(const sim::Event& e) {
-  switch (e.kind) {
-    case EventKind::Arrive: arrive(e.target, slot_of(e.arg), node_of(e.arg)); break;
-    case EventKind::Forward: forward(e.target, slot_of(e.arg), node_of(e.arg)); break;
-    case EventKind::PullRequest:
+  switch (static_cast<ProviderEvent>(e.kind)) {
+    case ProviderEvent::Arrive: return arrive(e.target, slot_of(e.arg), node_of(e.arg));
+    case ProviderEvent::Forward: return forward(e.target, slot_of(e.arg), node_of(e.arg));
+    case ProviderEvent::PullRequest:
       if (!ctx_.past_horizon()) answer_pull(e.target, static_cast<NodeId>(e.arg));  // pulls stop at the horizon
-      break;
-    default: break;
+      return;
   }
+  unhandled_event("provider", e);
 }
 
 void Providers::arrive(NodeId provider, PacketPool::Slot slot, NodeId from) {
@@ -38,7 +38,7 @@ void Providers::arrive(NodeId provider, PacketPool::Slot slot, NodeId from) {
       ctx_.prefetch(slot, c.next);
       if (ctx_.scenario.provider_delay) ctx_.report(HopEvent::Enter, provider, from, slot);
       if (c.delay == 0) return forward(provider, slot, c.next);
-      ctx_.sim.schedule_in(c.delay, provider, EventKind::Forward, pack(slot, c.next));
+      ctx_.sim.schedule_in(c.delay, provider, code(ProviderEvent::Forward), pack(slot, c.next));
       return;
     case HopFlag::Dest:  // egress: into the inbox of the client the routing information names
       if (c.next >= t.nodes() || t.role(c.next) != Role::Client || t.provider_of(c.next) != provider)
@@ -69,7 +69,7 @@ void Providers::answer_pull(NodeId provider, NodeId client) {
       bytes_[provider].fill(ctx_.pool.bytes(slot));
       ctx_.report(HopEvent::Send, provider, client, slot);
     }
-    ctx_.sim.schedule_in(ctx_.links.draw(link_[provider]), client, EventKind::Fetch, pack(slot, provider));
+    ctx_.sim.schedule_in(ctx_.links.draw(link_[provider]), client, code(ClientEvent::Fetch), pack(slot, provider));
   }
 }
 

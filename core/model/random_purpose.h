@@ -19,5 +19,6 @@ inline constexpr std::uint64_t PacketBytes = 11;  // packet creator: what the fo
 inline constexpr std::uint64_t NodeKey = 12;      // provider or mix: its Sphinx private key
 inline constexpr std::uint64_t Corrupt = 13;      // the network (entity 0): which mixes a corrupt fraction takes
 inline constexpr std::uint64_t Challenge = 14;    // challenger: arrival times of its messages to the recipient
+inline constexpr std::uint64_t MixStrategy = 15;  // mix: its strategy's choices (which pooled packets leave, in which order)
 
 }  // namespace core::Purpose

@@ -3,11 +3,13 @@
 #include <algorithm>
 
 #include "core/model/event_kind.h"
+#include "core/model/mix/mix_strategies.h"
 #include "core/model/random_purpose.h"
 
 namespace core {
 
-Mixes::Mixes(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(routes) {
+Mixes::Mixes(Context& ctx, const RouteBuilder& routes)
+    : ctx_(ctx), routes_(routes), first_mix_(ctx.topology.mix(0, 0)) {
   const Topology& t = ctx.topology;
   const int count = t.layers() * t.mixes_per_layer();
   state_.reserve(static_cast<std::size_t>(count));
@@ -15,9 +17,10 @@ Mixes::Mixes(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(rout
     const std::uint64_t id = t.entity(t.mix(0, 0) + static_cast<NodeId>(m));
     auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(ctx.scenario.seed, id, purpose); };
     state_.push_back(State{stream(Purpose::MixLoopTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
-                           stream(Purpose::Link), {},
+                           stream(Purpose::Link), stream(Purpose::MixStrategy), {},
                            ctx.scenario.flip_payload.contains(m), ctx.scenario.replay.contains(m), {}});
   }
+  strategy_ = make_mix_strategy(ctx.scenario, state_.size());
 }
 
 void Mixes::start() {
@@ -25,21 +28,29 @@ void Mixes::start() {
   if (rate <= 0) return;
   for (std::size_t m = 0; m < state_.size(); ++m) {
     NodeId id = ctx_.topology.mix(0, 0) + static_cast<NodeId>(m);
-    ctx_.sim.schedule_in(state_[m].loop_timer.exponential(rate), id, EventKind::MixLoopTick);
+    ctx_.sim.schedule_in(state_[m].loop_timer.exponential(rate), id, code(MixEvent::MixLoopTick));
   }
 }
 
 void Mixes::handle(const sim::Event& e) {
-  State& s = state_[ctx_.topology.index(e.target)];
-  switch (e.kind) {
-    case EventKind::Arrive: arrive(e.target, s, slot_of(e.arg), node_of(e.arg)); break;
-    case EventKind::Forward: forward(e.target, s, slot_of(e.arg), node_of(e.arg)); break;
-    case EventKind::MixLoopTick:
+  const auto mix = static_cast<std::size_t>(e.target - first_mix_);
+  State& s = state_[mix];
+  switch (static_cast<MixEvent>(e.kind)) {
+    case MixEvent::Arrive: return arrive(e.target, s, slot_of(e.arg), node_of(e.arg));
+    case MixEvent::Forward: return forward(e.target, s, slot_of(e.arg), node_of(e.arg));
+    case MixEvent::Wake: return strategy_->wake(*this, mix);
+    case MixEvent::MixLoopTick:
       if (!ctx_.past_horizon()) send_loop(e.target, s);
-      break;
-    default: break;
+      return;
   }
+  unhandled_event("mix", e);
 }
+
+void Mixes::release_after(std::size_t mix, sim::Time delay, const PooledPacket& p) {
+  ctx_.sim.schedule_in(delay, node(mix), code(MixEvent::Forward), pack(p.slot, p.next));
+}
+
+void Mixes::wake_after(std::size_t mix, sim::Time delay) { ctx_.sim.schedule_in(delay, node(mix), code(MixEvent::Wake)); }
 
 void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
   ctx_.report(HopEvent::Arrive, mix, from, slot);
@@ -53,7 +64,7 @@ void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
     if (s.replays) s.copies[slot].assign(bytes.begin(), bytes.end());  // sent again when it leaves
     ctx_.report(HopEvent::Enter, mix, from, slot);
     ctx_.prefetch(slot, c.next);
-    ctx_.sim.schedule_in(c.delay, mix, EventKind::Forward, pack(slot, c.next));
+    strategy_->admit(*this, static_cast<std::size_t>(mix - first_mix_), PooledPacket{slot, c.next, c.delay});
   } else if (c.flag == HopFlag::Dest && c.next == mix) {  // one of its own loops came back
     ctx_.report(HopEvent::Deliver, mix, from, slot);
     ctx_.pool.release(slot);
@@ -83,7 +94,7 @@ void Mixes::send_replay(NodeId mix, State& s, PacketPool::Slot original, NodeId 
 }
 
 void Mixes::send_loop(NodeId mix, State& s) {
-  ctx_.sim.schedule_in(s.loop_timer.exponential(ctx_.scenario.mix_loop_rate), mix, EventKind::MixLoopTick);
+  ctx_.sim.schedule_in(s.loop_timer.exponential(ctx_.scenario.mix_loop_rate), mix, code(MixEvent::MixLoopTick));
   Route r = routes_.mix_loop(mix, s.route);
   ctx_.send_new(mix, TrafficKind::MixLoop, ctx_.new_message_id(), r, s.packet, s.link);
 }

@@ -1,18 +1,21 @@
-// Loopix mixes (Sec. 3.3): the Poisson mix holds each packet for the delay its routing
-// information carries and then forwards it; a replay check on every packet's tag; and mix
-// loops at lambda_M through the later layers, one provider and the earlier layers back.
+// Loopix mixes (Sec. 3.3): every mix unwraps each packet and checks its replay tag, keeps the
+// packets it accepts in its pool until its mix strategy (/mixes/strategy) releases them, and
+// sends mix loops at lambda_M through the later layers, one provider and the earlier layers
+// back. Misbehaving mixes flip payload bits or send every packet twice.
 #pragma once
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
 #include "core/model/context.h"
 #include "core/model/epoch_replay_cache.h"
+#include "core/model/mix/mix_strategy.h"
 #include "core/model/topology/route_builder.h"
 #include "sim/event.h"
 
 namespace core {
 
-class Mixes {
+class Mixes final : private MixPort {
  public:
   Mixes(Context& context, const RouteBuilder& routes);
 
@@ -21,7 +24,7 @@ class Mixes {
 
  private:
   struct State {
-    sim::RandomStream loop_timer, route, packet, link;
+    sim::RandomStream loop_timer, route, packet, link, strategy;
     EpochReplayCache seen;
     bool flips_payload;  // misbehaving: flips a payload bit of every packet it relays
     bool replays;        // misbehaving: forwards every packet twice
@@ -29,13 +32,23 @@ class Mixes {
   };
 
   void arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from);
-  void forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next);
+  void forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next);  // out of the pool, to `next`
   void send_loop(NodeId mix, State& s);
   void send_replay(NodeId mix, State& s, PacketPool::Slot original, NodeId next);
+  NodeId node(std::size_t mix) const { return first_mix_ + static_cast<NodeId>(mix); }
+
+  // MixPort: what the strategy may do.
+  sim::Time now() const override { return ctx_.sim.now(); }
+  void release(std::size_t mix, const PooledPacket& p) override { forward(node(mix), state_[mix], p.slot, p.next); }
+  void release_after(std::size_t mix, sim::Time delay, const PooledPacket& p) override;
+  void wake_after(std::size_t mix, sim::Time delay) override;
+  sim::RandomStream& random(std::size_t mix) override { return state_[mix].strategy; }
 
   Context& ctx_;
   const RouteBuilder& routes_;
+  NodeId first_mix_;
   std::vector<State> state_;
+  std::unique_ptr<MixStrategy> strategy_;
 };
 
 }  // namespace core
