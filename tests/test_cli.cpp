@@ -266,6 +266,25 @@ TEST_CASE("cli: analyze on a drained run equals the online figures", "[cli][orac
   CHECK(online["anonymity"]["sender"]["in_flight"] == 0);
 }
 
+TEST_CASE("cli: every metric runs for every mix strategy, offline equal to online", "[cli][oracle][strategy]") {
+  fs::path dir = scratch("analyze-strategies");
+  for (const char* strategy : {"round", "timed_pool", "threshold"}) {
+    INFO(strategy);
+    const fs::path run = dir / strategy;
+    REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", run.string(), "--set", std::string("mixes.strategy=") + strategy,
+                               "--set", "mixes.round=0.5", "--set", "mixes.period=0.5", "--set", "mixes.keep=3",
+                               "--set", "mixes.threshold=5", "--set", "run.drain=30"},
+                              kEveryMetric),
+                         kShort))
+                .code == 0);
+    const nlohmann::json online = require_offline_equals_online(run);
+    CHECK(online["entropy"]["mean_over_mixes_bits"].get<double>() > 1.0);
+    CHECK(online["anonymity"]["sender"]["delivered"].get<int>() > 10);
+    CHECK(online["anonymity"]["message"]["complete"].get<int>() > 10);
+    CHECK(online["unlinkability"]["challenges"].get<int>() > 5);
+  }
+}
+
 TEST_CASE("cli: a drain ends the packets in flight and leaves the run up to the horizon as it was", "[cli]") {
   fs::path dir = scratch("drain");
   REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "cut").string(), "--trace"}, kShort)).code == 0);
