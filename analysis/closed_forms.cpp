@@ -22,10 +22,19 @@ double erlang_entropy_nats(int k, double mu) {
 }
 
 double message_anonymity_limit_bits(const core::Scenario& s) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (s.mix_strategy.name != "poisson") return nan;  // the limit is that of exponential delays
   const double clients = static_cast<double>(s.clients) * (s.payload_rate + s.loop_rate + s.drop_rate);
-  const double mixes = static_cast<double>(s.mixes_per_layer);
-  const double lambda = s.layers == 1 ? clients / mixes : clients + (s.layers - 1) * mixes * s.mix_loop_rate;
-  if (lambda <= 0) return std::numeric_limits<double>::quiet_NaN();
+  const double width = static_cast<double>(s.mixes_per_layer), loops = s.mix_loop_rate;
+  double lambda = 0;  // the rate of the messages a target can be confused with as it leaves
+  if (s.topology_kind.name == "cascade") {  // its own chain's
+    lambda = (clients + (s.layers - 1) * width * loops) / width;
+  } else if (s.topology_kind.name == "free_route") {  // every mix's loops cross L - 1 mixes
+    lambda = s.layers == 1 ? clients / width : clients + s.layers * width * loops;
+  } else {  // stratified: the last layer's
+    lambda = s.layers == 1 ? clients / width : clients + (s.layers - 1) * width * loops;
+  }
+  if (lambda <= 0) return nan;
   return std::log2(lambda) + erlang_entropy_nats(delaying_hops(s, core::TrafficKind::Payload), s.mu) / std::log(2.0);
 }
 

@@ -16,8 +16,9 @@ double erlang_entropy_nats(int k, double mu);
 // The message-level entropy, in bits, that large pools tend to (README, "Message-level
 // anonymity"): log2(Lambda) + h(D) / ln 2, D ~ Erlang(delaying hops of a client message, mu)
 // and Lambda the rate of the messages leaving the last layer (the clients' three streams and
-// the mix loops of the earlier layers), one mix's share of it when there is one layer.
-// NaN when nothing leaves.
+// the mix loops of the earlier layers), one mix's share of it when there is one layer; in a
+// cascade, one chain's share; on free routes, with every mix's loops. NaN when nothing leaves,
+// and for mix strategies other than poisson.
 double message_anonymity_limit_bits(const core::Scenario& scenario);
 
 }  // namespace analysis

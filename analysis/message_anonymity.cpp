@@ -21,8 +21,9 @@ void MessageAnonymity::on_hop(const core::HopRecord& r) {
   }
   vectors_.on_hop(r, label, [&](const core::HopRecord& end, const LabelVector& v) { exit(end, v); });
   const core::Topology& t = *topology_;
+  // A route's last mix is the one that sends it to a provider (the last layer's, when there are layers).
   if (exit_ == core::AnonymityExit::LastMix && r.event == core::HopEvent::Depart && t.role(r.node) == core::Role::Mix &&
-      t.layer_of_mix(r.node) == t.layers() - 1 && r.peer < t.nodes() && t.role(r.peer) == core::Role::Provider)
+      r.peer < t.nodes() && t.role(r.peer) == core::Role::Provider)
     exit(r, vectors_.take(r.packet));
 }
 

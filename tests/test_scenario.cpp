@@ -116,7 +116,7 @@ TEST_CASE("scenario: an unknown key close to a known one gets a did-you-mean hin
 TEST_CASE("scenario: an unknown key far from every known one lists the valid keys", "[scenario]") {
   REQUIRE(problems_in(R"({"topology": {"routers": 3}})") ==
           Lines{"bad.json: /topology/routers: unknown key; expected one of: providers, layers, "
-                "mixes_per_layer, clients, assignment"});
+                "mixes_per_layer, clients, assignment, kind, chains, distinct_hops"});
   REQUIRE(problems_in(R"({"xy": 1})") ==
           Lines{"bad.json: /xy: unknown key; expected one of: name, seed, run, topology, traffic, "
                 "workload, delays, mixes, pull, links, epochs, crypto, sphinx, adversary, anonymity, challenge"});
@@ -352,7 +352,7 @@ TEST_CASE("scenario: several problems in one file are reported together in docum
   REQUIRE(load_problems(file) ==
           Lines{file + ": /topology/layers: expected an integer >= 1, got 0",
                 file + ": /topology/foo: unknown key; expected one of: providers, layers, "
-                       "mixes_per_layer, clients, assignment",
+                       "mixes_per_layer, clients, assignment, kind, chains, distinct_hops",
                 file + ": /delays/mu: expected a number in [1e-09, 1000000000] (the simulator's limits), got -1",
                 file + ": /run/warmup: expected a number < /run/horizon (100), got 700",
                 file + R"(: /seed: expected an integer >= 0, got "x")",
@@ -475,7 +475,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "name": "unnamed", "seed": 1,
     "run": {"horizon": 600.0, "warmup": 60.0, "drain": 0.0},
     "topology": {"providers": 3, "layers": 3, "mixes_per_layer": 3, "clients": 100,
-                 "assignment": "round_robin"},
+                 "assignment": "round_robin", "kind": "stratified", "chains": 1, "distinct_hops": false},
     "traffic": {"payload_rate": 1.0, "loop_rate": 1.0, "drop_rate": 1.0, "mix_loop_rate": 1.0},
     "workload": {"rate": 0.5, "recipients": "uniform", "send": "buffer"},
     "delays": {"mu": 2.0, "provider_delay": true},

@@ -164,6 +164,18 @@ void check_header_fits_routes(Reading& reading) {
                ": ingress provider, a mix per layer, egress provider)");
 }
 
+// A cascade has one mix per chain in every layer: /topology/mixes_per_layer is C.
+void check_cascade_width(Reading& reading) {
+  Scenario& s = reading.scenario;
+  if (!usable(reading, {"/topology/kind", "/topology/chains", "/topology/mixes_per_layer"}) ||
+      s.topology_kind.name != "cascade")
+    return;
+  if (reading.present.count("/topology/mixes_per_layer") && s.mixes_per_layer != s.chains)
+    expect(reading, "/topology/mixes_per_layer",
+           "/topology/chains (" + std::to_string(s.chains) + ") for a cascade (one mix per chain in each layer), or no value");
+  s.mixes_per_layer = s.chains;
+}
+
 void check_mixes_exist(Reading& reading, const char* pointer, const MixSet& set) {
   const Scenario& s = reading.scenario;
   if (!usable(reading, {"/topology/layers", "/topology/mixes_per_layer", pointer})) return;
@@ -188,6 +200,7 @@ Reading read_document(const Json& document) {
   check_lone_client_has_a_recipient(reading);
   check_latency_parameters(reading);
   check_header_fits_routes(reading);
+  check_cascade_width(reading);
   check_name_is_a_folder_name(reading);
   check_mixes_exist(reading, "/adversary/flip_payload", reading.scenario.flip_payload);
   check_mixes_exist(reading, "/adversary/replay", reading.scenario.replay);

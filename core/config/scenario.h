@@ -55,6 +55,12 @@ struct MixShare {
   bool operator==(const MixShare&) const = default;
 };
 
+// A topology kind by its registered name (core/model/topology/topologies.cpp).
+struct TopologyKindName {
+  std::string name = "stratified";
+  bool operator==(const TopologyKindName&) const = default;
+};
+
 // A mix strategy by its registered name (core/model/mix/mix_strategies.cpp).
 struct MixStrategyName {
   std::string name = "poisson";
@@ -84,6 +90,9 @@ struct Scenario {
   int mixes_per_layer = 3;  // W
   int clients = 100;        // U
   Assignment assignment = Assignment::RoundRobin;
+  TopologyKindName topology_kind;  // stratified (Loopix), cascade, free_route
+  int chains = 1;                  // cascade: C chains of L mixes (then mixes_per_layer = C)
+  bool distinct_hops = false;      // free_route: no mix twice on a route
 
   // traffic (Poisson rates, per second)
   double payload_rate = 1.0;   // lambda_P, per client

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/model/mix/mix_strategies.h"
+#include "core/model/topology/routing.h"
 
 namespace core::fields {
 namespace {
@@ -59,6 +60,15 @@ const std::vector<Field> kFields = {
      "Number of clients (users)."},
     {"/topology/assignment", MEMBER(assignment), {}, "", "",
      "How clients are registered with providers: round_robin (in turn) or random."},
+    {"/topology/kind", MEMBER(topology_kind), {}, "", "",
+     "How a route picks its L mixes: stratified (one of each layer, as in Loopix), cascade "
+     "(/topology/chains fixed chains of L mixes, one chosen per message) or free_route (each "
+     "hop any mix; see /topology/distinct_hops)."},
+    {"/topology/chains", MEMBER(chains), at_least(1, kMaxCount), "", "C",
+     "cascade: the number of chains; the mix grid then has one mix per chain in every layer "
+     "(/topology/mixes_per_layer, if given, must equal it)."},
+    {"/topology/distinct_hops", MEMBER(distinct_hops), {}, "", "",
+     "free_route: no mix twice on one route (true), or every hop uniform among all mixes (false)."},
     {"/traffic/payload_rate", MEMBER(payload_rate), rate_or_zero(), "1/s", "lambda_P",
      "Per client: payload-or-drop events; each sends the head of the send buffer, or a drop "
      "message if it is empty."},
@@ -297,13 +307,20 @@ bool read_into(const Field& field, const Json& value, bool& member, std::vector<
   return true;
 }
 
-bool read_into(const Field& field, const Json& value, MixStrategyName& member, std::vector<Problem>& out) {
-  const std::vector<std::string>& names = mix_strategy_names();
+// A name among a registry's (NAMES): a mix strategy, a topology kind.
+bool read_name(const Field& field, const Json& value, const std::vector<std::string>& names, std::string& member,
+               std::vector<Problem>& out) {
   if (value.is_string() && std::find(names.begin(), names.end(), value.get<std::string>()) != names.end()) {
-    member.name = value.get<std::string>();
+    member = value.get<std::string>();
     return true;
   }
   return reject(field, quoted_choices(names), value, out, hint_for(value, names));
+}
+bool read_into(const Field& field, const Json& value, MixStrategyName& member, std::vector<Problem>& out) {
+  return read_name(field, value, mix_strategy_names(), member.name, out);
+}
+bool read_into(const Field& field, const Json& value, TopologyKindName& member, std::vector<Problem>& out) {
+  return read_name(field, value, topology_kind_names(), member.name, out);
 }
 
 template <typename Enum>
@@ -443,6 +460,7 @@ Json json_of(const AnonymityLevels& levels) {
 }
 Json json_of(const MixSet& set) { return Json(set.mixes); }
 Json json_of(const MixStrategyName& strategy) { return Json(strategy.name); }
+Json json_of(const TopologyKindName& kind) { return Json(kind.name); }
 Json json_of(const SenderSet& set) { return set.clients.empty() ? Json("all") : Json(set.clients); }
 Json json_of(const ClientList& list) { return Json(list.clients); }
 Json json_of(const MixShare& share) { return share.fraction >= 0 ? Json(share.fraction) : Json(share.listed.mixes); }
@@ -501,7 +519,7 @@ Kind kind_of(const Field& field) {
   constexpr Kind kinds[] = {Kind::String, Kind::Unsigned, Kind::Integer, Kind::Number,
                             Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
                             Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare,
-                            Kind::Choice, Kind::Levels, Kind::Choice, Kind::Choice};
+                            Kind::Choice, Kind::Levels, Kind::Choice, Kind::Choice, Kind::Choice};
   static_assert(std::size(kinds) == std::variant_size_v<Slot>);
   return kinds[field.slot(scenario).index()];
 }
@@ -517,6 +535,7 @@ std::vector<std::string> choices_of(const Field& field) {
   if (auto* sending = std::get_if<Sending*>(&slot)) return names_of(names_for(*sending));
   if (std::holds_alternative<AnonymityLevels*>(slot)) return kLevelNames;
   if (std::holds_alternative<MixStrategyName*>(slot)) return mix_strategy_names();
+  if (std::holds_alternative<TopologyKindName*>(slot)) return topology_kind_names();
   return {};
 }
 

@@ -19,7 +19,7 @@ using Json = nlohmann::ordered_json;
 // The Scenario member a key sets; its type decides how the key is checked.
 using Slot = std::variant<std::string*, std::uint64_t*, int*, double*, bool*, Assignment*,
                           LatencyDistribution*, CryptoMode*, std::vector<int>*, MixSet*, SenderSet*,
-                          ClientList*, MixShare*, AnonymityExit*, AnonymityLevels*, Sending*, MixStrategyName*>;
+                          ClientList*, MixShare*, AnonymityExit*, AnonymityLevels*, Sending*, MixStrategyName*, TopologyKindName*>;
 
 // How a key is checked. Unsigned: a 64-bit unsigned integer (the seed); Integer: an int;
 // Choice: one of a few names; Recipients: "uniform" or an array of client indices;
