@@ -33,6 +33,7 @@ std::string_view name(DropReason reason) {
     case DropReason::Mac: return "mac";
     case DropReason::Tagged: return "tagged";
     case DropReason::Expired: return "expired";
+    case DropReason::Overflow: return "overflow";
   }
   return "?";
 }

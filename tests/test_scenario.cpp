@@ -119,7 +119,7 @@ TEST_CASE("scenario: an unknown key far from every known one lists the valid key
                 "mixes_per_layer, clients, assignment, kind, chains, distinct_hops"});
   REQUIRE(problems_in(R"({"xy": 1})") ==
           Lines{"bad.json: /xy: unknown key; expected one of: name, seed, run, topology, traffic, "
-                "workload, delays, mixes, pull, links, epochs, crypto, sphinx, adversary, anonymity, challenge"});
+                "workload, delays, mixes, pull, links, service, epochs, crypto, sphinx, adversary, anonymity, challenge"});
 }
 
 TEST_CASE("scenario: a string where a number is expected", "[scenario]") {
@@ -481,7 +481,9 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "delays": {"mu": 2.0, "provider_delay": true},
     "mixes": {"strategy": "poisson", "round": 1.0, "random_phase": false, "period": 1.0, "keep": 0, "threshold": 10},
     "pull": {"period": 1.0, "messages": 4},
-    "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0}},
+    "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0}, "bandwidth": 0.0},
+    "service": {"time": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0},
+                "processors": 1, "queue_limit": 0},
     "epochs": {"length": 0.0, "grace": 0.0},
     "crypto": "sphinx",
     "sphinx": {"payload_size": 1024, "max_hops": 0},

@@ -134,18 +134,17 @@ void check_lone_client_has_a_recipient(Reading& reading) {
            "(\"uniform\" means any other client, and there is none)");
 }
 
-void check_latency_parameters(Reading& reading) {
-  const LinkLatency& latency = reading.scenario.latency;
-  const std::string when = "when /links/latency/distribution is ";
-  if (usable(reading, {"/links/latency/distribution", "/links/latency/mean"}) &&
-      latency.distribution == LatencyDistribution::Exponential && latency.mean <= 0)
-    expect(reading, "/links/latency/mean", "a number > 0 " + when + "\"exponential\"");
-  if (usable(reading,
-             {"/links/latency/distribution", "/links/latency/min", "/links/latency/max"}) &&
-      latency.distribution == LatencyDistribution::Uniform && latency.max < latency.min)
-    expect(reading, "/links/latency/max",
-           "a number >= /links/latency/min (" + fields::format_number(latency.min) + ") " + when +
-               "\"uniform\"");
+// The parameters a duration's distribution needs, under GROUP ("/links/latency", "/service/time").
+void check_distribution_parameters(Reading& reading, const TimeDistribution& d, const std::string& group) {
+  const std::string when = "when " + group + "/distribution is ";
+  const std::string distribution = group + "/distribution", mean = group + "/mean", min = group + "/min",
+                    max = group + "/max";
+  if (usable(reading, {distribution.c_str(), mean.c_str()}) && d.distribution == LatencyDistribution::Exponential &&
+      d.mean <= 0)
+    expect(reading, mean, "a number > 0 " + when + "\"exponential\"");
+  if (usable(reading, {distribution.c_str(), min.c_str(), max.c_str()}) &&
+      d.distribution == LatencyDistribution::Uniform && d.max < d.min)
+    expect(reading, max, "a number >= " + min + " (" + fields::format_number(d.min) + ") " + when + "\"uniform\"");
 }
 
 // The name is the default results folder (results/<name>): one path component.
@@ -198,7 +197,8 @@ Reading read_document(const Json& document) {
   check_clients_exist(reading, "/challenge/senders", reading.scenario.challenge_senders.clients);
   check_challenge(reading);
   check_lone_client_has_a_recipient(reading);
-  check_latency_parameters(reading);
+  check_distribution_parameters(reading, reading.scenario.latency, "/links/latency");
+  check_distribution_parameters(reading, reading.scenario.service_time, "/service/time");
   check_header_fits_routes(reading);
   check_cascade_width(reading);
   check_name_is_a_folder_name(reading);

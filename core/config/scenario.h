@@ -67,7 +67,9 @@ struct MixStrategyName {
   bool operator==(const MixStrategyName&) const = default;
 };
 
-struct LinkLatency {
+// A duration (link latency, service time): zero, constant (value), exponential (mean) or
+// uniform (min to max), in seconds.
+struct TimeDistribution {
   LatencyDistribution distribution = LatencyDistribution::Zero;
   double value = 0.0;  // s, for Constant
   double mean = 0.0;   // s, for Exponential
@@ -122,7 +124,14 @@ struct Scenario {
   int pull_messages = 4;     // K: messages in every pull answer (padded with dummies)
 
   // links
-  LinkLatency latency;
+  TimeDistribution latency;
+  double bandwidth = 0.0;  // bytes/s of every link (0: unlimited): a packet takes size / bandwidth to send
+
+  // service: every provider and mix takes `service_time` to process a packet (zero: none),
+  // on `processors` processors, with a FIFO queue of at most `queue_limit` packets (0: no limit)
+  TimeDistribution service_time;
+  int processors = 1;
+  int queue_limit = 0;
 
   // key epochs: node keys change every `epoch_length` seconds (0: never); the previous key is
   // accepted for `epoch_grace` seconds into an epoch; replay tags are kept for two epochs

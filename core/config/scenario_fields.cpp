@@ -125,6 +125,24 @@ const std::vector<Field> kFields = {
      "The lowest latency when distribution is uniform."},
     {"/links/latency/max", MEMBER(latency.max), at_least(0, kMaxSeconds), "s", "",
      "The highest latency when distribution is uniform; must then be at least min."},
+    {"/links/bandwidth", MEMBER(bandwidth), at_least(0, kMaxRate), "bytes/s", "",
+     "Bandwidth of every link: a packet takes (its Sphinx size) / bandwidth to send, after the "
+     "packets sent before it on the same link (a FIFO per link); 0: unlimited."},
+    {"/service/time/distribution", MEMBER(service_time.distribution), {}, "", "",
+     "Time a provider or mix takes to process a packet (on one of its /service/processors): zero (none), constant (value), exponential (mean) or uniform (min to max)."},
+    {"/service/time/value", MEMBER(service_time.value), at_least(0, kMaxSeconds), "s", "",
+     "The service time when distribution is constant."},
+    {"/service/time/mean", MEMBER(service_time.mean), at_least(0, kMaxSeconds), "s", "",
+     "The mean service time when distribution is exponential; must then be greater than 0."},
+    {"/service/time/min", MEMBER(service_time.min), at_least(0, kMaxSeconds), "s", "",
+     "The shortest service time when distribution is uniform."},
+    {"/service/time/max", MEMBER(service_time.max), at_least(0, kMaxSeconds), "s", "",
+     "The longest service time when distribution is uniform; must then be at least min."},
+    {"/service/processors", MEMBER(processors), at_least(1, kMaxCount), "", "c",
+     "Processors of every provider and mix: packets served at once."},
+    {"/service/queue_limit", MEMBER(queue_limit), at_least(0, kMaxCount), "", "",
+     "Packets that may wait for a processor at a node; one more is dropped (reason overflow). "
+     "0: no limit."},
     {"/epochs/length", MEMBER(epoch_length), at_least(0, kMaxSeconds), "s", "",
      "Key epochs: every provider and mix changes its key (derived from the seed) every this "
      "many seconds, and keeps replay tags only for the current and the previous epoch; 0: one "

@@ -1,13 +1,21 @@
 #include "core/model/context.h"
 
+#include <algorithm>
+
 #include "core/model/event_kind.h"
+#include "core/sphinx/geometry.h"
 
 namespace core {
 
 Context::Context(const Scenario& s, const Topology& t, sim::Simulator& simulator,
                  const PacketFormat& f, Observer& o, int threads)
     : scenario(s), topology(t), sim(simulator), format(f), observer(o), pool(f.packet_size()),
-      processor(f, threads), links(s.latency), epochs(s.key_epochs()), horizon_(sim::from_seconds(s.horizon)) {}
+      processor(f, threads), links(s.latency), epochs(s.key_epochs()), service(s, t),
+      horizon_(sim::from_seconds(s.horizon)) {
+  // The Sphinx packet's size in both formats, so that they take the same time on a link.
+  const auto bytes = sphinx::Geometry(static_cast<std::size_t>(s.header_hops()), static_cast<std::size_t>(s.payload_size)).packet_size();
+  send_time_ = s.bandwidth > 0 ? sim::from_seconds(static_cast<double>(bytes) / s.bandwidth) : 0;
+}
 
 PacketPool::Slot Context::create(NodeId origin, TrafficKind kind, std::uint64_t message) {
   PacketPool::Slot s = pool.allocate();
@@ -24,7 +32,24 @@ void Context::send_new(NodeId origin, TrafficKind kind, std::uint64_t message, c
 }
 
 void Context::transmit(NodeId from, NodeId to, PacketPool::Slot s, sim::RandomStream& link_rng) {
-  sim.schedule_in(links.draw(link_rng), to, kArrive, pack(s, from));
+  sim.schedule_in(link_delay(from, to, link_rng), to, kArrive, pack(s, from));
+}
+
+sim::Time Context::link_delay(NodeId from, NodeId to, sim::RandomStream& link_rng) {
+  sim::Time queued = 0;
+  if (send_time_ > 0) {
+    sim::Time& free = link_free_[(static_cast<std::uint64_t>(from) << 32) | to];
+    free = std::max(sim.now(), free) + send_time_;
+    queued = free - sim.now();
+  }
+  return queued + links.draw(link_rng);
+}
+
+bool Context::receive(NodeId node, PacketPool::Slot s, NodeId from) {
+  report(HopEvent::Arrive, node, from, s);
+  if (service.instant()) return true;
+  if (!service.arrive(*this, node, s, from)) drop(node, from, s, DropReason::Overflow);
+  return false;
 }
 
 void Context::report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason) {

@@ -1,9 +1,12 @@
 // What every node of a network shares: the scenario, topology, kernel, packet storage,
 // packet format, links and observer; and the few actions all nodes take on packets.
 #pragma once
+#include <unordered_map>
+
 #include "core/model/hop_processor.h"
 #include "core/model/key_epochs.h"
-#include "core/model/links.h"
+#include "core/model/service.h"
+#include "core/model/time_sampler.h"
 #include "core/observer.h"
 #include "core/model/packet_format.h"
 #include "core/model/packet_pool.h"
@@ -25,8 +28,9 @@ class Context {
   Observer& observer;
   PacketPool pool;
   HopProcessor processor;  // after pool: its workers may hold pool bytes until it is destroyed
-  LinkModel links;
+  TimeSampler links;
   KeyEpochs epochs;
+  Service service;
 
   std::uint64_t new_message_id() { return next_message_++; }
   // After the horizon nothing new is sent (no stream, pull or copy); packets in flight go on.
@@ -39,8 +43,15 @@ class Context {
                 sim::RandomStream& packet_rng, sim::RandomStream& link_rng);
   // Creates a packet slot with fresh ground truth but unwritten bytes.
   PacketPool::Slot create(NodeId origin, TrafficKind kind, std::uint64_t message);
-  // Puts packet `s` on the link from `from` to `to`; it arrives after the link latency.
+  // Puts packet `s` on the link from `from` to `to`; it arrives after link_delay.
   void transmit(NodeId from, NodeId to, PacketPool::Slot s, sim::RandomStream& link_rng);
+  // How long a packet sent now from `from` takes to reach `to`: with a bandwidth, the time to
+  // send it after the packets already queued on that link (FIFO), then the link latency.
+  sim::Time link_delay(NodeId from, NodeId to, sim::RandomStream& link_rng);
+  // Reports packet `s` arriving at provider or mix `node` from `from`. True if it is to be
+  // processed now (no service time); otherwise it waits for a processor (Service), or is
+  // dropped if the node's queue is full.
+  bool receive(NodeId node, PacketPool::Slot s, NodeId from);
   // Reports a hop event of packet `s` to the observer.
   void report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason = DropReason::None);
   // Processes packet `s` at `node` now (unwrapping with the node's keys of this key epoch, and
@@ -55,6 +66,8 @@ class Context {
 
  private:
   sim::Time horizon_;
+  sim::Time send_time_;  // of one packet on a link with the scenario's bandwidth; 0: unlimited
+  std::unordered_map<std::uint64_t, sim::Time> link_free_;  // (from << 32 | to) -> when it is free again
   std::uint64_t next_message_ = 1;
   std::uint64_t next_packet_ = 1;
 };

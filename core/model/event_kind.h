@@ -25,14 +25,16 @@ enum class ClientEvent : std::uint32_t {
 enum class ProviderEvent : std::uint32_t {
   Arrive = 0,       // a packet arrives (arg: slot | from << 32)
   Forward = 1,      // a packet's delay ends (arg: slot | next << 32)
-  PullRequest = 2,  // a client's pull arrives (arg: client)
+  Served = 2,       // a processor finished a packet's service (arg: slot | from << 32)
+  PullRequest = 3,  // a client's pull arrives (arg: client)
 };
 
 enum class MixEvent : std::uint32_t {
   Arrive = 0,       // a packet arrives (arg: slot | from << 32)
   Forward = 1,      // the strategy releases a packet it scheduled (arg: slot | next << 32)
-  MixLoopTick = 2,  // the lambda_M stream fires
-  Wake = 3,         // the mix strategy's own timer fires
+  Served = 2,       // a processor finished a packet's service (arg: slot | from << 32)
+  MixLoopTick = 3,  // the lambda_M stream fires
+  Wake = 4,         // the mix strategy's own timer fires
 };
 
 template <typename Kind>
@@ -40,9 +42,11 @@ constexpr std::uint32_t code(Kind kind) {
   return static_cast<std::uint32_t>(kind);
 }
 
-// What a link brings to a provider or a mix: a packet arrives (one code for both).
+// What a link brings to a provider or a mix (a packet arrives), and what their processors
+// report (a packet's service ended): one code for both roles.
 inline constexpr std::uint32_t kArrive = code(ProviderEvent::Arrive);
-static_assert(kArrive == code(MixEvent::Arrive));
+inline constexpr std::uint32_t kServed = code(ProviderEvent::Served);
+static_assert(kArrive == code(MixEvent::Arrive) && kServed == code(MixEvent::Served));
 
 // For the end of a role's dispatch, past a switch that handles every kind of its enum.
 [[noreturn]] inline void unhandled_event(const char* role, const sim::Event& e) {

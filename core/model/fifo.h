@@ -10,6 +10,7 @@ template <class T>
 class Fifo {
  public:
   bool empty() const { return head_ == items_.size(); }
+  std::size_t size() const { return items_.size() - head_; }
 
   void push(const T& item) {
     if (head_ > 0 && head_ * 2 >= items_.size()) {  // reclaim the consumed prefix

@@ -17,7 +17,12 @@ Providers::Providers(Context& ctx)
 
 void Providers::handle(const sim::Event& e) {
   switch (static_cast<ProviderEvent>(e.kind)) {
-    case ProviderEvent::Arrive: return arrive(e.target, slot_of(e.arg), node_of(e.arg));
+    case ProviderEvent::Arrive:
+      if (ctx_.receive(e.target, slot_of(e.arg), node_of(e.arg))) arrive(e.target, slot_of(e.arg), node_of(e.arg));
+      return;
+    case ProviderEvent::Served:
+      ctx_.service.served(ctx_, e.target);
+      return arrive(e.target, slot_of(e.arg), node_of(e.arg));
     case ProviderEvent::Forward: return forward(e.target, slot_of(e.arg), node_of(e.arg));
     case ProviderEvent::PullRequest:
       if (!ctx_.past_horizon()) answer_pull(e.target, static_cast<NodeId>(e.arg));  // pulls stop at the horizon
@@ -27,7 +32,6 @@ void Providers::handle(const sim::Event& e) {
 }
 
 void Providers::arrive(NodeId provider, PacketPool::Slot slot, NodeId from) {
-  ctx_.report(HopEvent::Arrive, provider, from, slot);
   Processed p = ctx_.process(provider, slot, seen_[provider]);
   if (p.rejected != DropReason::None) return ctx_.drop(provider, from, slot, p.rejected);
   const RoutingCommand& c = p.command;
@@ -69,7 +73,7 @@ void Providers::answer_pull(NodeId provider, NodeId client) {
       bytes_[provider].fill(ctx_.pool.bytes(slot));
       ctx_.report(HopEvent::Send, provider, client, slot);
     }
-    ctx_.sim.schedule_in(ctx_.links.draw(link_[provider]), client, code(ClientEvent::Fetch), pack(slot, provider));
+    ctx_.sim.schedule_in(ctx_.link_delay(provider, client, link_[provider]), client, code(ClientEvent::Fetch), pack(slot, provider));
   }
 }
 

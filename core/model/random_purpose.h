@@ -20,5 +20,6 @@ inline constexpr std::uint64_t NodeKey = 12;      // provider or mix: its Sphinx
 inline constexpr std::uint64_t Corrupt = 13;      // the network (entity 0): which mixes a corrupt fraction takes
 inline constexpr std::uint64_t Challenge = 14;    // challenger: arrival times of its messages to the recipient
 inline constexpr std::uint64_t MixStrategy = 15;  // mix: its strategy's choices (which pooled packets leave, in which order)
+inline constexpr std::uint64_t Service = 16;      // provider or mix: its service times
 
 }  // namespace core::Purpose

@@ -36,7 +36,12 @@ void Mixes::handle(const sim::Event& e) {
   const auto mix = static_cast<std::size_t>(e.target - first_mix_);
   State& s = state_[mix];
   switch (static_cast<MixEvent>(e.kind)) {
-    case MixEvent::Arrive: return arrive(e.target, s, slot_of(e.arg), node_of(e.arg));
+    case MixEvent::Arrive:
+      if (ctx_.receive(e.target, slot_of(e.arg), node_of(e.arg))) arrive(e.target, s, slot_of(e.arg), node_of(e.arg));
+      return;
+    case MixEvent::Served:
+      ctx_.service.served(ctx_, e.target);
+      return arrive(e.target, s, slot_of(e.arg), node_of(e.arg));
     case MixEvent::Forward: return forward(e.target, s, slot_of(e.arg), node_of(e.arg));
     case MixEvent::Wake: return strategy_->wake(*this, mix);
     case MixEvent::MixLoopTick:
@@ -53,7 +58,6 @@ void Mixes::release_after(std::size_t mix, sim::Time delay, const PooledPacket& 
 void Mixes::wake_after(std::size_t mix, sim::Time delay) { ctx_.sim.schedule_in(delay, node(mix), code(MixEvent::Wake)); }
 
 void Mixes::arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from) {
-  ctx_.report(HopEvent::Arrive, mix, from, slot);
   Processed p = ctx_.process(mix, slot, s.seen);
   if (p.rejected != DropReason::None) return ctx_.drop(mix, from, slot, p.rejected);
   const RoutingCommand& c = p.command;

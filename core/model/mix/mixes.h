@@ -31,7 +31,7 @@ class Mixes final : private MixPort {
     std::unordered_map<PacketPool::Slot, std::vector<std::uint8_t>> copies;  // for replays: bytes as relayed
   };
 
-  void arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from);
+  void arrive(NodeId mix, State& s, PacketPool::Slot slot, NodeId from);  // processes a packet received
   void forward(NodeId mix, State& s, PacketPool::Slot slot, NodeId next);  // out of the pool, to `next`
   void send_loop(NodeId mix, State& s);
   void send_replay(NodeId mix, State& s, PacketPool::Slot original, NodeId next);

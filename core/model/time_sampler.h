@@ -1,14 +1,14 @@
-// Link latency between nodes: zero, constant, or drawn per packet (exponential, uniform)
-// from the sending node's own link stream.
+// A duration drawn per use from a TimeDistribution: zero, constant, exponential or uniform
+// (link latencies from the sending node's link stream, service times from the node's own).
 #pragma once
 #include "core/config/scenario.h"
 #include "sim/random.h"
 
 namespace core {
 
-class LinkModel {
+class TimeSampler {
  public:
-  explicit LinkModel(const LinkLatency& latency);
+  explicit TimeSampler(const TimeDistribution& distribution);
   sim::Time draw(sim::RandomStream& sender_stream) const;
 
  private:

@@ -1,12 +1,12 @@
-#include "core/model/links.h"
+#include "core/model/time_sampler.h"
 
 namespace core {
 
-LinkModel::LinkModel(const LinkLatency& l)
+TimeSampler::TimeSampler(const TimeDistribution& l)
     : distribution_(l.distribution), constant_(sim::from_seconds(l.value)),
       rate_(l.mean > 0 ? 1.0 / l.mean : 0.0), min_s_(l.min), max_s_(l.max) {}
 
-sim::Time LinkModel::draw(sim::RandomStream& stream) const {
+sim::Time TimeSampler::draw(sim::RandomStream& stream) const {
   switch (distribution_) {
     case LatencyDistribution::Zero: return 0;
     case LatencyDistribution::Constant: return constant_;
