@@ -38,4 +38,23 @@ double message_anonymity_limit_bits(const core::Scenario& s) {
   return std::log2(lambda) + erlang_entropy_nats(delaying_hops(s, core::TrafficKind::Payload), s.mu) / std::log(2.0);
 }
 
+double erlang_c_wait(int c, double lambda, double mu) {
+  const double a = lambda / mu;
+  if (a >= c) return std::numeric_limits<double>::infinity();
+  double term = 1, below = 0;  // a^k / k!, and its sum over k < c
+  for (int k = 0; k < c; ++k) {
+    below += term;
+    term *= a / (k + 1);
+  }
+  const double tail = term * c / (c - a);  // a^c / c! * c / (c - a)
+  return tail / (below + tail) / (c * mu - lambda);
+}
+
+double mm1k_blocking(int waiting, double lambda, double mu) {
+  const double rho = lambda / mu;
+  const int capacity = waiting + 1;
+  if (rho == 1) return 1.0 / (capacity + 1);
+  return (1 - rho) * std::pow(rho, capacity) / (1 - std::pow(rho, capacity + 1));
+}
+
 }  // namespace analysis

@@ -21,4 +21,14 @@ double erlang_entropy_nats(int k, double mu);
 // and for mix strategies other than poisson.
 double message_anonymity_limit_bits(const core::Scenario& scenario);
 
+// Queues of the service model (/service), for Poisson arrivals at rate lambda and exponential
+// service at rate mu per processor:
+// the mean wait for a processor in an M/M/c queue (Erlang C), C(c, a) / (c mu - lambda) with
+// a = lambda / mu; +infinity when lambda >= c mu.
+double erlang_c_wait(int c, double lambda, double mu);
+// the probability that an arrival finds an M/M/1 queue with `waiting` places full (the
+// server busy and `waiting` packets queued): (1 - rho) rho^(K+1) / (1 - rho^(K+2)) with
+// K = waiting and rho = lambda / mu (1 / (K + 2) when rho = 1).
+double mm1k_blocking(int waiting, double lambda, double mu);
+
 }  // namespace analysis
