@@ -26,6 +26,9 @@ figure fig7 --x corrupt --y epsilon
 cp "$out/fig7/plots/unlinkability-delta_vs_adversary-corrupt.png" scenarios/paper/fig7_delta.png
 echo "fig7: scenarios/paper/fig7_delta.png"
 figure fig8 --x payload_rate --y throughput
+# Figs. 8 and 9 with a service time per packet (README.md, "Service capacity and bandwidth").
+figure fig8_service --x payload_rate --y lambda_mean_over_mixes_per_s
+figure fig9_service --x clients --y kinds.payload.latency_s.mean
 # Fig. 10 is one run's histogram: the run's own latency figure.
 "$sim" sweep scenarios/paper/fig10.json -o "$out/fig10" --quiet
 fig10_run="$out/fig10/runs/$("$sim" sweep scenarios/paper/fig10.json --list | cut -d' ' -f1 | head -n 1)"
