@@ -60,7 +60,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   SweepPlotOptions sweep_plot;
   CLI::App* plot = app.add_subcommand("plot", "Draw a run's entropy, latency, pool, anonymity and epsilon figures, or a sweep's metric against a parameter (--x, --y), with gnuplot into DIR/plots");
   plot->add_option("results", to_plot, "Results folder of a run, or a sweep folder")->required();
-  CLI::Option* plot_x = plot->add_option("--x", sweep_plot.x, "Sweep: the parameter on the x axis (delays.mu, or mu)");
+  CLI::Option* plot_x = plot->add_option("--x", sweep_plot.x, "Sweep: the parameter on the x axis (delays.mu, or mu), or a metric (each point at its mean)");
   CLI::Option* plot_y = plot->add_option("--y", sweep_plot.y, "Sweep: the metric on the y axis (a summary.csv metric, or its unique ending)");
   plot_x->needs(plot_y);
   plot_y->needs(plot_x);

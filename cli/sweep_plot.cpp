@@ -1,7 +1,9 @@
 #include "cli/sweep_plot.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -105,17 +107,14 @@ SweepPlot sweep_plot(const std::string& sweep_dir, const SweepPlotOptions& o) {
   if (axes.empty()) throw UserError(table.string() + ": the sweep varies no parameter, so there is nothing to plot against");
   const std::size_t metric_column = 1 + axes.size();
 
-  const std::string x = resolve("--x", "parameter", o.x, axes);
-  const auto x_at = static_cast<std::size_t>(std::find(axes.begin(), axes.end(), x) - axes.begin());
   std::optional<std::size_t> series_at;
   if (o.series) {
     const std::string s = resolve("--series", "parameter", *o.series, axes);
-    if (s == x) throw UserError("--series: " + s + " is already --x");
     series_at = static_cast<std::size_t>(std::find(axes.begin(), axes.end(), s) - axes.begin());
   }
 
   std::set<std::string> metric_set;
-  std::vector<std::pair<std::string, Row>> rows;  // metric, row
+  std::vector<std::pair<std::string, Row>> rows;  // metric, row (its x set below)
   while (csv.next()) {
     const std::string& metric = csv.text(metric_column);
     metric_set.insert(metric);
@@ -124,16 +123,7 @@ SweepPlot sweep_plot(const std::string& sweep_dir, const SweepPlotOptions& o) {
     if (csv.count(metric_column + 1) == 0) continue;
     const double mean = csv.number(metric_column + 2);
     const auto low = csv.optional_number(metric_column + 4), high = csv.optional_number(metric_column + 5);
-    const auto x_value = [&] {
-      try {
-        std::size_t used = 0;
-        const double v = std::stod(row.values[x_at], &used);
-        if (used == row.values[x_at].size()) return v;
-      } catch (const std::exception&) {
-      }
-      throw UserError("--x: " + x + " takes the value \"" + row.values[x_at] + "\", not a number; plot against a numeric parameter");
-    }();
-    row.at = {x_value, mean, low.value_or(mean), high.value_or(mean)};
+    row.at = {0, mean, low.value_or(mean), high.value_or(mean)};
     rows.emplace_back(metric, std::move(row));
   }
   const std::vector<std::string> metrics(metric_set.begin(), metric_set.end());
@@ -145,7 +135,41 @@ SweepPlot sweep_plot(const std::string& sweep_dir, const SweepPlotOptions& o) {
   const std::string y = metric_named("--y", o.y);
   const std::optional<std::string> beside = o.beside ? std::optional(metric_named("--beside", *o.beside)) : std::nullopt;
 
-  plot::SweepFigure figure{parameter_label(x), metric_label(y), o.log_x, o.log_y, {}};
+  // --x: a parameter, or else a metric (each point at that metric's mean: entropy against
+  // the latency it costs, say).
+  const bool x_is_parameter = std::any_of(axes.begin(), axes.end(), [&](const std::string& a) {
+    return a == o.x || (a.size() > o.x.size() && a.ends_with("." + o.x));
+  });
+  const std::string x = x_is_parameter ? resolve("--x", "parameter", o.x, axes) : [&] {
+    try {
+      return metric_named("--x", o.x);
+    } catch (const UserError&) {
+      return resolve("--x", "parameter", o.x, axes);  // the parameter's error: the usual meaning
+    }
+  }();
+  if (series_at && axes[*series_at] == x) throw UserError("--series: " + x + " is already --x");
+  const auto x_at = static_cast<std::size_t>(std::find(axes.begin(), axes.end(), x) - axes.begin());
+  std::map<std::size_t, double> x_of_point;  // x as a metric: its mean at each point
+  if (!x_is_parameter)
+    for (const auto& [name, row] : rows)
+      if (name == x) x_of_point[row.point] = row.at.mean;
+  for (auto& [name, row] : rows) {
+    if (!x_is_parameter) {
+      const auto it = x_of_point.find(row.point);
+      row.at.x = it == x_of_point.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
+      continue;
+    }
+    try {
+      std::size_t used = 0;
+      row.at.x = std::stod(row.values[x_at], &used);
+      if (used == row.values[x_at].size()) continue;
+    } catch (const std::exception&) {
+    }
+    throw UserError("--x: " + x + " takes the value \"" + row.values[x_at] + "\", not a number; plot against a numeric parameter");
+  }
+  std::erase_if(rows, [](const auto& r) { return std::isnan(r.second.at.x); });  // points without the x metric
+
+  plot::SweepFigure figure{x_is_parameter ? parameter_label(x) : metric_label(x), metric_label(y), o.log_x, o.log_y, {}};
   // The lines of one metric: one per value of the series parameter, each ordered by x.
   auto add_lines = [&](const std::string& flag, const std::string& metric) {
     std::vector<std::string> order;                             // series values, in point order
@@ -160,12 +184,14 @@ SweepPlot sweep_plot(const std::string& sweep_dir, const SweepPlotOptions& o) {
         for (std::size_t a = 0; a < axes.size(); ++a)
           if (row.values[a] != it->second->values[a]) differing.push_back(axes[a]);
         throw UserError("points " + std::to_string(it->second->point) + " and " + std::to_string(row.point) + " share " +
-                        x + "=" + row.values[x_at] + (series_at ? " and " + axes[*series_at] + "=" + key : "") +
+                        x + "=" + (x_is_parameter ? row.values[x_at] : nlohmann::json(row.at.x).dump()) +
+                        (series_at ? " and " + axes[*series_at] + "=" + key : "") +
                         " but differ in " + joined(differing) + ": pass " +
                         (series_at ? "a sweep that varies fewer parameters" : "one of them as --series"));
       }
       if (o.log_x && row.at.x <= 0)
-        throw UserError("--logx: " + x + " takes the value " + row.values[x_at] + " at point " +
+        throw UserError("--logx: " + x + " takes the value " +
+                        (x_is_parameter ? row.values[x_at] : nlohmann::json(row.at.x).dump()) + " at point " +
                         std::to_string(row.point) + ", which a log scale cannot show");
       if (o.log_y && row.at.low <= 0)
         throw UserError("--logy: " + metric + " at point " + std::to_string(row.point) + " has " +

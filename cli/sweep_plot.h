@@ -11,7 +11,9 @@
 namespace cli {
 
 struct SweepPlotOptions {
-  std::string x;  // a parameter: its full key ("delays.mu") or its last part ("mu") if unique
+  // A parameter: its full key ("delays.mu") or its last part ("mu") if unique; or else a metric
+  // (named as for y): each point then sits at that metric's mean.
+  std::string x;
   // A metric of summary.csv: its full name, a unique ending ("epsilon_bits.mean"), or a short
   // name: epsilon, epsilon_nats, entropy, anonymity, throughput, pool, latency (README).
   std::string y;

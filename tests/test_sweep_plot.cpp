@@ -81,6 +81,35 @@ TEST_CASE("sweep plot: one line per series, x ascending, the means and intervals
             .figure.series.size() == 2);
 }
 
+TEST_CASE("sweep plot: --x may name a metric, each point at that metric's mean") {
+  const fs::path dir = swept("metric-x");
+  // The means of both metrics at each point, from summary.csv.
+  std::map<std::string, std::map<std::string, double>> mean;  // metric -> point -> mean
+  std::ifstream table(dir / "summary.csv");
+  for (std::string line; std::getline(table, line);) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+    if (f.size() == 9 && f[0] != "point") mean[f[3]][f[0]] = std::stod(f[5]);
+  }
+  const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"latency", "entropy", std::string("layers"), false, false, std::nullopt});
+  CHECK(p.name == "entropy-mean_over_mixes_bits_vs_kinds-payload-latency_s-mean_by_topology-layers");
+  CHECK(p.figure.x_label == "kinds.payload.latency_s.mean (s)");
+  REQUIRE(p.figure.series.size() == 2);
+  std::size_t matched = 0;
+  for (const auto& series : p.figure.series) {
+    REQUIRE(series.points.size() == 2);
+    CHECK(series.points[0].x < series.points[1].x);  // ordered by the x metric
+    for (const auto& at : series.points)
+      for (const auto& [point, latency] : mean.at("kinds.payload.latency_s.mean"))
+        if (latency == at.x && mean.at("entropy.mean_over_mixes_bits").at(point) == at.mean) ++matched;
+  }
+  CHECK(matched == 4);  // each drawn point is one sweep point's (latency, entropy)
+  // A name that is neither a parameter nor a metric gets the parameter's error.
+  CHECK(error_of(dir, {"sigma", "entropy", std::nullopt, false, false, std::nullopt}) ==
+        "--x: no parameter \"sigma\" in this sweep; this sweep's parameters: topology.layers, delays.mu");
+}
+
 TEST_CASE("sweep plot: names that match nothing or several, and points that share x") {
   const fs::path dir = swept("errors");
   CHECK(error_of(dir, {"mu", "epsilon", std::nullopt, false, false, std::nullopt}) ==
