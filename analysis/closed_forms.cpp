@@ -29,8 +29,11 @@ double message_anonymity_limit_bits(const core::Scenario& s) {
   double lambda = 0;  // the rate of the messages a target can be confused with as it leaves
   if (s.topology_kind.name == "cascade") {  // its own chain's
     lambda = (clients + (s.layers - 1) * width * loops) / width;
-  } else if (s.topology_kind.name == "free_route") {  // every mix's loops cross L - 1 mixes
-    lambda = s.layers == 1 ? clients / width : clients + s.layers * width * loops;
+  } else if (s.topology_kind.name == "free_route") {
+    // With two hops or more a pool holds messages at different hops, so a target's mass
+    // leaves after a number of delays that is not L: the limit is not this form.
+    if (s.layers > 1) return nan;
+    lambda = clients / width;
   } else {  // stratified: the last layer's
     lambda = s.layers == 1 ? clients / width : clients + (s.layers - 1) * width * loops;
   }

@@ -17,8 +17,8 @@ double erlang_entropy_nats(int k, double mu);
 // anonymity"): log2(Lambda) + h(D) / ln 2, D ~ Erlang(delaying hops of a client message, mu)
 // and Lambda the rate of the messages leaving the last layer (the clients' three streams and
 // the mix loops of the earlier layers), one mix's share of it when there is one layer; in a
-// cascade, one chain's share; on free routes, with every mix's loops. NaN when nothing leaves,
-// and for mix strategies other than poisson.
+// cascade, one chain's share. NaN when nothing leaves, for mix strategies other than poisson,
+// and for free routes of two hops or more (a pool mixes messages at different hops there).
 double message_anonymity_limit_bits(const core::Scenario& scenario);
 
 // Queues of the service model (/service), for Poisson arrivals at rate lambda and exponential

@@ -262,10 +262,11 @@ TEST_CASE("sweep files of the paper's figures expand and validate") {
   const std::string dir = std::string(LOOPIX_SOURCE_DIR) + "/scenarios/paper/";
   // Fig. 4: 5 mu x 9 client counts x 3; Fig. 5: 10 mu x 50; Fig. 6: 11 layer counts x 50;
   // Fig. 7: 10 corrupt fractions x 50; Fig. 8: 10 rates x 2; Fig. 10: one run; Fig. 8 with a
-  // service time: 15 rates x 2; Fig. 9 with a service time: 10 client counts x 3.
+  // service time: 15 rates x 2; Fig. 9 with a service time: 10 client counts x 3; strategies
+  // and topologies: 3 x 5 x 3 each.
   for (const auto& [name, runs] : std::vector<std::pair<std::string, std::size_t>>{
            {"fig4", 135}, {"fig5", 500}, {"fig6", 550}, {"fig7", 500}, {"fig8", 20}, {"fig10", 1},
-           {"fig8_service", 30}, {"fig9_service", 30}}) {
+           {"fig8_service", 30}, {"fig9_service", 30}, {"strategies", 45}, {"topologies", 45}}) {
     INFO(name);
     const core::Sweep sweep = core::load_sweep(dir + name + ".json");
     CHECK(sweep.name == name);

@@ -35,6 +35,9 @@ fig10_run="$out/fig10/runs/$("$sim" sweep scenarios/paper/fig10.json --list | cu
 "$sim" plot "$fig10_run" >/dev/null
 cp "$fig10_run/plots/latency_mix_loop.png" scenarios/paper/fig10.png
 echo "fig10: scenarios/paper/fig10.png"
+# Beyond the paper: mix strategies at equal latency, topologies at equal path length.
+figure strategies --x latency --y anonymity --series strategy
+figure topologies --x mu --y anonymity --series kind --logx
 # Beyond the paper: message-level anonymity from 10^2 to 10^6 clients beside its closed form.
 figure nym_scaling --x clients --y anonymity --beside anonymity_limit --logx
 echo "all figures in $((SECONDS - start)) s"
