@@ -266,14 +266,16 @@ TEST_CASE("cli: analyze on a drained run equals the online figures", "[cli][orac
   CHECK(online["anonymity"]["sender"]["in_flight"] == 0);
 }
 
-TEST_CASE("cli: every metric runs for every mix strategy, offline equal to online", "[cli][oracle][strategy]") {
+TEST_CASE("cli: every metric runs for every mix strategy and topology kind, offline equal to online",
+          "[cli][oracle][strategy][topology]") {
   fs::path dir = scratch("analyze-strategies");
-  for (const char* strategy : {"round", "timed_pool", "threshold"}) {
-    INFO(strategy);
-    const fs::path run = dir / strategy;
-    REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", run.string(), "--set", std::string("mixes.strategy=") + strategy,
-                               "--set", "mixes.round=0.5", "--set", "mixes.period=0.5", "--set", "mixes.keep=3",
-                               "--set", "mixes.threshold=5", "--set", "run.drain=30"},
+  for (const std::string setting : {"mixes.strategy=round", "mixes.strategy=timed_pool", "mixes.strategy=threshold",
+                                    "topology.kind=cascade", "topology.kind=free_route"}) {
+    INFO(setting);
+    const fs::path run = dir / setting;
+    REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", run.string(), "--set", setting, "--set", "mixes.round=0.5",
+                               "--set", "mixes.period=0.5", "--set", "mixes.keep=3", "--set", "mixes.threshold=5",
+                               "--set", "topology.chains=3", "--set", "run.drain=30"},
                               kEveryMetric),
                          kShort))
                 .code == 0);
