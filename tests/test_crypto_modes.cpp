@@ -23,19 +23,6 @@ core::Scenario crypto_scenario(CryptoMode mode) {
   return s;
 }
 
-bool same(const core::HopRecord& a, const core::HopRecord& b) {
-  return a.time == b.time && a.sent == b.sent && a.packet == b.packet && a.message == b.message &&
-         a.node == b.node && a.peer == b.peer && a.event == b.event && a.kind == b.kind && a.reason == b.reason;
-}
-
-void require_same_records(const std::vector<core::HopRecord>& a, const std::vector<core::HopRecord>& b) {
-  REQUIRE(a.size() == b.size());
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    INFO("record " << i);
-    REQUIRE(same(a[i], b[i]));
-  }
-}
-
 }  // namespace
 
 TEST_CASE("crypto: a mix flipping payload bits gets every packet it forwards dropped as tagged", "[crypto][sphinx]") {
@@ -117,7 +104,7 @@ TEST_CASE("crypto: sphinx and none give the same records for the same seed, hone
         }
         INFO("flip " << flip.size() << " mixes, replay " << replay.size() << ", corrupt " << corrupt);
         REQUIRE(runs[0].size() > 1000);
-        require_same_records(runs[0], runs[1]);
+        test_support::require_same_records(runs[0], runs[1]);
         if (flip.empty() && replay.empty())  // an honest network rejects nothing but cover
           for (const auto& r : runs[0])
             if (r.event == HopEvent::Drop) REQUIRE(r.reason == DropReason::Cover);
@@ -141,6 +128,6 @@ TEST_CASE("crypto: the run is the same with 1, 2 and 3 threads for Sphinx work",
     runs.push_back(rec.records);
   }
   REQUIRE(runs[0].size() > 5000);
-  require_same_records(runs[0], runs[1]);
-  require_same_records(runs[0], runs[2]);
+  test_support::require_same_records(runs[0], runs[1]);
+  test_support::require_same_records(runs[0], runs[2]);
 }

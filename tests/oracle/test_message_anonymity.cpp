@@ -176,15 +176,7 @@ TEST_CASE("message anonymity: 10,000 clients through 3 layers give log2(N) + h(E
     s.warmup = 3;
     s.horizon = 16;
     s.anonymity_targets = 200;
-    const test_support::MeasuredRun run(s);
-    std::vector<std::pair<std::size_t, double>> entropies;  // (second of sending after the warm-up, bits)
-    for (const analysis::MessageTarget& target : run.metrics.message_anonymity()->targets()) {
-      REQUIRE(target.complete());
-      const auto b = std::min<std::size_t>(9, static_cast<std::size_t>(sim::to_seconds(target.sent) - s.warmup));
-      entropies.emplace_back(b, target.entropy_bits);
-    }
-    REQUIRE(entropies.size() == 200);
-    const auto [mean, se] = test_support::batch_means(entropies, 10);
+    const auto [mean, se] = test_support::message_entropy_by_second(s, 200);
     const double lambda = layers == 1 ? 10000.0 / 3 : 10000.0;
     const double expected = closed_form(lambda, layers, s.mu);
     if (layers == 3) CHECK(expected == Approx(std::log2(10000.0) - 0.656).margin(0.0005));

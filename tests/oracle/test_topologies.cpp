@@ -135,15 +135,7 @@ TEST_CASE("topologies: one cascade gives log2(Lambda) + h(Erlang(L, mu)) / ln 2 
     s.warmup = 3;
     s.horizon = 16;
     s.anonymity_targets = 200;
-    const test_support::MeasuredRun run(s);
-    std::vector<std::pair<std::size_t, double>> entropies;
-    for (const analysis::MessageTarget& target : run.metrics.message_anonymity()->targets()) {
-      REQUIRE(target.complete());
-      const auto b = std::min<std::size_t>(9, static_cast<std::size_t>(sim::to_seconds(target.sent) - s.warmup));
-      entropies.emplace_back(b, target.entropy_bits);
-    }
-    REQUIRE(entropies.size() == 200);
-    const auto [mean, se] = test_support::batch_means(entropies, 10);
+    const auto [mean, se] = test_support::message_entropy_by_second(s, 200);
     const double h = analysis::erlang_entropy_nats(3, s.mu) / std::log(2.0);
     const double expected = std::log2(3000.0) + h;  // one chain's rate: the whole network's when there is one
     CHECK(analysis::message_anonymity_limit_bits(s) == Approx(expected).epsilon(1e-12));
@@ -173,13 +165,10 @@ TEST_CASE("topologies: mix loops, corrupt and misbehaving mixes give the same re
       runs.push_back(test_support::run_and_record(s));
     }
     INFO(kind);
-    REQUIRE(runs[0].size() == runs[1].size());
+    test_support::require_same_records(runs[0], runs[1]);
     int replays = 0, tagged = 0, loops_back = 0;
     const core::Topology t(topology_scenario(kind));
-    for (std::size_t i = 0; i < runs[0].size(); ++i) {
-      const auto &a = runs[0][i], &b = runs[1][i];
-      REQUIRE((a.time == b.time && a.packet == b.packet && a.node == b.node && a.peer == b.peer &&
-               a.event == b.event && a.kind == b.kind && a.reason == b.reason));
+    for (const auto& a : runs[0]) {
       replays += a.reason == core::DropReason::Replay;
       tagged += a.reason == core::DropReason::Tagged;
       loops_back += a.event == core::HopEvent::Deliver && a.kind == core::TrafficKind::MixLoop && t.role(a.node) == core::Role::Mix;

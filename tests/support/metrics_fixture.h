@@ -1,11 +1,14 @@
 // Helpers for tests that measure a whole network: a run with every metric observing it, and
 // the batch-means standard error the statistical tests take their tolerance from.
 #pragma once
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstddef>
 #include <utility>
 #include <vector>
 
+#include "analysis/message_anonymity.h"
 #include "analysis/metrics.h"
 #include "core/model/network.h"
 
@@ -42,6 +45,22 @@ inline BatchMeans batch_means(const std::vector<std::pair<std::size_t, double>>&
   for (std::size_t b = 0; b < batches; ++b) sq += (sum[b] / count[b] - mean) * (sum[b] / count[b] - mean);
   const double k = static_cast<double>(batches);
   return {mean, std::sqrt(sq / (k - 1) / k)};
+}
+
+// Runs S and returns its targets' mean message-level entropy and its standard error, from
+// batch means over 10 batches of 1 s of sending time after the warm-up (the targets must be
+// sent within 10 s of it, each batch longer than the time over which neighbours' exits
+// overlap). Every one of the `targets` must be complete.
+inline BatchMeans message_entropy_by_second(const core::Scenario& s, std::size_t targets) {
+  const MeasuredRun run(s);
+  std::vector<std::pair<std::size_t, double>> entropies;  // (second of sending after the warm-up, bits)
+  for (const analysis::MessageTarget& target : run.metrics.message_anonymity()->targets()) {
+    REQUIRE(target.complete());
+    const auto b = std::min<std::size_t>(9, static_cast<std::size_t>(sim::to_seconds(target.sent) - s.warmup));
+    entropies.emplace_back(b, target.entropy_bits);
+  }
+  REQUIRE(entropies.size() == targets);
+  return batch_means(entropies, 10);
 }
 
 }  // namespace test_support

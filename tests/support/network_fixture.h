@@ -1,6 +1,7 @@
 // Helpers for tests that run a whole network: a small scenario and an observer that keeps
 // every hop record.
 #pragma once
+#include <catch2/catch.hpp>
 #include <vector>
 
 #include "core/model/network.h"
@@ -52,6 +53,21 @@ struct Recorder final : core::Observer {
   std::vector<core::HopRecord> records;
   void on_hop(const core::HopRecord& r) override { records.push_back(r); }
 };
+
+// Whether two records are the same in every field.
+inline bool same(const core::HopRecord& a, const core::HopRecord& b) {
+  return a.time == b.time && a.sent == b.sent && a.packet == b.packet && a.message == b.message &&
+         a.node == b.node && a.peer == b.peer && a.event == b.event && a.kind == b.kind && a.reason == b.reason;
+}
+
+// Two runs' records, equal record by record (for the crypto-mode and determinism tests).
+inline void require_same_records(const std::vector<core::HopRecord>& a, const std::vector<core::HopRecord>& b) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    INFO("record " << i);
+    REQUIRE(same(a[i], b[i]));
+  }
+}
 
 inline std::vector<core::HopRecord> run_and_record(const core::Scenario& s) {
   Recorder rec;

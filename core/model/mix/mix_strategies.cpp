@@ -3,9 +3,8 @@
 // X(NAME) below, and its parameters (if any) to the scenario's field table under /mixes.
 #include "core/model/mix/mix_strategies.h"
 
-#include <stdexcept>
-
 #include "core/config/scenario.h"
+#include "core/model/registry.h"
 
 #define LOOPIX_MIX_STRATEGIES(X) \
   X(poisson)                     \
@@ -21,33 +20,21 @@ LOOPIX_MIX_STRATEGIES(LOOPIX_DECLARE)
 
 namespace {
 
-struct Registered {
-  std::string name;
-  std::unique_ptr<MixStrategy> (*make)(const Scenario&, std::size_t);
-};
+using Make = std::unique_ptr<MixStrategy> (*)(const Scenario&, std::size_t);
 
-const std::vector<Registered>& registry() {
-#define LOOPIX_ENTRY(name) Registered{#name, &make_##name##_mix},
-  static const std::vector<Registered> strategies = {LOOPIX_MIX_STRATEGIES(LOOPIX_ENTRY)};
+const Registry<Make>& registry() {
+#define LOOPIX_ENTRY(name) Registry<Make>::Entry{#name, &make_##name##_mix},
+  static const Registry<Make> strategies("mix strategy", {LOOPIX_MIX_STRATEGIES(LOOPIX_ENTRY)});
 #undef LOOPIX_ENTRY
   return strategies;
 }
 
 }  // namespace
 
-const std::vector<std::string>& mix_strategy_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> all;
-    for (const Registered& r : registry()) all.push_back(r.name);
-    return all;
-  }();
-  return names;
-}
+const std::vector<std::string>& mix_strategy_names() { return registry().names(); }
 
 std::unique_ptr<MixStrategy> make_mix_strategy(const Scenario& scenario, std::size_t mixes) {
-  for (const Registered& r : registry())
-    if (r.name == scenario.mix_strategy.name) return r.make(scenario, mixes);
-  throw std::invalid_argument("no mix strategy named \"" + scenario.mix_strategy.name + "\"");
+  return registry().find(scenario.mix_strategy.name)(scenario, mixes);
 }
 
 }  // namespace core

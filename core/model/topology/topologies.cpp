@@ -1,9 +1,8 @@
 // The registry of topology kinds. To add one: write core/model/topology/NAME_routing.cpp
 // defining `std::unique_ptr<Routing> make_NAME_routing(const Scenario&, const Topology&)`,
 // add X(NAME) below, and its parameters (if any) to the scenario's field table under /topology.
-#include <stdexcept>
-
 #include "core/config/scenario.h"
+#include "core/model/registry.h"
 #include "core/model/topology/routing.h"
 
 #define LOOPIX_TOPOLOGIES(X) \
@@ -19,33 +18,21 @@ LOOPIX_TOPOLOGIES(LOOPIX_DECLARE)
 
 namespace {
 
-struct Registered {
-  std::string name;
-  std::unique_ptr<Routing> (*make)(const Scenario&, const Topology&);
-};
+using Make = std::unique_ptr<Routing> (*)(const Scenario&, const Topology&);
 
-const std::vector<Registered>& registry() {
-#define LOOPIX_ENTRY(name) Registered{#name, &make_##name##_routing},
-  static const std::vector<Registered> kinds = {LOOPIX_TOPOLOGIES(LOOPIX_ENTRY)};
+const Registry<Make>& registry() {
+#define LOOPIX_ENTRY(name) Registry<Make>::Entry{#name, &make_##name##_routing},
+  static const Registry<Make> kinds("topology kind", {LOOPIX_TOPOLOGIES(LOOPIX_ENTRY)});
 #undef LOOPIX_ENTRY
   return kinds;
 }
 
 }  // namespace
 
-const std::vector<std::string>& topology_kind_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> all;
-    for (const Registered& r : registry()) all.push_back(r.name);
-    return all;
-  }();
-  return names;
-}
+const std::vector<std::string>& topology_kind_names() { return registry().names(); }
 
 std::unique_ptr<Routing> make_routing(const Scenario& scenario, const Topology& topology) {
-  for (const Registered& r : registry())
-    if (r.name == scenario.topology_kind.name) return r.make(scenario, topology);
-  throw std::invalid_argument("no topology kind named \"" + scenario.topology_kind.name + "\"");
+  return registry().find(scenario.topology_kind.name)(scenario, topology);
 }
 
 }  // namespace core
