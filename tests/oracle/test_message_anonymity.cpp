@@ -162,20 +162,7 @@ TEST_CASE("message anonymity: 10,000 clients through 3 layers give log2(N) + h(E
   // limit is log2(e lambda/mu). The standard error comes from batch means over 10 batches of
   // 1 s of sending time, each longer than the time over which neighbours' exits overlap.
   for (int layers : {3, 1}) {
-    core::Scenario s = test_support::small_scenario(3);
-    s.providers = 3;
-    s.layers = layers;
-    s.mixes_per_layer = 3;
-    s.clients = 10000;
-    s.payload_rate = 1;
-    s.loop_rate = s.drop_rate = s.mix_loop_rate = 0;
-    s.workload_rate = 0.002;
-    s.mu = 10;
-    s.provider_delay = false;
-    s.pull_period = 1000;
-    s.warmup = 3;
-    s.horizon = 16;
-    s.anonymity_targets = 200;
+    const core::Scenario s = test_support::reference_case(3, 10000, layers, 3);
     const auto [mean, se] = test_support::message_entropy_by_second(s, 200);
     const double lambda = layers == 1 ? 10000.0 / 3 : 10000.0;
     const double expected = closed_form(lambda, layers, s.mu);

@@ -120,21 +120,9 @@ TEST_CASE("topologies: one cascade gives log2(Lambda) + h(Erlang(L, mu)) / ln 2 
   // the density of its total delay Erlang(3, 10) among all 3,000 messages a second. Three
   // chains split the clients in three: log2(3) bits less.
   for (int chains : {1, 3}) {
-    core::Scenario s = test_support::small_scenario(12);
+    core::Scenario s = test_support::reference_case(12, 3000 * chains, 3, chains);
     s.topology_kind.name = "cascade";
-    s.providers = 3;
-    s.layers = 3;
-    s.chains = s.mixes_per_layer = chains;
-    s.clients = 3000 * chains;
-    s.payload_rate = 1;
-    s.loop_rate = s.drop_rate = s.mix_loop_rate = 0;
-    s.workload_rate = 20.0 / s.clients;  // 20 targets a second: 200 over 10 s
-    s.mu = 10;
-    s.provider_delay = false;
-    s.pull_period = 1000;
-    s.warmup = 3;
-    s.horizon = 16;
-    s.anonymity_targets = 200;
+    s.chains = chains;
     const auto [mean, se] = test_support::message_entropy_by_second(s, 200);
     const double h = analysis::erlang_entropy_nats(3, s.mu) / std::log(2.0);
     const double expected = std::log2(3000.0) + h;  // one chain's rate: the whole network's when there is one

@@ -11,6 +11,7 @@
 #include "analysis/message_anonymity.h"
 #include "analysis/metrics.h"
 #include "core/model/network.h"
+#include "network_fixture.h"
 
 namespace test_support {
 
@@ -45,6 +46,27 @@ inline BatchMeans batch_means(const std::vector<std::pair<std::size_t, double>>&
   for (std::size_t b = 0; b < batches; ++b) sq += (sum[b] / count[b] - mean) * (sum[b] / count[b] - mean);
   const double k = static_cast<double>(batches);
   return {mean, std::sqrt(sq / (k - 1) / k)};
+}
+
+// The Python simulators' reference case, small enough for a test: `clients` each sending one
+// Poisson stream of 1 message/s through L layers of W mixes with 1/mu = 0.1 s, no provider
+// delay, no cover; the first 200 payloads after a 3 s warm-up (20 a second) are the targets.
+inline core::Scenario reference_case(std::uint64_t seed, int clients, int layers, int width) {
+  core::Scenario s = small_scenario(seed);
+  s.providers = 3;
+  s.layers = layers;
+  s.mixes_per_layer = width;
+  s.clients = clients;
+  s.payload_rate = 1;
+  s.loop_rate = s.drop_rate = s.mix_loop_rate = 0;
+  s.workload_rate = 20.0 / clients;
+  s.mu = 10;
+  s.provider_delay = false;
+  s.pull_period = 1000;
+  s.warmup = 3;
+  s.horizon = 16;
+  s.anonymity_targets = 200;
+  return s;
 }
 
 // Runs S and returns its targets' mean message-level entropy and its standard error, from
