@@ -49,6 +49,7 @@ fuzz: build-fuzz
 bench: build
 	./$(BUILD)/bench_kernel
 	./$(BUILD)/bench_network
+	./$(BUILD)/bench_model_variants
 	./$(BUILD)/bench_sphinx
 	./$(BUILD)/bench_crypto_modes
 	./$(BUILD)/bench_analysis
