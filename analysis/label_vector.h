@@ -33,8 +33,8 @@ double entropy_bits(const LabelVector& v);
 
 inline constexpr std::uint32_t kNoLabel = std::numeric_limits<std::uint32_t>::max();
 
-// Carries label vectors through a network's pools, from the hop records (PoolTracker says
-// which records enter or leave a pool):
+// Carries label vectors through a network's pools, from the hop records (the model's Enter
+// and Leave records say which packet enters or leaves a pool):
 // - a packet a client or a mix sends starts as {its label: 1}, the label given with its Send
 //   record, or empty for kNoLabel; a mix's replayed copy starts as a copy of the packet it
 //   repeats;
