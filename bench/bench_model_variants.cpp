@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/network_scenario.h"
 #include "core/model/network.h"
 #include "core/observer.h"
 
@@ -16,23 +17,6 @@ namespace {
 
 constexpr int kRounds = 3;  // alternations of default and variant, the median of each kept
 
-core::Scenario base() {
-  core::Scenario s;
-  s.name = "bench-variants";
-  s.horizon = 200.0;
-  s.warmup = 0.0;
-  s.providers = 4;
-  s.layers = 3;
-  s.mixes_per_layer = 3;
-  s.clients = 1000;
-  s.payload_rate = s.loop_rate = s.drop_rate = s.mix_loop_rate = 1.0;
-  s.workload_rate = 0.5;
-  s.mu = 2.0;
-  s.pull_period = 1.0;
-  s.pull_messages = 4;
-  s.crypto = core::CryptoMode::None;
-  return s;
-}
 
 struct Counting final : core::Observer {
   std::uint64_t arrivals = 0;
@@ -76,12 +60,12 @@ int main() {
   std::printf("bench_network's network, 200 simulated s; median of %d alternated runs each\n", kRounds);
   std::printf("%-34s %10s %10s %9s %12s\n", "variant", "default s", "variant s", "ratio", "hops/wall s");
   for (const auto& [name, apply] : variants) {
-    core::Scenario variant = base();
+    core::Scenario variant = bench::network_scenario();
     apply(variant);
     std::vector<double> defaults, times;
     std::uint64_t hops = 0;
     for (int round = 0; round < kRounds; ++round) {
-      defaults.push_back(run(base()).seconds);
+      defaults.push_back(run(bench::network_scenario()).seconds);
       const Run r = run(variant);
       times.push_back(r.seconds);
       hops = r.arrivals;

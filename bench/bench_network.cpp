@@ -9,6 +9,7 @@
 #include <queue>
 #include <vector>
 
+#include "bench/network_scenario.h"
 #include "core/model/network.h"
 #include "core/observer.h"
 #include "sim/random.h"
@@ -18,23 +19,6 @@ namespace {
 constexpr int kRounds = 3;                         // network runs, each followed by a baseline run
 constexpr std::size_t kBaselineHolds = 5'000'000;  // holds per baseline run
 
-core::Scenario scenario() {
-  core::Scenario s;
-  s.name = "bench-3x3-1000";
-  s.horizon = 200.0;
-  s.warmup = 0.0;
-  s.providers = 4;
-  s.layers = 3;
-  s.mixes_per_layer = 3;
-  s.clients = 1000;
-  s.payload_rate = s.loop_rate = s.drop_rate = s.mix_loop_rate = 1.0;
-  s.workload_rate = 0.5;
-  s.mu = 2.0;
-  s.pull_period = 1.0;
-  s.pull_messages = 4;
-  s.crypto = core::CryptoMode::None;  // the kernel and model alone; bench_crypto_modes measures Sphinx
-  return s;  // links: zero latency by default
-}
 
 // Counts records and packets in flight (created and not yet delivered nor dropped), and
 // samples the kernel's pending-event count at every record.
@@ -136,7 +120,7 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main() {
-  const core::Scenario s = scenario();
+  const core::Scenario s = bench::network_scenario();
   sim::RandomStream rng = sim::RandomStream::derive(1, 0, 0);
   std::vector<sim::Time> increments(kBaselineHolds);
   for (sim::Time& t : increments) t = rng.exponential(1.0);
