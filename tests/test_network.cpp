@@ -109,8 +109,8 @@ TEST_CASE("network: a replayed packet is dropped at the mix, the original goes t
   route.push({core::HopFlag::Dest, t.client(0), 0});
   std::vector<std::uint8_t> bytes(net.format().packet_size());
   auto rng = sim::RandomStream::derive(1, 2, 3);
-  net.format().build(route, bytes, rng);
   const std::uint64_t message = 1ull << 40;  // far from the ids the network gives its dummies
+  net.format().build(route, 0, message, bytes, rng);  // numbered apart from the network's own packets
   net.inject(t.mix(0, 0), t.mix(1, 0), bytes, TrafficKind::Payload, message);
   net.inject(t.mix(0, 0), t.mix(1, 0), bytes, TrafficKind::Payload, message);  // the adversary's copy
   net.run();

@@ -26,7 +26,8 @@ PacketPool::Slot Context::create(NodeId origin, TrafficKind kind, std::uint64_t 
 void Context::send_new(NodeId origin, TrafficKind kind, std::uint64_t message, const Route& route,
                        sim::RandomStream& packet_rng, sim::RandomStream& link_rng) {
   PacketPool::Slot s = create(origin, kind, message);
-  processor.build(s, pool.bytes(s), route, epochs.at(sim.now()), sim::RandomStream::derive(packet_rng(), 0, 0));
+  processor.build(s, pool.bytes(s), route, epochs.at(sim.now()), pool.truth(s).packet,
+                  sim::RandomStream::derive(packet_rng(), 0, 0));
   report(HopEvent::Send, origin, route.first, s);
   transmit(origin, route.first, s, link_rng);
 }

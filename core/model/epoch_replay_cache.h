@@ -12,6 +12,9 @@ namespace core {
 
 class EpochReplayCache {
  public:
+  explicit EpochReplayCache(TagLayout layout = TagLayout::Random)
+      : slots_{Slot{0, ReplayCache(layout)}, Slot{1, ReplayCache(layout)}} {}
+
   // The tags of `epoch`. Epochs come in non-decreasing order of the current one, so the slot
   // of epoch e - 2 is reused (its tags forgotten, its table kept) when e first comes.
   ReplayCache& of(std::uint32_t epoch) {
@@ -28,7 +31,7 @@ class EpochReplayCache {
     std::uint32_t epoch = 0;
     ReplayCache tags;
   };
-  std::array<Slot, 2> slots_{Slot{0, {}}, Slot{1, {}}};
+  std::array<Slot, 2> slots_;
 };
 
 }  // namespace core

@@ -19,16 +19,17 @@ HopProcessor::~HopProcessor() {
 }
 
 void HopProcessor::build(PacketPool::Slot slot, std::span<std::uint8_t> bytes, const Route& route, std::uint32_t epoch,
-                         const sim::RandomStream& rng) {
+                         std::uint64_t number, const sim::RandomStream& rng) {
   if (workers_.empty()) {
     sim::RandomStream own = rng;
-    format_.build(route, epoch, bytes, own);
+    format_.build(route, epoch, number, bytes, own);
     return;
   }
   auto job = std::make_shared<Job>();
   job->bytes = bytes;
   job->node = route.first;
   job->epoch = epoch;
+  job->number = number;
   job->build = true;
   job->route = route;
   job->rng = rng;
@@ -85,7 +86,7 @@ Processed HopProcessor::process(PacketPool::Slot slot, std::span<std::uint8_t> b
 
 void HopProcessor::execute(Job& job) const {
   try {
-    if (job.build) format_.build(job.route, job.epoch, job.bytes, job.rng);
+    if (job.build) format_.build(job.route, job.epoch, job.number, job.bytes, job.rng);
     job.result = format_.unwrap(job.node, job.epoch, job.bytes);
   } catch (...) {
     job.error = std::current_exception();

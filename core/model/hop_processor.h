@@ -32,9 +32,10 @@ class HopProcessor {
   HopProcessor(const HopProcessor&) = delete;
   HopProcessor& operator=(const HopProcessor&) = delete;
 
-  // Writes the packet for `route` and the keys of `epoch` into `bytes` (now, or in the background).
+  // Writes packet `number` for `route` and the keys of `epoch` into `bytes` (now, or in the
+  // background).
   void build(PacketPool::Slot slot, std::span<std::uint8_t> bytes, const Route& route, std::uint32_t epoch,
-             const sim::RandomStream& rng);
+             std::uint64_t number, const sim::RandomStream& rng);
   // The bytes are final and will next be processed at `node`, likely in `epoch`: start
   // unwrapping with that epoch's key (workers only).
   void prefetch(PacketPool::Slot slot, std::span<std::uint8_t> bytes, NodeId node, std::uint32_t epoch);
@@ -53,6 +54,7 @@ class HopProcessor {
     std::span<std::uint8_t> bytes;
     NodeId node;  // where the packet is unwrapped
     std::uint32_t epoch;  // with its key of this epoch (and built for it, with `build`)
+    std::uint64_t number = 0;  // the packet's, if built here
     bool build;   // build from `route` and `rng` first
     Route route;
     sim::RandomStream rng;

@@ -43,17 +43,21 @@ class PacketFormat {
  public:
   virtual ~PacketFormat() = default;
   virtual std::size_t packet_size() const = 0;
+  // How the format's replay tags come: the form of replay cache that suits them.
+  virtual TagLayout tag_layout() const = 0;
   // Writes a packet (packet_size() bytes) for the keys of `epoch` that makes hop i act on
-  // route.hops[i].
-  virtual void build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out,
+  // route.hops[i]. `number` is the packet's number in its run (PacketTruth::packet): packets
+  // built for one network need different numbers, as the crypto-free format's replay tags
+  // are made from it (Sphinx's come from the shared secrets and ignore it).
+  virtual void build(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
                      sim::RandomStream& rng) const = 0;
   // Unwraps the packet in place at `node` with its key of `epoch` (so it is ready for the
   // next hop). A pure function of the bytes and the key: safe on any thread, for different
   // packets.
   virtual Unwrapped unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const = 0;
 
-  // The same in the first epoch (a run without key epochs has only that one).
-  void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const { build(route, 0, out, rng); }
+  // The same for packet number 0 of the first epoch (a run without key epochs has only that one).
+  void build(const Route& route, std::span<std::uint8_t> out, sim::RandomStream& rng) const { build(route, 0, 0, out, rng); }
   Unwrapped unwrap(NodeId node, std::span<std::uint8_t> packet) const { return unwrap(node, 0, packet); }
   // Unwraps the packet and applies the replay check against `seen`.
   Processed process(NodeId node, std::span<std::uint8_t> packet, ReplayCache& seen) const {

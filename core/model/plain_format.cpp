@@ -6,8 +6,10 @@
 
 namespace core {
 
-void PlainFormat::build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out,
+void PlainFormat::build(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
                         sim::RandomStream& rng) const {
+  constexpr std::uint64_t kNumberBits = 56;
+  const std::uint64_t numbered = number & ((std::uint64_t{1} << kNumberBits) - 1);
   out[0] = 0;
   store_le<std::uint32_t>(out.data() + 1, epoch);
   const std::size_t used_end = kSlotsAt + route.length * kSlotSize, slots_end = kSlotsAt + max_hops_ * kSlotSize;
@@ -18,7 +20,7 @@ void PlainFormat::build(const Route& route, std::uint32_t epoch, std::span<std::
     slot[1] = slot[2] = slot[3] = 0;
     store_le<std::uint32_t>(slot + 4, c.next);
     store_le<std::int64_t>(slot + 8, c.delay);
-    store_le<std::uint64_t>(slot + 16, rng());
+    store_le<std::uint64_t>(slot + 16, (static_cast<std::uint64_t>(h) << kNumberBits) | numbered);
   }
   rng.fill(out.subspan(used_end, slots_end - used_end));  // random filler for unused slots
   std::fill(out.begin() + static_cast<std::ptrdiff_t>(slots_end), out.end(), std::uint8_t{0});

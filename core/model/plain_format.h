@@ -13,8 +13,9 @@ namespace core {
 // zero prefix), so tampering is detected in both formats; every hop turns a payload that is not
 // all zeros into all 0xFF bytes, so once tagged it stays tagged (under Sphinx two flips of one
 // bit do not cancel either: LIONESS scrambles the payload in between). Unused slots are filled with random
-// bytes. The replay tag is a random 64-bit value the sender draws per hop (Sphinx derives it
-// from the shared secret instead).
+// bytes. The replay tag of hop h is (h << 56) | the packet's number (its low 56 bits): unique
+// per packet and hop as Sphinx's (derived from the shared secret) are, and numbered, so that
+// a node's tags fall in a few short ranges (core/model/tag_bitmap.h).
 class PlainFormat final : public PacketFormat {
  public:
   static constexpr std::size_t kSlotSize = 24;
@@ -26,7 +27,9 @@ class PlainFormat final : public PacketFormat {
   using PacketFormat::unwrap;
 
   std::size_t packet_size() const override { return kSlotsAt + max_hops_ * kSlotSize + kPayloadSize; }
-  void build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
+  TagLayout tag_layout() const override { return TagLayout::Numbered; }
+  void build(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
+             sim::RandomStream& rng) const override;
   Unwrapped unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const override;
 
  private:

@@ -6,9 +6,9 @@
 namespace core {
 
 Providers::Providers(Context& ctx)
-    : ctx_(ctx), seen_(static_cast<std::size_t>(ctx.topology.providers())),
-      inboxes_(static_cast<std::size_t>(ctx.topology.clients())) {
+    : ctx_(ctx), inboxes_(static_cast<std::size_t>(ctx.topology.clients())) {
   for (int p = 0; p < ctx.topology.providers(); ++p) {
+    seen_.emplace_back(ctx.format.tag_layout());
     const std::uint64_t id = ctx.topology.entity(ctx.topology.provider(p));
     link_.push_back(sim::RandomStream::derive(ctx.scenario.seed, id, Purpose::Link));
     bytes_.push_back(sim::RandomStream::derive(ctx.scenario.seed, id, Purpose::PacketBytes));

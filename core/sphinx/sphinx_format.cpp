@@ -30,7 +30,7 @@ const Key& SphinxFormat::key_of(NodeId node, std::uint32_t epoch) const {
   return keys_[at];
 }
 
-void SphinxFormat::build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out,
+void SphinxFormat::build(const Route& route, std::uint32_t epoch, std::uint64_t /*number*/, std::span<std::uint8_t> out,
                          sim::RandomStream& rng) const {
   if (route.length == 0 || route.length > geometry_.max_hops())
     throw std::invalid_argument("sphinx: a route needs 1 to max_hops hops");

@@ -23,11 +23,14 @@ class SphinxFormat final : public PacketFormat {
   using PacketFormat::unwrap;
 
   std::size_t packet_size() const override { return geometry_.packet_size(); }
+  TagLayout tag_layout() const override { return TagLayout::Random; }
   const Geometry& geometry() const { return geometry_; }
 
   // Throws std::invalid_argument if the route is empty, longer than max_hops, or passes
   // a node without a key in that epoch.
-  void build(const Route& route, std::uint32_t epoch, std::span<std::uint8_t> out, sim::RandomStream& rng) const override;
+  // `number` is not used: the replay tags come from the shared secrets.
+  void build(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
+             sim::RandomStream& rng) const override;
   // A pure function of the bytes and the node's key, safe to call from several threads at
   // once on different packets. Throws std::invalid_argument if `node` has no key in `epoch`.
   Unwrapped unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const override;

@@ -46,7 +46,7 @@ void sphinx_corpus(const fs::path& out) {
                                                       {i % 3 == 0 ? core::HopFlag::Drop : core::HopFlag::Dest, t.client(i), 0}, rng)
                                 : routes.mix_loop(t.mix(i % 2, 1), rng);
     std::string bytes(format.packet_size() + 1, '\0');
-    format.build(r, epoch, std::span(reinterpret_cast<std::uint8_t*>(bytes.data()) + 1, format.packet_size()), rng);
+    format.build(r, epoch, static_cast<std::uint64_t>(i), std::span(reinterpret_cast<std::uint8_t*>(bytes.data()) + 1, format.packet_size()), rng);
     bytes[0] = static_cast<char>(r.first + epoch * keyed);
     write_file(out / "sphinx" / ("packet" + std::to_string(i)), bytes);
   }

@@ -78,7 +78,7 @@ Outcomes run_trials(int n, int k, int l, double mu, double lambda_M, int trials)
     for (int i = 0; i < count; ++i) {
       const core::Route r =
           routes.client_route(t.provider(0), t.provider(0), {core::HopFlag::Dest, t.client(0), 0}, rng);
-      net.format().build(r, bytes, rng);
+      net.format().build(r, 0, next_message, bytes, rng);  // numbered apart from the mix's loops
       net.inject(t.client(0), t.provider(0), bytes, core::TrafficKind::Payload, next_message++);
     }
   };

@@ -17,7 +17,7 @@ Mixes::Mixes(Context& ctx, const RouteBuilder& routes)
     const std::uint64_t id = t.entity(t.mix(0, 0) + static_cast<NodeId>(m));
     auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(ctx.scenario.seed, id, purpose); };
     state_.push_back(State{stream(Purpose::MixLoopTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
-                           stream(Purpose::Link), stream(Purpose::MixStrategy), {},
+                           stream(Purpose::Link), stream(Purpose::MixStrategy), EpochReplayCache(ctx.format.tag_layout()),
                            ctx.scenario.flip_payload.contains(m), ctx.scenario.replay.contains(m), {}});
   }
   strategy_ = make_mix_strategy(ctx.scenario, state_.size());
