@@ -34,6 +34,7 @@ std::string_view name(DropReason reason) {
     case DropReason::Tagged: return "tagged";
     case DropReason::Expired: return "expired";
     case DropReason::Overflow: return "overflow";
+    case DropReason::InboxFull: return "inbox_full";
   }
   return "?";
 }

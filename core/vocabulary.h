@@ -31,8 +31,9 @@ enum class DropReason : std::uint8_t {
   Tagged = 7,      // Sphinx: the payload's zero prefix is gone at the destination (tagging)
   Expired = 8,     // it was built for the previous key epoch and came after the grace period
   Overflow = 9,    // the node's queue for its processors was full (/service/queue_limit)
+  InboxFull = 10,  // the recipient's inbox at its provider was full (/pull/inbox_capacity)
 };
-inline constexpr int kDropReasons = 10;
+inline constexpr int kDropReasons = 11;
 
 // What happened to a packet at a node; one trace record each.
 enum class HopEvent : std::uint8_t {

@@ -11,6 +11,7 @@
 // are stateless between calls, so a stream's sequence depends only on the calls made on it.
 #pragma once
 #include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cstdint>
@@ -57,6 +58,9 @@ class RandomStream {
 
   // Uniform on [lo, hi).
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform01(); }
+
+  // Standard normal.
+  double normal() { return boost::random::normal_distribution<double>()(*this); }
 
   // An Exp(rate) duration, rate in events per second, rounded to the nanosecond.
   Time exponential(double rate_per_second) {

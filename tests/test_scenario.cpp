@@ -119,7 +119,8 @@ TEST_CASE("scenario: an unknown key far from every known one lists the valid key
                 "mixes_per_layer, clients, assignment, kind, chains, distinct_hops"});
   REQUIRE(problems_in(R"({"xy": 1})") ==
           Lines{"bad.json: /xy: unknown key; expected one of: name, seed, run, topology, traffic, "
-                "workload, delays, mixes, pull, links, service, epochs, crypto, sphinx, adversary, anonymity, challenge"});
+                "workload, delays, mixes, pull, online, clients, links, service, epochs, crypto, sphinx, adversary, anonymity, "
+                "challenge"});
 }
 
 TEST_CASE("scenario: a string where a number is expected", "[scenario]") {
@@ -275,11 +276,11 @@ TEST_CASE("scenario: an unknown latency distribution", "[scenario]") {
   REQUIRE(
       problems_in(R"({"links": {"latency": {"distribution": "exponental"}}})") ==
       Lines{
-          R"(bad.json: /links/latency/distribution: expected "zero", "constant", "exponential" or "uniform", got "exponental"; did you mean "exponential"?)"});
+          R"(bad.json: /links/latency/distribution: expected "zero", "constant", "exponential", "uniform" or "lognormal", got "exponental"; did you mean "exponential"?)"});
   REQUIRE(
       problems_in(R"({"links": {"latency": {"distribution": "normal"}}})") ==
       Lines{
-          R"(bad.json: /links/latency/distribution: expected "zero", "constant", "exponential" or "uniform", got "normal")"});
+          R"(bad.json: /links/latency/distribution: expected "zero", "constant", "exponential", "uniform" or "lognormal", got "normal")"});
 }
 
 TEST_CASE("scenario: an exponential latency needs a mean above zero", "[scenario]") {
@@ -477,12 +478,18 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "topology": {"providers": 3, "layers": 3, "mixes_per_layer": 3, "clients": 100,
                  "assignment": "round_robin", "kind": "stratified", "chains": 1, "distinct_hops": false},
     "traffic": {"payload_rate": 1.0, "loop_rate": 1.0, "drop_rate": 1.0, "mix_loop_rate": 1.0},
-    "workload": {"rate": 0.5, "recipients": "uniform", "send": "buffer"},
+    "workload": {"rate": 0.5, "recipients": "uniform", "contacts": 0, "popularity": "uniform", "zipf_exponent": 1.0,
+                 "send": "buffer"},
     "delays": {"mu": 2.0, "provider_delay": true},
     "mixes": {"strategy": "poisson", "round": 1.0, "random_phase": false, "period": 1.0, "keep": 0, "threshold": 10},
-    "pull": {"period": 1.0, "messages": 4},
-    "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0}, "bandwidth": 0.0},
-    "service": {"time": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0},
+    "pull": {"period": 1.0, "messages": 4, "inbox_capacity": 0},
+    "online": {"model": "always",
+               "on": {"distribution": "exponential", "value": 0.0, "mean": 3600.0, "min": 0.0, "max": 0.0, "sigma": 1.0},
+               "off": {"distribution": "exponential", "value": 0.0, "mean": 3600.0, "min": 0.0, "max": 0.0, "sigma": 1.0}},
+    "clients": {"classes": []},
+    "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0, "sigma": 1.0},
+              "bandwidth": 0.0},
+    "service": {"time": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0, "sigma": 1.0},
                 "processors": 1, "queue_limit": 0},
     "epochs": {"length": 0.0, "grace": 0.0},
     "crypto": "sphinx",
@@ -618,6 +625,30 @@ json expected_schema_entry(const fields::Field& field) {
                                     {{"type", "array"}, {"uniqueItems", true}, {"items", index}}});
       break;
     }
+    case fields::Kind::Classes: {  // an array of objects: a class's own keys, and the class keys' entries
+      json item = {{"type", "object"},
+                   {"additionalProperties", false},
+                   {"oneOf", json::array({{{"required", {"count"}}}, {{"required", {"share"}}}})},
+                   {"properties",
+                    {{"name", {{"type", "string"}, {"minLength", 1}}},
+                     {"count", {{"type", "integer"}, {"minimum", 0}}},
+                     {"share", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}}}}};
+      for (const std::string& pointer : fields::class_keys()) {
+        json* object = &item;
+        std::string rest = pointer.substr(1);
+        for (std::size_t slash; (slash = rest.find('/')) != std::string::npos; rest = rest.substr(slash + 1)) {
+          json& child = (*object)["properties"][rest.substr(0, slash)];
+          if (child.is_null()) child = {{"type", "object"}, {"additionalProperties", false}, {"properties", json::object()}};
+          object = &child;
+        }
+        json key = expected_schema_entry(*fields::find(pointer));
+        key.erase("default");  // a class takes the scenario's value
+        (*object)["properties"][rest] = key;
+      }
+      entry["type"] = "array";
+      entry["items"] = item;
+      break;
+    }
   }
   entry["default"] = fields::value_of(field, core::Scenario{});
   return entry;
@@ -659,16 +690,45 @@ Lines schema_mismatches(const json& schema) {
   return mismatches;
 }
 
+const char* const kSchemaPath = LOOPIX_SOURCE_DIR "/scenarios/scenario.schema.json";
+
 json load_schema() {
-  std::ifstream in(LOOPIX_SOURCE_DIR "/scenarios/scenario.schema.json");
+  std::ifstream in(kSchemaPath);
   REQUIRE(in);
   return json::parse(in);
+}
+
+// Rewrites the schema's leaves from the parser's table, keeping the file's order and its
+// groups' descriptions; a new group gets a description to write by hand.
+void regenerate_schema() {
+  std::ifstream in(kSchemaPath);
+  nlohmann::ordered_json schema = nlohmann::ordered_json::parse(in);
+  for (const fields::Field& field : fields::all()) {
+    nlohmann::ordered_json* object = &schema;
+    std::string rest(field.pointer.substr(1));
+    for (std::size_t slash; (slash = rest.find('/')) != std::string::npos; rest = rest.substr(slash + 1)) {
+      nlohmann::ordered_json& child = (*object)["properties"][rest.substr(0, slash)];
+      if (child.is_null())
+        child = {{"description", "TO WRITE"}, {"type", "object"}, {"additionalProperties", false}, {"properties", nlohmann::ordered_json::object()}};
+      object = &child;
+    }
+    nlohmann::ordered_json& leaf = (*object)["properties"][rest];
+    if (json::parse(leaf.dump()) != expected_schema_entry(field))  // a leaf already right stays as written
+      leaf = nlohmann::ordered_json::parse(expected_schema_entry(field).dump());
+  }
+  std::ofstream(kSchemaPath) << schema.dump(2) << '\n';
 }
 
 }  // namespace
 
 TEST_CASE("scenario: the JSON Schema lists exactly the parser's keys, types, bounds and defaults",
           "[scenario]") {
+  // Regenerate (after adding or changing keys) with LOOPIX_REGENERATE_SCHEMA=1; the run then
+  // rewrites the file and fails, so that nothing passes on a regenerated schema.
+  if (std::getenv("LOOPIX_REGENERATE_SCHEMA") != nullptr) {
+    regenerate_schema();
+    FAIL("regenerated " << kSchemaPath << ": review the diff, then run again without LOOPIX_REGENERATE_SCHEMA");
+  }
   const json schema = load_schema();
   CHECK(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema");
   CHECK(schema["type"] == "object");

@@ -3,6 +3,7 @@
 #include "core/config/scenario.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
@@ -28,11 +29,29 @@ std::string join_lines(const std::vector<std::string>& lines) {
 
 // ---- reading a document key by key -----------------------------------------------------
 
+// The keys of a document (the scenario), or of one client class: a class reads only the
+// class keys, and takes the scenario's values (`inherited`) for the keys it leaves out.
 struct Reading {
   Scenario scenario;
   std::vector<Problem> problems;
   std::map<std::string, const Json*> present;  // keys the document sets, valid or not
   std::set<std::string> invalid;               // keys whose value was rejected
+  const Reading* inherited = nullptr;          // for a class: the scenario's reading
+  const Json* classes = nullptr;               // /clients/classes, read once every other key is
+
+  bool allowed(const std::string& pointer) const {
+    if (inherited == nullptr) return true;
+    const auto& keys = fields::class_keys();
+    return std::any_of(keys.begin(), keys.end(), [&](const std::string& key) {
+      return key == pointer || key.starts_with(pointer + "/");
+    });
+  }
+  std::vector<std::string> keys_of(const std::string& group) const {
+    std::vector<std::string> keys = fields::keys_of(group);
+    std::erase_if(keys, [&](const std::string& key) { return !allowed(child_of(group, key)); });
+    if (inherited && group.empty()) keys.insert(keys.begin(), fields::kClassOwnKeys.begin(), fields::kClassOwnKeys.end());
+    return keys;
+  }
 };
 
 void read_object(const Json& node, const std::string& pointer, Reading& reading) {
@@ -42,31 +61,39 @@ void read_object(const Json& node, const std::string& pointer, Reading& reading)
   }
   for (const auto& item : node.items()) {
     const std::string child = child_of(pointer, item.key());
-    if (const fields::Field* field = fields::find(child)) {
+    const fields::Field* field = reading.allowed(child) ? fields::find(child) : nullptr;
+    if (field && fields::kind_of(*field) == fields::Kind::Classes) {
+      reading.present[child] = reading.classes = &item.value();
+    } else if (field) {
       reading.present[child] = &item.value();
       if (!fields::read(*field, item.value(), reading.scenario, reading.problems))
         reading.invalid.insert(child);
-    } else if (fields::is_group(child)) {
+    } else if (reading.allowed(child) && fields::is_group(child)) {
       read_object(item.value(), child, reading);
-    } else {
-      reading.problems.push_back(
-          {child, unknown_key_message(item.key(), fields::keys_of(pointer))});
+    } else if (!(reading.inherited && pointer.empty() &&
+                 std::count(fields::kClassOwnKeys.begin(), fields::kClassOwnKeys.end(), item.key()))) {
+      reading.problems.push_back({child, unknown_key_message(item.key(), reading.keys_of(pointer))});
     }
   }
 }
 
 // ---- rules between keys ----------------------------------------------------------------
 
-// True if none of the keys was rejected (a key the document leaves out has its default).
+// True if none of the keys was rejected (a key the document leaves out has its default, and
+// a key a class leaves out the scenario's value).
 bool usable(const Reading& reading, std::initializer_list<const char*> pointers) {
-  return std::none_of(pointers.begin(), pointers.end(),
-                      [&](const char* pointer) { return reading.invalid.count(pointer) > 0; });
+  return std::none_of(pointers.begin(), pointers.end(), [&](const char* pointer) {
+    if (reading.invalid.count(pointer) > 0) return true;
+    return reading.inherited && !reading.present.count(pointer) && !usable(*reading.inherited, {pointer});
+  });
 }
 
-// The value as written, or the default marked as such.
+// The value as written, or the default (or, for a class, the scenario's value) marked as such.
 std::string got(const Reading& reading, const std::string& pointer) {
   auto written = reading.present.find(pointer);
   if (written != reading.present.end()) return fields::describe(*written->second);
+  if (reading.inherited)
+    return fields::describe(fields::value_of(*fields::find(pointer), reading.scenario)) + " (the scenario's)";
   return fields::describe(fields::value_of(*fields::find(pointer), Scenario{})) + " (the default)";
 }
 
@@ -135,16 +162,134 @@ void check_lone_client_has_a_recipient(Reading& reading) {
 }
 
 // The parameters a duration's distribution needs, under GROUP ("/links/latency", "/service/time").
-void check_distribution_parameters(Reading& reading, const TimeDistribution& d, const std::string& group) {
+// A PERIOD (online, offline) must moreover be longer than zero: its distribution not zero,
+// its constant value or its uniform maximum > 0.
+void check_distribution_parameters(Reading& reading, const TimeDistribution& d, const std::string& group,
+                                   bool period = false) {
   const std::string when = "when " + group + "/distribution is ";
   const std::string distribution = group + "/distribution", mean = group + "/mean", min = group + "/min",
-                    max = group + "/max";
-  if (usable(reading, {distribution.c_str(), mean.c_str()}) && d.distribution == LatencyDistribution::Exponential &&
-      d.mean <= 0)
-    expect(reading, mean, "a number > 0 " + when + "\"exponential\"");
+                    max = group + "/max", value = group + "/value";
+  const bool exponential = d.distribution == LatencyDistribution::Exponential,
+             lognormal = d.distribution == LatencyDistribution::Lognormal;
+  if (usable(reading, {distribution.c_str(), mean.c_str()}) && (exponential || lognormal) && d.mean <= 0)
+    expect(reading, mean, "a number > 0 " + when + (exponential ? "\"exponential\"" : "\"lognormal\""));
   if (usable(reading, {distribution.c_str(), min.c_str(), max.c_str()}) &&
       d.distribution == LatencyDistribution::Uniform && d.max < d.min)
     expect(reading, max, "a number >= " + min + " (" + fields::format_number(d.min) + ") " + when + "\"uniform\"");
+  if (!period || !usable(reading, {distribution.c_str(), value.c_str(), max.c_str()})) return;
+  if (d.distribution == LatencyDistribution::Zero)
+    expect(reading, distribution, "\"constant\", \"exponential\", \"uniform\" or \"lognormal\" (a period is longer than zero)");
+  if (d.distribution == LatencyDistribution::Constant && d.value <= 0)
+    expect(reading, value, "a number > 0 " + when + "\"constant\" (a period is longer than zero)");
+  if (d.distribution == LatencyDistribution::Uniform && d.max <= 0)
+    expect(reading, max, "a number > 0 " + when + "\"uniform\" (a period is longer than zero)");
+}
+
+// Contacts are drawn without repetition among the candidate recipients.
+void check_contacts(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (!usable(reading, {"/topology/clients", "/workload/recipients", "/workload/contacts"}) || s.contacts == 0) return;
+  const long long candidates = s.recipients.empty() ? s.clients - 1LL : static_cast<long long>(s.recipients.size());
+  if (s.contacts > candidates)
+    expect(reading, "/workload/contacts",
+           "0 or at most the candidate recipients (" + std::to_string(candidates) +
+               (s.recipients.empty() ? ": every other client)" : ": /workload/recipients)"));
+}
+
+// What a client's profile must satisfy, for the scenario's keys and for every class's.
+void check_profile(Reading& reading) {
+  check_clients_exist(reading, "/workload/recipients", reading.scenario.recipients);
+  check_lone_client_has_a_recipient(reading);
+  check_contacts(reading);
+  if (!usable(reading, {"/online/model"}) || reading.scenario.online != Online::Alternating) return;
+  check_distribution_parameters(reading, reading.scenario.online_period, "/online/on", true);
+  check_distribution_parameters(reading, reading.scenario.offline_period, "/online/off", true);
+}
+
+// A class's name (a label in the tables), and its count or share of the clients.
+void read_class_own_keys(const Json& item, ClientClass& c, std::size_t index, const Scenario& s, const std::string& at,
+                         std::vector<Problem>& problems) {
+  c.name = "class" + std::to_string(index);
+  if (item.contains("name")) {
+    if (item["name"].is_string() && !item["name"].get<std::string>().empty())
+      c.name = item["name"].get<std::string>();
+    else
+      problems.push_back({at + "/name", "expected a non-empty string, got " + fields::describe(item["name"])});
+  }
+  if (item.contains("count") == item.contains("share")) {
+    problems.push_back({at, "expected either \"count\" (clients) or \"share\" (a fraction of /topology/clients), not " +
+                                std::string(item.contains("count") ? "both" : "neither")});
+  } else if (item.contains("count")) {
+    const Json& count = item["count"];
+    if (count.is_number_integer() && count.get<std::int64_t>() >= 0 && count.get<std::int64_t>() <= s.clients)
+      c.count = static_cast<int>(count.get<std::int64_t>());
+    else
+      problems.push_back({at + "/count", "expected an integer in [0, /topology/clients] (" + std::to_string(s.clients) +
+                                             "), got " + fields::describe(count)});
+  } else {
+    const Json& share = item["share"];
+    if (share.is_number() && std::isfinite(share.get<double>()) && share.get<double>() >= 0 && share.get<double>() <= 1)
+      c.share = share.get<double>();
+    else
+      problems.push_back({at + "/share", "expected a fraction in [0, 1], got " + fields::describe(share)});
+  }
+}
+
+// Every class given the same way, covering every client once.
+void check_class_sizes(Reading& reading, const std::vector<ClientClass>& classes) {
+  const std::string at = "/clients/classes";
+  const bool counts = classes.front().count >= 0;
+  if (std::any_of(classes.begin(), classes.end(), [&](const ClientClass& c) { return (c.count >= 0) != counts; })) {
+    reading.problems.push_back({at, "expected every class to give a \"count\", or every class a \"share\""});
+    return;
+  }
+  double total = 0;
+  for (const ClientClass& c : classes) total += counts ? c.count : c.share;
+  if (counts && usable(reading, {"/topology/clients"}) && total != reading.scenario.clients)
+    reading.problems.push_back({at, "expected counts adding up to /topology/clients (" +
+                                        std::to_string(reading.scenario.clients) + "), got " + fields::format_number(total)});
+  if (!counts && std::fabs(total - 1) > 1e-9)
+    reading.problems.push_back({at, "expected shares adding up to 1, got " + fields::format_number(total)});
+}
+
+// /clients/classes, once every other key is read: each class starts from the scenario's
+// profile and reads its own keys over it.
+void read_classes(Reading& reading) {
+  if (reading.classes == nullptr) return;
+  const std::string at = "/clients/classes";
+  const Json& value = *reading.classes;
+  constexpr std::size_t kMaxClasses = 1000;
+  if (!value.is_array() || value.size() > kMaxClasses) {
+    reading.problems.push_back({at, "expected an array of at most 1000 client classes (objects), got " + fields::describe(value)});
+    return;
+  }
+  std::vector<ClientClass> classes;
+  std::map<std::string, std::size_t> names;
+  const std::size_t before = reading.problems.size();
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string pointer = at + "/" + std::to_string(i);
+    if (!value[i].is_object()) {
+      reading.problems.push_back({pointer, "expected an object (a client class), got " + fields::describe(value[i])});
+      continue;
+    }
+    Reading own;
+    own.scenario = reading.scenario;
+    own.inherited = &reading;
+    read_object(value[i], "", own);
+    check_profile(own);
+    ClientClass c;
+    read_class_own_keys(value[i], c, i, reading.scenario, pointer, reading.problems);
+    for (const Problem& p : own.problems) reading.problems.push_back({pointer + p.pointer, p.message});
+    const auto [first, fresh] = names.try_emplace(c.name, i);
+    if (!fresh)
+      reading.problems.push_back({pointer + "/name", "expected distinct class names, got " + Json(c.name).dump() +
+                                                         " again (first at " + at + "/" + std::to_string(first->second) + ")"});
+    c.profile = own.scenario.profile();
+    classes.push_back(std::move(c));
+  }
+  if (reading.problems.size() > before || classes.empty()) return;
+  check_class_sizes(reading, classes);
+  reading.scenario.classes = std::move(classes);
 }
 
 // The name is the default results folder (results/<name>): one path component.
@@ -192,11 +337,11 @@ Reading read_document(const Json& document) {
   read_object(document, "", reading);
   check_warmup_before_horizon(reading);
   check_epochs(reading);
-  check_clients_exist(reading, "/workload/recipients", reading.scenario.recipients);
+  check_profile(reading);
+  read_classes(reading);
   check_clients_exist(reading, "/anonymity/senders", reading.scenario.anonymity_senders.clients);
   check_clients_exist(reading, "/challenge/senders", reading.scenario.challenge_senders.clients);
   check_challenge(reading);
-  check_lone_client_has_a_recipient(reading);
   check_distribution_parameters(reading, reading.scenario.latency, "/links/latency");
   check_distribution_parameters(reading, reading.scenario.service_time, "/service/time");
   check_header_fits_routes(reading);
@@ -227,7 +372,7 @@ class DocumentOrder {
   }
 
  private:
-  static constexpr int kDeepest = 3;  // /links/latency/mean; nothing deeper is ever reported
+  static constexpr int kDeepest = 6;  // /clients/classes/0/online/on/mean; nothing deeper is ever reported
 
   void visit(const Json& node, const std::string& pointer, int depth) {
     const long index = next_++;
@@ -348,6 +493,37 @@ bool is_folder_name(const std::string& name) {
   const auto control = [](unsigned char c) { return c < 0x20 || c == 0x7f; };
   return !name.empty() && name != "." && name != ".." && name.find_first_of("/\\") == std::string::npos &&
          std::none_of(name.begin(), name.end(), control);
+}
+
+double TimeDistribution::mean_seconds() const {
+  switch (distribution) {
+    case LatencyDistribution::Zero: return 0;
+    case LatencyDistribution::Constant: return value;
+    case LatencyDistribution::Exponential:
+    case LatencyDistribution::Lognormal: return mean;
+    case LatencyDistribution::Uniform: return (min + max) / 2;
+  }
+  return 0;
+}
+
+ClientProfile Scenario::profile() const {
+  return {payload_rate, loop_rate, drop_rate, workload_rate, recipients, contacts, popularity, zipf_exponent,
+          pull_period, online, online_period, offline_period};
+}
+
+void Scenario::set_profile(const ClientProfile& p) {
+  payload_rate = p.payload_rate;
+  loop_rate = p.loop_rate;
+  drop_rate = p.drop_rate;
+  workload_rate = p.workload_rate;
+  recipients = p.recipients;
+  contacts = p.contacts;
+  popularity = p.popularity;
+  zipf_exponent = p.zipf_exponent;
+  pull_period = p.pull_period;
+  online = p.online;
+  online_period = p.online_period;
+  offline_period = p.offline_period;
 }
 
 bool MixSet::contains(int mix) const { return std::find(mixes.begin(), mixes.end(), mix) != mixes.end(); }

@@ -12,7 +12,7 @@
 namespace core {
 
 enum class Assignment { RoundRobin, Random };  // how clients are registered with providers
-enum class LatencyDistribution { Zero, Constant, Exponential, Uniform };
+enum class LatencyDistribution { Zero, Constant, Exponential, Uniform, Lognormal };
 enum class CryptoMode { Sphinx, None };  // real Sphinx packets, or routes as plain data
 // How a client sends its real messages: through the FIFO send buffer that the payload-or-drop
 // stream drains (Loopix), or each as soon as it is created (a client without that cover).
@@ -67,14 +67,51 @@ struct MixStrategyName {
   bool operator==(const MixStrategyName&) const = default;
 };
 
-// A duration (link latency, service time): zero, constant (value), exponential (mean) or
-// uniform (min to max), in seconds.
+// A duration (link latency, service time, online and offline periods): zero, constant
+// (value), exponential (mean), uniform (min to max) or log-normal (mean, and sigma, the
+// standard deviation of its logarithm), in seconds.
 struct TimeDistribution {
   LatencyDistribution distribution = LatencyDistribution::Zero;
   double value = 0.0;  // s, for Constant
-  double mean = 0.0;   // s, for Exponential
+  double mean = 0.0;   // s, for Exponential and Lognormal
   double min = 0.0;    // s, for Uniform
   double max = 0.0;    // s, for Uniform
+  double sigma = 1.0;  // for Lognormal
+  double mean_seconds() const;
+  bool operator==(const TimeDistribution&) const = default;
+};
+
+// Whether a client is always online, or alternates online and offline periods.
+enum class Online { Always, Alternating };
+// How a client's contacts are drawn among the candidate recipients: each equally likely, or
+// by a Zipf law over a popularity ranking of the clients drawn from the seed.
+enum class Popularity { Uniform, Zipf };
+
+// What a client does: its cover and real traffic, whom it writes to, how often it pulls, when
+// it is online. The scenario's own keys give every client's profile (Scenario::profile(),
+// where the meanings and defaults are); a client class (/clients/classes) states where its
+// clients differ.
+struct ClientProfile {
+  double payload_rate = 0, loop_rate = 0, drop_rate = 0;  // lambda_P, lambda_L, lambda_D
+  double workload_rate = 0;
+  std::vector<int> recipients;
+  int contacts = 0;
+  Popularity popularity = Popularity::Uniform;
+  double zipf_exponent = 0;
+  double pull_period = 0;
+  Online online = Online::Always;
+  TimeDistribution online_period, offline_period;
+  bool operator==(const ClientProfile&) const = default;
+};
+
+// A class of clients: `count` of them, or a `share` of /topology/clients; classes take
+// consecutive client indices in their order.
+struct ClientClass {
+  std::string name;
+  int count = -1;      // -1: given as a share
+  double share = -1;   // -1: given as a count
+  ClientProfile profile;
+  bool operator==(const ClientClass&) const = default;
 };
 
 struct Scenario {
@@ -105,6 +142,9 @@ struct Scenario {
   // workload: real messages entering each client's send buffer
   double workload_rate = 0.5;   // per client, per second
   std::vector<int> recipients;  // client indices to choose from uniformly; empty = all other clients
+  int contacts = 0;             // > 0: each client's recipients are this many candidates drawn at start
+  Popularity popularity = Popularity::Uniform;  // how contacts are drawn
+  double zipf_exponent = 1.0;   // s of the Zipf law: the client of popularity rank r weighs 1 / r^s
   Sending sending = Sending::Buffer;
 
   // delays
@@ -122,6 +162,17 @@ struct Scenario {
   // pulls
   double pull_period = 1.0;  // s between a client's pulls; 0: no pulls (inboxes are not kept)
   int pull_messages = 4;     // K: messages in every pull answer (padded with dummies)
+  int inbox_capacity = 0;    // messages an inbox holds (0: no limit); one more is dropped
+
+  // online and offline periods of the clients
+  Online online = Online::Always;
+  TimeDistribution online_period{LatencyDistribution::Exponential, 0.0, 3600.0};
+  TimeDistribution offline_period{LatencyDistribution::Exponential, 0.0, 3600.0};
+
+  // client classes; empty: one class, every client with the profile above
+  std::vector<ClientClass> classes;
+  ClientProfile profile() const;              // the profile the scenario's own keys give
+  void set_profile(const ClientProfile& p);  // sets those keys
 
   // links
   TimeDistribution latency;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
@@ -26,6 +27,8 @@ constexpr double kMaxLayers = 64;
 constexpr double kMaxClients = 10'000'000;
 constexpr double kMaxMixes = kMaxLayers * kMaxCount;
 constexpr double kMaxPayload = 1 << 20;
+constexpr double kMaxSigma = 10;        // a log-normal duration's sigma: e^(10 sigma) is already 1e43
+constexpr double kMaxExponent = 100;    // a Zipf exponent: beyond it every weight but the first is 0
 
 constexpr Bounds at_least(double minimum, double maximum = kNoMaximum) {
   return {minimum, false, maximum};
@@ -37,6 +40,19 @@ constexpr Bounds rate_or_zero() { return {kMinRate, false, kMaxRate, true, true,
 
 // The Scenario member a row sets, as a function usable in a static table.
 #define MEMBER(m) [](Scenario& s) -> Slot { return &s.m; }
+// The parameters of a duration's distribution (a TimeDistribution member M) under GROUP,
+// the distribution's own row coming first.
+#define DURATION_PARAMETERS(group, m, noun)                                                      \
+  {group "/value", MEMBER(m.value), at_least(0, kMaxSeconds), "s", "",                           \
+   "The " noun " when distribution is constant."},                                               \
+  {group "/mean", MEMBER(m.mean), at_least(0, kMaxSeconds), "s", "",                             \
+   "The mean " noun " when distribution is exponential or lognormal; must then be greater than 0."}, \
+  {group "/min", MEMBER(m.min), at_least(0, kMaxSeconds), "s", "",                               \
+   "The shortest " noun " when distribution is uniform."},                                       \
+  {group "/max", MEMBER(m.max), at_least(0, kMaxSeconds), "s", "",                               \
+   "The longest " noun " when distribution is uniform; must then be at least min."},             \
+  {group "/sigma", MEMBER(m.sigma), above(0, kMaxSigma), "", "",                                 \
+   "The standard deviation of the logarithm of the " noun " when distribution is lognormal."}
 
 // clang-format off
 const std::vector<Field> kFields = {
@@ -83,6 +99,16 @@ const std::vector<Field> kFields = {
     {"/workload/recipients", MEMBER(recipients), at_least(0, kMaxClients - 1), "", "",
      "Recipient of each real message: \"uniform\" (any other client) or an array of client "
      "indices to choose from uniformly."},
+    {"/workload/contacts", MEMBER(contacts), at_least(0, kMaxCount), "", "",
+     "If > 0: each client draws this many distinct contacts among its candidate recipients "
+     "(/workload/recipients) at the start, by /workload/popularity, and sends each real message "
+     "to one of them, uniformly; 0: to any candidate."},
+    {"/workload/popularity", MEMBER(popularity), {}, "", "",
+     "How contacts are drawn: uniform (every candidate equally likely) or zipf (the candidate "
+     "of popularity rank r weighs 1 / r^s, s = /workload/zipf_exponent; the ranking of the "
+     "clients is a permutation drawn from the seed)."},
+    {"/workload/zipf_exponent", MEMBER(zipf_exponent), at_least(0, kMaxExponent), "", "s",
+     "The exponent of the Zipf law of /workload/popularity."},
     {"/workload/send", MEMBER(sending), {}, "", "",
      "How a client sends its real messages: buffer (into the FIFO send buffer that the "
      "payload-or-drop stream drains, as in Loopix) or immediately (each as a payload as soon "
@@ -115,29 +141,41 @@ const std::vector<Field> kFields = {
      "then delivers each message and keeps no inbox)."},
     {"/pull/messages", MEMBER(pull_messages), at_least(1, kMaxCount), "", "K",
      "Messages in every pull answer: real ones first, padded with dummies."},
+    {"/pull/inbox_capacity", MEMBER(inbox_capacity), at_least(0, kMaxCount), "", "",
+     "Messages a client's inbox at its provider holds; one more is dropped (reason "
+     "inbox_full). 0: no limit."},
+    {"/online/model", MEMBER(online), {}, "", "",
+     "always (every client online throughout) or alternating (online and offline periods in "
+     "turn, drawn from /online/on and /online/off, starting in the stationary state). An "
+     "offline client sends nothing, cover included, and does not pull; its inbox fills; back "
+     "online, it pulls at once, then every /pull/period."},
+    {"/online/on/distribution", MEMBER(online_period.distribution), {}, "", "",
+     "Length of an online period: constant (value), exponential (mean), uniform (min to max) "
+     "or lognormal (mean, sigma)."},
+    DURATION_PARAMETERS("/online/on", online_period, "online period"),
+    {"/online/off/distribution", MEMBER(offline_period.distribution), {}, "", "",
+     "Length of an offline period: constant (value), exponential (mean), uniform (min to max) "
+     "or lognormal (mean, sigma)."},
+    DURATION_PARAMETERS("/online/off", offline_period, "offline period"),
+    {"/clients/classes", MEMBER(classes), {}, "", "",
+     "Client classes: an array of objects, each with a name, a count or a share of "
+     "/topology/clients (consecutive client indices, in the array's order), and any of the keys "
+     "/traffic/payload_rate, /traffic/loop_rate, /traffic/drop_rate, /workload/rate, "
+     "/workload/recipients, /workload/contacts, /workload/popularity, /workload/zipf_exponent, "
+     "/pull/period and /online/... where its clients differ from the scenario's; [] for one "
+     "class of every client."},
     {"/links/latency/distribution", MEMBER(latency.distribution), {}, "", "",
-     "Latency of every link: zero, constant (value), exponential (mean) or uniform (min to max)."},
-    {"/links/latency/value", MEMBER(latency.value), at_least(0, kMaxSeconds), "s", "",
-     "The latency when distribution is constant."},
-    {"/links/latency/mean", MEMBER(latency.mean), at_least(0, kMaxSeconds), "s", "",
-     "The mean latency when distribution is exponential; must then be greater than 0."},
-    {"/links/latency/min", MEMBER(latency.min), at_least(0, kMaxSeconds), "s", "",
-     "The lowest latency when distribution is uniform."},
-    {"/links/latency/max", MEMBER(latency.max), at_least(0, kMaxSeconds), "s", "",
-     "The highest latency when distribution is uniform; must then be at least min."},
+     "Latency of every link: zero, constant (value), exponential (mean), uniform (min to max) "
+     "or lognormal (mean, sigma)."},
+    DURATION_PARAMETERS("/links/latency", latency, "latency"),
     {"/links/bandwidth", MEMBER(bandwidth), at_least(0, kMaxRate), "bytes/s", "",
      "Bandwidth of every link: a packet takes (its Sphinx size) / bandwidth to send, after the "
      "packets sent before it on the same link (a FIFO per link); 0: unlimited."},
     {"/service/time/distribution", MEMBER(service_time.distribution), {}, "", "",
-     "Time a provider or mix takes to process a packet (on one of its /service/processors): zero (none), constant (value), exponential (mean) or uniform (min to max)."},
-    {"/service/time/value", MEMBER(service_time.value), at_least(0, kMaxSeconds), "s", "",
-     "The service time when distribution is constant."},
-    {"/service/time/mean", MEMBER(service_time.mean), at_least(0, kMaxSeconds), "s", "",
-     "The mean service time when distribution is exponential; must then be greater than 0."},
-    {"/service/time/min", MEMBER(service_time.min), at_least(0, kMaxSeconds), "s", "",
-     "The shortest service time when distribution is uniform."},
-    {"/service/time/max", MEMBER(service_time.max), at_least(0, kMaxSeconds), "s", "",
-     "The longest service time when distribution is uniform; must then be at least min."},
+     "Time a provider or mix takes to process a packet (on one of its /service/processors): "
+     "zero (none), constant (value), exponential (mean), uniform (min to max) or lognormal "
+     "(mean, sigma)."},
+    DURATION_PARAMETERS("/service/time", service_time, "service time"),
     {"/service/processors", MEMBER(processors), at_least(1, kMaxCount), "", "c",
      "Processors of every provider and mix: packets served at once."},
     {"/service/queue_limit", MEMBER(queue_limit), at_least(0, kMaxCount), "", "",
@@ -197,6 +235,7 @@ const std::vector<Field> kFields = {
 };
 // clang-format on
 
+#undef DURATION_PARAMETERS
 #undef MEMBER
 
 const std::vector<std::pair<Assignment, std::string>> kAssignmentNames = {
@@ -205,7 +244,8 @@ const std::vector<std::pair<LatencyDistribution, std::string>> kDistributionName
     {LatencyDistribution::Zero, "zero"},
     {LatencyDistribution::Constant, "constant"},
     {LatencyDistribution::Exponential, "exponential"},
-    {LatencyDistribution::Uniform, "uniform"}};
+    {LatencyDistribution::Uniform, "uniform"},
+    {LatencyDistribution::Lognormal, "lognormal"}};
 const std::vector<std::pair<CryptoMode, std::string>> kCryptoNames = {{CryptoMode::Sphinx, "sphinx"},
                                                                        {CryptoMode::None, "none"}};
 
@@ -215,6 +255,13 @@ const std::vector<std::string> kLevelNames = {"message", "sender"};
 const std::vector<std::pair<Sending, std::string>> kSendingNames = {{Sending::Buffer, "buffer"},
                                                                     {Sending::Immediately, "immediately"}};
 
+const std::vector<std::pair<Online, std::string>> kOnlineNames = {{Online::Always, "always"},
+                                                                   {Online::Alternating, "alternating"}};
+const std::vector<std::pair<Popularity, std::string>> kPopularityNames = {{Popularity::Uniform, "uniform"},
+                                                                          {Popularity::Zipf, "zipf"}};
+
+const auto& names_for(const Online*) { return kOnlineNames; }
+const auto& names_for(const Popularity*) { return kPopularityNames; }
 const auto& names_for(const Assignment*) { return kAssignmentNames; }
 const auto& names_for(const AnonymityExit*) { return kExitNames; }
 const auto& names_for(const Sending*) { return kSendingNames; }
@@ -457,6 +504,11 @@ bool read_into(const Field& field, const Json& value, AnonymityLevels& member, s
   return valid;
 }
 
+// Client classes need the scenario's other keys: read_classes in core/config/scenario.cpp.
+bool read_into(const Field&, const Json&, std::vector<ClientClass>&, std::vector<Problem>&) {
+  throw std::logic_error("client classes are read by the scenario reader, after the other keys");
+}
+
 // ---- writing back --------------------------------------------------------------------
 
 template <typename T>
@@ -485,6 +537,21 @@ Json json_of(const MixShare& share) { return share.fraction >= 0 ? Json(share.fr
 Json json_of(const std::vector<int>& recipients) {
   return recipients.empty() ? Json("uniform") : Json(recipients);
 }
+// Every class with all its keys, so that a class reads back the same whatever the scenario's.
+Json json_of(const std::vector<ClientClass>& classes) {
+  Json out = Json::array();
+  for (const ClientClass& c : classes) {
+    Json entry = {{"name", c.name}};
+    if (c.count >= 0) entry["count"] = c.count;
+    else entry["share"] = c.share;
+    Scenario scenario;
+    scenario.set_profile(c.profile);
+    for (const std::string& pointer : class_keys())
+      entry[Json::json_pointer(pointer)] = value_of(*find(pointer), scenario);
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
 
 // Optimal string alignment distance: Levenshtein, with a swap of neighbours costing 1.
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -512,6 +579,20 @@ std::string lowercase(std::string_view text) {
 
 const std::vector<Field>& all() { return kFields; }
 
+const std::vector<std::string>& class_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    for (const Field& field : kFields) {
+      const std::string_view p = field.pointer;
+      const bool traffic = p.starts_with("/traffic/") && p != "/traffic/mix_loop_rate";
+      const bool workload = p.starts_with("/workload/") && p != "/workload/send";
+      if (traffic || workload || p == "/pull/period" || p.starts_with("/online/")) out.emplace_back(p);
+    }
+    return out;
+  }();
+  return keys;
+}
+
 const Field* find(std::string_view pointer) {
   for (const Field& field : kFields)
     if (field.pointer == pointer) return &field;
@@ -537,7 +618,8 @@ Kind kind_of(const Field& field) {
   constexpr Kind kinds[] = {Kind::String, Kind::Unsigned, Kind::Integer, Kind::Number,
                             Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
                             Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare,
-                            Kind::Choice, Kind::Levels, Kind::Choice, Kind::Choice, Kind::Choice};
+                            Kind::Choice, Kind::Levels, Kind::Choice, Kind::Choice, Kind::Choice,
+                            Kind::Choice, Kind::Choice, Kind::Classes};
   static_assert(std::size(kinds) == std::variant_size_v<Slot>);
   return kinds[field.slot(scenario).index()];
 }
@@ -551,6 +633,8 @@ std::vector<std::string> choices_of(const Field& field) {
   if (auto* crypto = std::get_if<CryptoMode*>(&slot)) return names_of(names_for(*crypto));
   if (auto* exit = std::get_if<AnonymityExit*>(&slot)) return names_of(names_for(*exit));
   if (auto* sending = std::get_if<Sending*>(&slot)) return names_of(names_for(*sending));
+  if (auto* online = std::get_if<Online*>(&slot)) return names_of(names_for(*online));
+  if (auto* popularity = std::get_if<Popularity*>(&slot)) return names_of(names_for(*popularity));
   if (std::holds_alternative<AnonymityLevels*>(slot)) return kLevelNames;
   if (std::holds_alternative<MixStrategyName*>(slot)) return mix_strategy_names();
   if (std::holds_alternative<TopologyKindName*>(slot)) return topology_kind_names();

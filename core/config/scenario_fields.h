@@ -19,15 +19,19 @@ using Json = nlohmann::ordered_json;
 // The Scenario member a key sets; its type decides how the key is checked.
 using Slot = std::variant<std::string*, std::uint64_t*, int*, double*, bool*, Assignment*,
                           LatencyDistribution*, CryptoMode*, std::vector<int>*, MixSet*, SenderSet*,
-                          ClientList*, MixShare*, AnonymityExit*, AnonymityLevels*, Sending*, MixStrategyName*, TopologyKindName*>;
+                          ClientList*, MixShare*, AnonymityExit*, AnonymityLevels*, Sending*, MixStrategyName*, TopologyKindName*,
+                          Online*, Popularity*, std::vector<ClientClass>*>;
 
 // How a key is checked. Unsigned: a 64-bit unsigned integer (the seed); Integer: an int;
 // Choice: one of a few names; Recipients: "uniform" or an array of client indices;
 // Mixes: an array (possibly empty) of distinct mix indices; Senders: "all" or an array of
 // client indices; Clients: an array (possibly empty) of distinct client indices; MixShare:
 // an array of mix indices or a fraction in [0, 1]; Levels: an array of distinct anonymity
-// levels ("message", "sender").
-enum class Kind { String, Unsigned, Integer, Number, Boolean, Choice, Recipients, Mixes, Senders, Clients, MixShare, Levels };
+// levels ("message", "sender"); Classes: an array of client classes, read by the scenario
+// reader (core/config/scenario.cpp) once every other key is known, as a class's keys default
+// to the scenario's.
+enum class Kind { String, Unsigned, Integer, Number, Boolean, Choice, Recipients, Mixes, Senders, Clients, MixShare, Levels,
+                  Classes };
 
 inline constexpr double kNoMaximum = std::numeric_limits<double>::infinity();
 
@@ -58,6 +62,10 @@ struct Problem {
 };
 
 const std::vector<Field>& all();                           // in the documented layout order
+// The keys a client class may set (/traffic/payload_rate, ..., /online/off/sigma), in layout
+// order, and the class's own keys besides them.
+const std::vector<std::string>& class_keys();
+inline const std::vector<std::string> kClassOwnKeys = {"name", "count", "share"};
 const Field* find(std::string_view pointer);               // nullptr if no such key
 bool is_group(std::string_view pointer);                   // "", "/run", "/links/latency", ...
 std::vector<std::string> keys_of(std::string_view group);  // its keys, in layout order
@@ -65,8 +73,8 @@ std::vector<std::string> keys_of(std::string_view group);  // its keys, in layou
 Kind kind_of(const Field& field);
 std::vector<std::string> choices_of(const Field& field);  // names of a Choice, else empty
 
-// Checks VALUE for FIELD. If it is valid, stores it into SCENARIO and returns true;
-// otherwise appends one problem per fault (several for a recipients array).
+// Checks VALUE for FIELD (not of Kind::Classes). If it is valid, stores it into SCENARIO and
+// returns true; otherwise appends one problem per fault (several for a recipients array).
 bool read(const Field& field, const Json& value, Scenario& scenario, std::vector<Problem>& out);
 Json value_of(const Field& field, const Scenario& scenario);
 

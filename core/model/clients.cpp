@@ -5,16 +5,24 @@
 
 namespace core {
 
-Clients::Clients(Context& ctx, const RouteBuilder& routes) : ctx_(ctx), routes_(routes) {
+Clients::Clients(Context& ctx, const RouteBuilder& routes)
+    : ctx_(ctx), routes_(routes), contacts_(ctx.scenario, ctx.topology, ctx.classes) {
   const Topology& t = ctx.topology;
   const std::uint64_t seed = ctx.scenario.seed;
+  bool alternating = false;
+  for (const ClientClasses::Class& c : ctx.classes.all()) {
+    classes_.push_back({c.profile, OnlineModel(c.profile)});
+    alternating |= !classes_.back().online.always();
+  }
   state_.reserve(static_cast<std::size_t>(t.clients()));
   for (int c = 0; c < t.clients(); ++c) {
     const std::uint64_t id = t.entity(t.client(c));
     auto stream = [&](std::uint64_t purpose) { return sim::RandomStream::derive(seed, id, purpose); };
+    const auto kind = static_cast<std::uint16_t>(ctx.classes.class_of(c));
     state_.push_back(State{stream(Purpose::PayloadTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
-                           stream(Purpose::Link), t.provider_of(t.client(c)), {}, stream(Purpose::Workload),
+                           stream(Purpose::Link), t.provider_of(t.client(c)), kind, {}, stream(Purpose::Workload),
                            stream(Purpose::Recipient), stream(Purpose::LoopTimer), stream(Purpose::DropTimer)});
+    if (alternating) online_.push_back(classes_[kind].online.start(stream(Purpose::Online)));
   }
   for (int c : ctx.scenario.challenge_senders.clients)
     challenge_.push_back(sim::RandomStream::derive(seed, t.entity(t.client(c)), Purpose::Challenge));
@@ -25,19 +33,27 @@ void Clients::schedule(NodeId client, ClientEvent kind, double rate, sim::Random
   if (rate > 0) ctx_.sim.schedule_in(timer.exponential(rate), client, code(kind));
 }
 
+void Clients::schedule_pull(NodeId client, sim::Time delay) {
+  const std::uint32_t session = online_.empty() ? 0 : online_[ctx_.topology.index(client)].session;
+  ctx_.sim.schedule_in(delay, client, code(ClientEvent::PullTick), session);
+}
+
 void Clients::start() {
   const Scenario& s = ctx_.scenario;
   for (int c = 0; c < ctx_.topology.clients(); ++c) {
     NodeId id = ctx_.topology.client(c);
     State& st = state_[c];
-    schedule(id, ClientEvent::PayloadTick, s.payload_rate, st.payload_timer);
-    schedule(id, ClientEvent::LoopTick, s.loop_rate, st.loop_timer);
-    schedule(id, ClientEvent::DropTick, s.drop_rate, st.drop_timer);
-    schedule(id, ClientEvent::Workload, s.workload_rate, st.workload);
+    const ClientProfile& p = profile(st);
+    schedule(id, ClientEvent::PayloadTick, p.payload_rate, st.payload_timer);
+    schedule(id, ClientEvent::LoopTick, p.loop_rate, st.loop_timer);
+    schedule(id, ClientEvent::DropTick, p.drop_rate, st.drop_timer);
+    schedule(id, ClientEvent::Workload, p.workload_rate, st.workload);
+    if (!online_.empty() && online_[c].until < sim::kLatest)
+      ctx_.sim.schedule_at(online_[c].until, id, code(ClientEvent::OnlineSwitch));
     // The first pull comes at a uniform phase in [0, period), so clients do not pull in step.
-    if (s.pull_period > 0) {
+    if (p.pull_period > 0 && online(id)) {
       auto phase = sim::RandomStream::derive(s.seed, ctx_.topology.entity(id), Purpose::PullPhase);
-      ctx_.sim.schedule_in(sim::from_seconds(phase.uniform(0.0, s.pull_period)), id, code(ClientEvent::PullTick));
+      schedule_pull(id, sim::from_seconds(phase.uniform(0.0, p.pull_period)));
     }
   }
   // The challenge starts at the warm-up.
@@ -51,23 +67,43 @@ void Clients::handle(const sim::Event& e) {
   if (kind == ClientEvent::Fetch) return fetch(e.target, e.arg);  // a packet in flight ends
   if (ctx_.past_horizon()) return;  // every other event sends or queues something new
   State& s = state_[ctx_.topology.index(e.target)];
+  const bool on = online(e.target);
   switch (kind) {
-    // Each Poisson stream schedules its next event, then sends.
+    // Each Poisson stream schedules its next event, then sends, if the client is online.
     case ClientEvent::PayloadTick:
-      schedule(e.target, ClientEvent::PayloadTick, ctx_.scenario.payload_rate, s.payload_timer);
-      return send_payload_or_drop(e.target, s);
+      schedule(e.target, ClientEvent::PayloadTick, profile(s).payload_rate, s.payload_timer);
+      if (on) send_payload_or_drop(e.target, s);
+      return;
     case ClientEvent::LoopTick:
-      schedule(e.target, ClientEvent::LoopTick, ctx_.scenario.loop_rate, s.loop_timer);
-      return send_loop(e.target, s);
+      schedule(e.target, ClientEvent::LoopTick, profile(s).loop_rate, s.loop_timer);
+      if (on) send_loop(e.target, s);
+      return;
     case ClientEvent::DropTick:
-      schedule(e.target, ClientEvent::DropTick, ctx_.scenario.drop_rate, s.drop_timer);
-      return send_drop(e.target, s);
-    case ClientEvent::Workload: return enqueue_real_message(e.target, s);
+      schedule(e.target, ClientEvent::DropTick, profile(s).drop_rate, s.drop_timer);
+      if (on) send_drop(e.target, s);
+      return;
+    case ClientEvent::Workload:
+      schedule(e.target, ClientEvent::Workload, profile(s).workload_rate, s.workload);
+      if (on) enqueue_real_message(e.target, s);
+      return;
     case ClientEvent::Challenge: return enqueue_challenge_message(e.target, s, e.arg);
-    case ClientEvent::PullTick: return pull(e.target, s);
+    case ClientEvent::PullTick:
+      // A pull of an earlier online session (the client went offline since) ends here.
+      if (on && (online_.empty() || e.arg == online_[ctx_.topology.index(e.target)].session)) pull(e.target, s);
+      return;
+    case ClientEvent::OnlineSwitch:
+      if (online_.empty()) break;  // every client is always online: no period ends
+      return switch_online(e.target, s);
     case ClientEvent::Fetch: break;  // above
   }
   unhandled_event("client", e);
+}
+
+void Clients::switch_online(NodeId client, State& s) {
+  OnlineState& o = online_[ctx_.topology.index(client)];
+  classes_[s.kind].online.next(o);
+  if (o.until < sim::kLatest) ctx_.sim.schedule_at(o.until, client, code(ClientEvent::OnlineSwitch));
+  if (o.online && profile(s).pull_period > 0) schedule_pull(client, 0);  // back online: pull at once
 }
 
 void Clients::send_payload_or_drop(NodeId client, State& s) {
@@ -100,7 +136,9 @@ void Clients::send_drop(NodeId client, State& s) {
 
 NodeId Clients::choose_recipient(NodeId client, State& s) {
   const Topology& t = ctx_.topology;
-  const std::vector<int>& list = ctx_.scenario.recipients;
+  const std::span<const int> contacts = contacts_.of(t.index(client));
+  if (!contacts.empty()) return t.client(contacts[s.recipient.below(contacts.size())]);
+  const std::vector<int>& list = profile(s).recipients;
   if (!list.empty()) return t.client(list[s.recipient.below(list.size())]);
   if (t.clients() == 1) return client;
   // Uniform over the other clients.
@@ -110,7 +148,6 @@ NodeId Clients::choose_recipient(NodeId client, State& s) {
 }
 
 void Clients::enqueue_real_message(NodeId client, State& s) {
-  schedule(client, ClientEvent::Workload, ctx_.scenario.workload_rate, s.workload);
   submit(client, s, {ctx_.new_message_id(), choose_recipient(client, s)});
 }
 
@@ -118,11 +155,11 @@ void Clients::enqueue_challenge_message(NodeId client, State& s, std::uint64_t c
   if (ctx_.sim.now() >= challenge_end_) return;
   ctx_.sim.schedule_in(challenge_[challenger].exponential(ctx_.scenario.challenge_rate), client, code(ClientEvent::Challenge),
                        challenger);
-  submit(client, s, {ctx_.new_message_id(), ctx_.topology.client(ctx_.scenario.challenge_recipient)});
+  if (online(client)) submit(client, s, {ctx_.new_message_id(), ctx_.topology.client(ctx_.scenario.challenge_recipient)});
 }
 
 void Clients::pull(NodeId client, State& s) {
-  ctx_.sim.schedule_in(sim::from_seconds(ctx_.scenario.pull_period), client, code(ClientEvent::PullTick));
+  schedule_pull(client, sim::from_seconds(profile(s).pull_period));
   ctx_.sim.schedule_in(ctx_.links.draw(s.link), s.provider, code(ProviderEvent::PullRequest), client);
 }
 

@@ -1,13 +1,18 @@
 // Loopix clients (Sec. 3.2): the three Poisson streams (payload-or-drop from the FIFO send
 // buffer at lambda_P, loops at lambda_L, drops at lambda_D), the workload that fills the
 // buffer, the challengers' extra messages to the challenge recipient, and periodic pulls of
-// the inbox from the client's provider.
+// the inbox from the client's provider; each client with its class's rates, recipients and
+// pull period. An offline client (core/model/online_model.h) creates and sends nothing and
+// does not pull: its streams keep their Poisson clocks and their events pass (which, for
+// memoryless streams, is the same as pausing them); back online, it pulls at once.
 #pragma once
 #include <vector>
 
+#include "core/model/contacts.h"
 #include "core/model/context.h"
 #include "core/model/event_kind.h"
 #include "core/model/fifo.h"
+#include "core/model/online_model.h"
 #include "core/model/topology/route_builder.h"
 #include "sim/event.h"
 
@@ -30,11 +35,21 @@ class Clients {
   struct alignas(64) State {
     sim::RandomStream payload_timer, route, packet, link;
     NodeId provider;
+    std::uint16_t kind;  // its class
     Fifo<QueuedMessage> buffer;
     sim::RandomStream workload, recipient, loop_timer, drop_timer;
   };
+  // What every client of a class shares.
+  struct Class {
+    ClientProfile profile;
+    OnlineModel online;
+  };
 
+  const ClientProfile& profile(const State& s) const { return classes_[s.kind].profile; }
+  bool online(NodeId client) const { return online_.empty() || online_[ctx_.topology.index(client)].online; }
   void schedule(NodeId client, ClientEvent kind, double rate, sim::RandomStream& timer);
+  void switch_online(NodeId client, State& s);  // the current online or offline period ends
+  void schedule_pull(NodeId client, sim::Time delay);
   void send_payload_or_drop(NodeId client, State& s);
   // Sends a real message now (Sending::Immediately), or queues it for the payload-or-drop stream.
   void submit(NodeId client, State& s, QueuedMessage m);
@@ -49,7 +64,10 @@ class Clients {
 
   Context& ctx_;
   const RouteBuilder& routes_;
+  std::vector<Class> classes_;
+  Contacts contacts_;
   std::vector<State> state_;
+  std::vector<OnlineState> online_;  // per client, if any class alternates online and offline
   std::vector<sim::RandomStream> challenge_;  // per challenger (S0, S1): arrival times of its messages
   sim::Time challenge_end_ = 0;
 };

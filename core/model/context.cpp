@@ -9,7 +9,7 @@ namespace core {
 
 Context::Context(const Scenario& s, const Topology& t, sim::Simulator& simulator,
                  const PacketFormat& f, Observer& o, int threads)
-    : scenario(s), topology(t), sim(simulator), format(f), observer(o), pool(f.packet_size()),
+    : scenario(s), classes(s), topology(t), sim(simulator), format(f), observer(o), pool(f.packet_size()),
       processor(f, threads), links(s.latency), epochs(s.key_epochs()), service(s, t),
       horizon_(sim::from_seconds(s.horizon)) {
   // The Sphinx packet's size in both formats, so that they take the same time on a link.

@@ -1,8 +1,10 @@
-// What every node of a network shares: the scenario, topology, kernel, packet storage,
-// packet format, links and observer; and the few actions all nodes take on packets.
+// What every node of a network shares: the scenario, its client classes, topology, kernel,
+// packet storage, packet format, links and observer; and the few actions all nodes take on
+// packets.
 #pragma once
 #include <unordered_map>
 
+#include "core/config/client_classes.h"
 #include "core/model/hop_processor.h"
 #include "core/model/key_epochs.h"
 #include "core/model/service.h"
@@ -22,6 +24,7 @@ class Context {
           const PacketFormat& format, Observer& observer, int threads);
 
   const Scenario& scenario;
+  const ClientClasses classes;
   const Topology& topology;
   sim::Simulator& sim;
   const PacketFormat& format;

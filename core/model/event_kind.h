@@ -15,9 +15,11 @@ enum class ClientEvent : std::uint32_t {
   LoopTick = 1,     // the lambda_L stream fires
   DropTick = 2,     // the lambda_D stream fires
   Workload = 3,     // a real message enters the buffer
-  PullTick = 4,     // time to pull the inbox
+  PullTick = 4,     // time to pull the inbox (arg: the client's online session, so that an
+                    // offline period cancels the pulls of the session before it)
   Fetch = 5,        // a message of a pull answer arrives (arg: slot | provider << 32)
   Challenge = 6,    // challenger: a real message to the challenge recipient enters the buffer (arg: challenger)
+  OnlineSwitch = 7, // the client's online or offline period ends
 };
 
 // Providers and mixes share the codes of what a link or a delay brings them, so a link needs

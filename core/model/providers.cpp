@@ -47,12 +47,22 @@ void Providers::arrive(NodeId provider, PacketPool::Slot slot, NodeId from) {
     case HopFlag::Dest:  // egress: into the inbox of the client the routing information names
       if (c.next >= t.nodes() || t.role(c.next) != Role::Client || t.provider_of(c.next) != provider)
         return ctx_.drop(provider, from, slot, DropReason::Malformed);
-      ctx_.report(HopEvent::Deliver, provider, c.next, slot);
-      if (ctx_.scenario.pull_period > 0) return inboxes_[t.index(c.next)].push(slot);
-      return ctx_.pool.release(slot);  // no pulls: nobody fetches it, so no inbox is kept
+      return deposit(provider, from, slot, c.next);
     case HopFlag::Drop:
       return ctx_.drop(provider, from, slot, DropReason::Cover);
   }
+}
+
+void Providers::deposit(NodeId provider, NodeId from, PacketPool::Slot slot, NodeId client) {
+  const int index = ctx_.topology.index(client);
+  Fifo<PacketPool::Slot>& inbox = inboxes_[index];
+  const int capacity = ctx_.scenario.inbox_capacity;
+  const bool pulls = ctx_.classes.profile(index).pull_period > 0;
+  if (pulls && capacity > 0 && inbox.size() >= static_cast<std::size_t>(capacity))
+    return ctx_.drop(provider, from, slot, DropReason::InboxFull);
+  ctx_.report(HopEvent::Deliver, provider, client, slot);
+  if (pulls) return inbox.push(slot);
+  ctx_.pool.release(slot);  // the client does not pull: nobody fetches it, so no inbox is kept
 }
 
 void Providers::forward(NodeId provider, PacketPool::Slot slot, NodeId next) {

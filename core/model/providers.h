@@ -1,6 +1,7 @@
 // Loopix providers (Sec. 3.2): they forward a client's packet into the mix network after
 // its delay (ingress), store packets for their clients in inboxes (egress), discard drop
-// messages, relay mix loops, and answer every pull with exactly K messages. With
+// messages, relay mix loops, and answer every pull with exactly K messages (inboxes hold at
+// most /pull/inbox_capacity messages; one more is dropped). With
 // /delays/provider_delay on, a provider's held packets are a pool (reported as Enter and Leave).
 #pragma once
 #include <vector>
@@ -24,6 +25,8 @@ class Providers {
 
  private:
   void arrive(NodeId provider, PacketPool::Slot slot, NodeId from);
+  // Into the client's inbox (if its class pulls; dropped as InboxFull if the inbox is full).
+  void deposit(NodeId provider, NodeId from, PacketPool::Slot slot, NodeId client);
   void forward(NodeId provider, PacketPool::Slot slot, NodeId next);
   void answer_pull(NodeId provider, NodeId client);
 

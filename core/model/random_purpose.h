@@ -21,5 +21,8 @@ inline constexpr std::uint64_t Corrupt = 13;      // the network (entity 0): whi
 inline constexpr std::uint64_t Challenge = 14;    // challenger: arrival times of its messages to the recipient
 inline constexpr std::uint64_t MixStrategy = 15;  // mix: its strategy's choices (which pooled packets leave, in which order)
 inline constexpr std::uint64_t Service = 16;      // provider or mix: its service times
+inline constexpr std::uint64_t Online = 17;       // client: its online and offline periods
+inline constexpr std::uint64_t Contacts = 18;     // client: its contacts
+inline constexpr std::uint64_t Popularity = 19;   // the network (entity 0): the clients' popularity ranking
 
 }  // namespace core::Purpose

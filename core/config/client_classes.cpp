@@ -1,0 +1,38 @@
+#include "core/config/client_classes.h"
+
+#include <cmath>
+
+namespace core {
+
+ClientClasses::ClientClasses(const Scenario& s) : of_(static_cast<std::size_t>(s.clients)) {
+  if (s.classes.empty()) {
+    classes_.push_back({"all", 0, s.clients, s.profile()});
+    return;
+  }
+  double cumulative = 0;
+  int first = 0;
+  for (const ClientClass& c : s.classes) {
+    int end = first + c.count;
+    if (c.count < 0) {
+      cumulative += c.share;
+      end = &c == &s.classes.back() ? s.clients : static_cast<int>(std::lround(cumulative * s.clients));
+    }
+    classes_.push_back({c.name, first, end - first, c.profile});
+    for (int client = first; client < end; ++client) of_[static_cast<std::size_t>(client)] = static_cast<std::uint16_t>(classes_.size() - 1);
+    first = end;
+  }
+}
+
+double ClientClasses::online_share(const ClientProfile& p) {
+  if (p.online == Online::Always) return 1;
+  const double on = p.online_period.mean_seconds(), off = p.offline_period.mean_seconds();
+  return on / (on + off);
+}
+
+double ClientClasses::total_rate(double ClientProfile::*rate) const {
+  double total = 0;
+  for (const Class& c : classes_) total += c.count * c.profile.*rate * online_share(c.profile);
+  return total;
+}
+
+}  // namespace core
