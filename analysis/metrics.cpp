@@ -19,6 +19,10 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
   if (s.anonymity() && s.anonymity_levels.message) message_ = std::make_unique<MessageAnonymity>(s, t, corrupt_);
   if (s.anonymity() && s.anonymity_levels.sender) sender_ = std::make_unique<SenderAnonymity>(s, t, corrupt_);
   if (s.challenge()) unlinkability_ = std::make_unique<Unlinkability>(s, t, corrupt_);
+  const core::ClientClasses classes(s);
+  if (std::any_of(classes.all().begin(), classes.all().end(),
+                  [](const core::ClientClasses::Class& c) { return c.count > 0 && c.profile.pull_period > 0; }))
+    inboxes_ = std::make_unique<InboxFigures>(s, t);
 }
 
 void Metrics::on_hop(const core::HopRecord& r) {
@@ -30,6 +34,7 @@ void Metrics::on_hop(const core::HopRecord& r) {
   if (message_) message_->on_hop(r);
   if (sender_) sender_->on_hop(r);
   if (unlinkability_) unlinkability_->on_hop(r);
+  if (inboxes_) inboxes_->on_hop(r);
 }
 
 void Metrics::finish() {
@@ -37,6 +42,7 @@ void Metrics::finish() {
   pools_.finish(horizon_);
   if (message_) message_->finish();
   if (sender_) sender_->finish();
+  if (inboxes_) inboxes_->finish();
 }
 
 std::unique_ptr<Metrics> metrics_from_trace(const std::string& path, const core::Scenario& scenario,

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/inbox_figures.h"
 #include "analysis/message_anonymity.h"
 #include "analysis/mix_entropy.h"
 #include "analysis/pool_occupancy.h"
@@ -38,6 +39,8 @@ class Metrics final : public core::Observer {
   const SenderAnonymity* sender_anonymity() const { return sender_.get(); }
   // nullptr without challengers.
   const Unlinkability* unlinkability() const { return unlinkability_.get(); }
+  // nullptr if no client pulls (no inbox is kept).
+  const InboxFigures* inboxes() const { return inboxes_.get(); }
 
  private:
   core::Scenario scenario_;
@@ -51,6 +54,7 @@ class Metrics final : public core::Observer {
   std::unique_ptr<MessageAnonymity> message_;
   std::unique_ptr<SenderAnonymity> sender_;
   std::unique_ptr<Unlinkability> unlinkability_;
+  std::unique_ptr<InboxFigures> inboxes_;
 };
 
 // The metrics of a run from its trace (see feed_trace for the errors).

@@ -1,5 +1,6 @@
 #include "cli/results_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -99,6 +100,26 @@ nlohmann::json anonymity_json(const analysis::Metrics& m) {
           {"sender", sender_anonymity_json(m.sender_anonymity())}};
 }
 
+nlohmann::json inbox_json(const analysis::Metrics& m) {
+  const analysis::InboxFigures* in = m.inboxes();
+  if (in == nullptr) return nullptr;
+  double stored = 0;
+  std::size_t largest = 0;
+  for (const analysis::PoolGauge& g : in->stored()) {
+    stored += g.mean();
+    largest = std::max(largest, g.largest());
+  }
+  const analysis::KindFigures& payload = m.summary().kind(core::TrafficKind::Payload);
+  return {{"deposited", in->deposited()},
+          {"deposited_offline", in->deposited_offline()},
+          {"offline_share", in->deposited() ? static_cast<double>(in->deposited_offline()) / static_cast<double>(in->deposited()) : 0.0},
+          {"wait_s", latency_json(in->wait())},
+          {"wait_offline_s", latency_json(in->wait_offline())},
+          {"stored_mean_per_provider", stored / static_cast<double>(in->stored().size())},
+          {"stored_max_at_a_provider", largest},
+          {"lost_full", payload.dropped[static_cast<std::size_t>(core::DropReason::InboxFull)]}};
+}
+
 nlohmann::json unlinkability_json(const analysis::Metrics& m) {
   const analysis::Unlinkability* u = m.unlinkability();
   if (u == nullptr) return nullptr;
@@ -169,6 +190,7 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
   j["entropy"] = entropy_json(m);
   j["anonymity"] = anonymity_json(m);
   j["unlinkability"] = unlinkability_json(m);
+  j["inbox"] = inbox_json(m);
   return j;
 }
 
@@ -320,6 +342,15 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
     std::snprintf(line, sizeof line, "  sender anonymity of %llu targets: median %.3f bits, min %.3f (of %.3f)\n",
                   sender["delivered"].get<unsigned long long>(), sender["entropy_bits"]["median"].get<double>(),
                   sender["entropy_bits"]["min"].get<double>(), sender["max_bits"].get<double>());
+    out << line;
+  }
+  const nlohmann::json& in = j["inbox"];
+  if (in.is_object() && in["deposited"].get<unsigned long long>() > 0) {
+    std::snprintf(line, sizeof line,
+                  "  inbox wait of %llu real messages: mean %.3f s, p99 %.3f s; %.1f%% deposited while offline; %llu lost to full inboxes\n",
+                  in["wait_s"]["count"].get<unsigned long long>(), in["wait_s"]["mean"].get<double>(),
+                  in["wait_s"]["p99"].get<double>(), 100 * in["offline_share"].get<double>(),
+                  in["lost_full"].get<unsigned long long>());
     out << line;
   }
   const nlohmann::json& u = j["unlinkability"];

@@ -217,7 +217,7 @@ void read_class_own_keys(const Json& item, ClientClass& c, std::size_t index, co
       problems.push_back({at + "/name", "expected a non-empty string, got " + fields::describe(item["name"])});
   }
   if (item.contains("count") == item.contains("share")) {
-    problems.push_back({at, "expected either \"count\" (clients) or \"share\" (a fraction of /topology/clients), not " +
+    problems.push_back({at, "expected either \"count\" (clients) or \"share\" (a fraction of /topology/clients), got " +
                                 std::string(item.contains("count") ? "both" : "neither")});
   } else if (item.contains("count")) {
     const Json& count = item["count"];
