@@ -411,3 +411,26 @@ TEST_CASE("cli: summary.json and sweep.json say what made them: version, commit,
   CHECK(run["command_line"] == manifest["provenance"]["command_line"]);
   CHECK(run["scenario_sha256"] == core::sha256_hex(read_text(dir / "sweep" / "runs" / id / "scenario.json")));
 }
+
+TEST_CASE("cli: client classes with online periods and small inboxes: inbox figures, offline equal to online",
+          "[cli][oracle][classes][online]") {
+  fs::path dir = scratch("analyze-classes");
+  const std::string classes =
+      R"(clients.classes=[{"name": "heavy", "share": 0.2, "workload": {"rate": 2}},
+                          {"name": "light", "share": 0.8, "workload": {"contacts": 3, "popularity": "zipf"},
+                           "online": {"model": "alternating", "on": {"mean": 10},
+                                      "off": {"distribution": "lognormal", "mean": 5, "sigma": 0.5}}}])";
+  REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", (dir / "run").string(), "--set", classes, "--set",
+                             "pull.inbox_capacity=2"},
+                            kEveryMetric),
+                       kShort))
+              .code == 0);
+  const nlohmann::json online = require_offline_equals_online(dir / "run");
+  const nlohmann::json& inbox = online["inbox"];
+  CHECK(inbox["deposited"].get<int>() > 100);
+  CHECK(inbox["deposited_offline"].get<int>() > 0);
+  CHECK(inbox["lost_full"].get<int>() > 0);
+  CHECK(inbox["lost_full"] == online["kinds"]["payload"]["dropped"]["inbox_full"]);
+  CHECK(inbox["wait_s"]["count"].get<int>() > 100);
+  CHECK(inbox["stored_max_at_a_provider"].get<int>() > 0);
+}
