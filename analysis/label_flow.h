@@ -63,7 +63,8 @@ void LabelFlow::on_hop(const core::HopRecord& r, Sink& sink) {
     case core::HopEvent::Deliver: return sink.end(r);
     case core::HopEvent::Arrive:
     case core::HopEvent::Depart:
-    case core::HopEvent::Fetch: return;
+    case core::HopEvent::Fetch:
+    case core::HopEvent::Create: return;
   }
 }
 

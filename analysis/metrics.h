@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/group_figures.h"
 #include "analysis/inbox_figures.h"
 #include "analysis/message_anonymity.h"
 #include "analysis/mix_entropy.h"
@@ -41,6 +42,8 @@ class Metrics final : public core::Observer {
   const Unlinkability* unlinkability() const { return unlinkability_.get(); }
   // nullptr if no client pulls (no inbox is kept).
   const InboxFigures* inboxes() const { return inboxes_.get(); }
+  // nullptr without /clients/groups.
+  const GroupFigures* groups() const { return groups_.get(); }
 
  private:
   core::Scenario scenario_;
@@ -55,6 +58,7 @@ class Metrics final : public core::Observer {
   std::unique_ptr<SenderAnonymity> sender_;
   std::unique_ptr<Unlinkability> unlinkability_;
   std::unique_ptr<InboxFigures> inboxes_;
+  std::unique_ptr<GroupFigures> groups_;
 };
 
 // The metrics of a run from its trace (see feed_trace for the errors).

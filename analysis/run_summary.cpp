@@ -20,13 +20,15 @@ void RunSummary::on_hop(const core::HopRecord& r) {
       case core::HopEvent::Fetch: ++n.fetched; break;
       case core::HopEvent::Drop: ++n.dropped; break;
       case core::HopEvent::Enter:
-      case core::HopEvent::Leave: break;  // pools have their own figures (PoolOccupancy)
+      case core::HopEvent::Leave:   // pools have their own figures (PoolOccupancy)
+      case core::HopEvent::Create: break;
     }
   }
   if (r.sent < warmup_) return;  // the cohort is the packets sent after the warm-up (none after the horizon)
   KindFigures& k = kinds_[static_cast<std::size_t>(r.kind)];
   switch (r.event) {
     case core::HopEvent::Send: ++k.sent; break;
+    case core::HopEvent::Create: ++k.created; break;
     case core::HopEvent::Deliver:
       ++k.delivered;
       k.latency.add(r.time - r.sent);

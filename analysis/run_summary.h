@@ -13,6 +13,7 @@
 namespace analysis {
 
 struct KindFigures {
+  std::uint64_t created = 0;    // Create events (real messages) at or after the warm-up
   std::uint64_t sent = 0;       // Send events of packets sent at or after the warm-up
   std::uint64_t delivered = 0;  // of those, Deliver events
   std::uint64_t fetched = 0;    // of those, Fetch events (a client took it from its inbox)

@@ -30,7 +30,8 @@ nlohmann::json kind_json(const analysis::KindFigures& k) {
   nlohmann::json dropped = nlohmann::json::object();
   for (int r = 1; r < core::kDropReasons; ++r)
     dropped[std::string(core::name(static_cast<core::DropReason>(r)))] = k.dropped[static_cast<std::size_t>(r)];
-  return {{"sent", k.sent},
+  return {{"created", k.created},
+          {"sent", k.sent},
           {"delivered", k.delivered},
           {"dropped", dropped},
           {"in_flight", k.in_flight()},
@@ -120,6 +121,18 @@ nlohmann::json inbox_json(const analysis::Metrics& m) {
           {"lost_full", payload.dropped[static_cast<std::size_t>(core::DropReason::InboxFull)]}};
 }
 
+nlohmann::json groups_json(const analysis::Metrics& m) {
+  const analysis::GroupFigures* g = m.groups();
+  if (g == nullptr) return nullptr;
+  return {{"messages", g->messages()},
+          {"copies", g->copies()},
+          {"copies_received", g->copy_latency().count()},
+          {"completed", g->completion().count()},
+          {"lost", g->lost()},
+          {"copy_latency_s", latency_json(g->copy_latency())},
+          {"completion_s", latency_json(g->completion())}};
+}
+
 nlohmann::json unlinkability_json(const analysis::Metrics& m) {
   const analysis::Unlinkability* u = m.unlinkability();
   if (u == nullptr) return nullptr;
@@ -191,6 +204,7 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
   j["anonymity"] = anonymity_json(m);
   j["unlinkability"] = unlinkability_json(m);
   j["inbox"] = inbox_json(m);
+  j["groups"] = groups_json(m);
   return j;
 }
 
@@ -351,6 +365,15 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
                   in["wait_s"]["count"].get<unsigned long long>(), in["wait_s"]["mean"].get<double>(),
                   in["wait_s"]["p99"].get<double>(), 100 * in["offline_share"].get<double>(),
                   in["lost_full"].get<unsigned long long>());
+    out << line;
+  }
+  const nlohmann::json& g = j["groups"];
+  if (g.is_object() && g["messages"].get<unsigned long long>() > 0) {
+    std::snprintf(line, sizeof line,
+                  "  group messages: %llu of %llu complete, completion mean %.3f s (p99 %.3f s); copies received mean %.3f s\n",
+                  g["completed"].get<unsigned long long>(), g["messages"].get<unsigned long long>(),
+                  g["completion_s"]["mean"].get<double>(), g["completion_s"]["p99"].get<double>(),
+                  g["copy_latency_s"]["mean"].get<double>());
     out << line;
   }
   const nlohmann::json& u = j["unlinkability"];

@@ -49,6 +49,7 @@ std::string_view name(HopEvent event) {
     case HopEvent::Fetch: return "fetch";
     case HopEvent::Enter: return "enter";
     case HopEvent::Leave: return "leave";
+    case HopEvent::Create: return "create";
   }
   return "?";
 }

@@ -45,8 +45,11 @@ enum class HopEvent : std::uint8_t {
   Fetch = 5,    // client `node` fetched the message from its inbox at provider `peer`
   Enter = 6,    // the packet entered `node`'s pool (a mix, or a provider that delays), from `peer`
   Leave = 7,    // the packet left `node`'s pool, for `peer` (its Depart follows)
+  Create = 8,   // client `node` created real message `message` for `peer`, which enters its send
+                // buffer (or leaves at once); no packet yet (`packet` is kNoPacket)
 };
-inline constexpr int kHopEvents = 8;
+inline constexpr int kHopEvents = 9;
+inline constexpr std::uint64_t kNoPacket = ~std::uint64_t{0};
 
 std::string_view name(Role role);
 std::string_view name(TrafficKind kind);

@@ -434,3 +434,18 @@ TEST_CASE("cli: client classes with online periods and small inboxes: inbox figu
   CHECK(inbox["wait_s"]["count"].get<int>() > 100);
   CHECK(inbox["stored_max_at_a_provider"].get<int>() > 0);
 }
+
+TEST_CASE("cli: the Rollercoaster unicast example runs, with its group figures", "[cli][groups]") {
+  fs::path dir = scratch("rollercoaster");
+  const Result r = cli_run({"run", LOOPIX_SOURCE_DIR "/scenarios/examples/rollercoaster_unicast.json", "-o",
+                            (dir / "run").string(), "--set", "run.horizon=60", "--set", "run.warmup=10", "--set",
+                            "run.drain=0", "--quiet"});
+  REQUIRE(r.code == 0);
+  const auto summary = nlohmann::json::parse(read_text(dir / "run" / "summary.json"));
+  const nlohmann::json& groups = summary["groups"];
+  // 128 members, 20% at 4/30 and 80% at 1/30 group messages a second: about 0.053 x 128 x 50 s.
+  CHECK(groups["messages"].get<int>() > 250);
+  CHECK(groups["messages"].get<int>() < 430);
+  CHECK(groups["copies"] == 127 * groups["messages"].get<int>());
+  CHECK(groups["copies_received"].get<int>() > 0);
+}

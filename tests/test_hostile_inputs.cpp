@@ -122,7 +122,7 @@ TEST_CASE("trace: event, kind and reason codes past their enums, and padding, ar
 
   const fs::path event = copy_of_run(run, "event");
   patch_record(event, 2, [](std::uint8_t* r) { r[40] = 200; });
-  require_rejected(event, 2, "an event code below 8, got 200");
+  require_rejected(event, 2, "an event code below 9, got 200");
 
   const fs::path none = copy_of_run(run, "no-reason");  // a Drop without a reason
   patch_record(none, drop, [](std::uint8_t* r) { r[42] = 0; });

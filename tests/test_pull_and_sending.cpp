@@ -69,7 +69,10 @@ TEST_CASE("sending immediately: real messages leave at their Poisson creation ti
   CHECK(std::fabs(static_cast<double>(payload.at(HopEvent::Send)) - expected) < 5 * std::sqrt(expected));
   CHECK(count_events(records, TrafficKind::Drop).empty());
   CHECK(count_events(records, TrafficKind::Loop).empty());
+  CHECK(payload.at(HopEvent::Create) == payload.at(HopEvent::Send));  // each sent as it is created
   // Through the buffer, with no payload-or-drop stream to drain it, nothing would leave.
   s.sending = core::Sending::Buffer;
-  CHECK(count_events(test_support::run_and_record(s), TrafficKind::Payload).empty());
+  const auto buffered = count_events(test_support::run_and_record(s), TrafficKind::Payload);
+  CHECK(buffered.at(HopEvent::Create) == payload.at(HopEvent::Create));
+  CHECK(buffered.count(HopEvent::Send) == 0);
 }

@@ -478,7 +478,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "topology": {"providers": 3, "layers": 3, "mixes_per_layer": 3, "clients": 100,
                  "assignment": "round_robin", "kind": "stratified", "chains": 1, "distinct_hops": false},
     "traffic": {"payload_rate": 1.0, "loop_rate": 1.0, "drop_rate": 1.0, "mix_loop_rate": 1.0},
-    "workload": {"rate": 0.5, "recipients": "uniform", "contacts": 0, "popularity": "uniform", "zipf_exponent": 1.0,
+    "workload": {"rate": 0.5, "recipients": "uniform", "group": false, "contacts": 0, "popularity": "uniform", "zipf_exponent": 1.0,
                  "send": "buffer"},
     "delays": {"mu": 2.0, "provider_delay": true},
     "mixes": {"strategy": "poisson", "round": 1.0, "random_phase": false, "period": 1.0, "keep": 0, "threshold": 10},
@@ -486,7 +486,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "online": {"model": "always",
                "on": {"distribution": "exponential", "value": 0.0, "mean": 3600.0, "min": 0.0, "max": 0.0, "sigma": 1.0},
                "off": {"distribution": "exponential", "value": 0.0, "mean": 3600.0, "min": 0.0, "max": 0.0, "sigma": 1.0}},
-    "clients": {"classes": []},
+    "clients": {"classes": [], "groups": []},
     "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0, "sigma": 1.0},
               "bandwidth": 0.0},
     "service": {"time": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0, "sigma": 1.0},
@@ -649,6 +649,16 @@ json expected_schema_entry(const fields::Field& field) {
       entry["items"] = item;
       break;
     }
+    case fields::Kind::Groups:
+      entry["type"] = "array";
+      entry["items"] = {{"type", "object"},
+                        {"additionalProperties", false},
+                        {"required", {"size"}},
+                        {"properties",
+                         {{"name", {{"type", "string"}, {"minLength", 1}}},
+                          {"size", {{"type", "integer"}, {"minimum", 2}, {"maximum", core::kMaxGroupSize}}},
+                          {"classes", {{"type", "array"}, {"uniqueItems", true}, {"items", {{"type", "string"}}}}}}}};
+      break;
   }
   entry["default"] = fields::value_of(field, core::Scenario{});
   return entry;

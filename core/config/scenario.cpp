@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/config/client_classes.h"
 #include "core/config/json_document.h"
 #include "core/config/scenario_fields.h"
 
@@ -37,7 +38,7 @@ struct Reading {
   std::map<std::string, const Json*> present;  // keys the document sets, valid or not
   std::set<std::string> invalid;               // keys whose value was rejected
   const Reading* inherited = nullptr;          // for a class: the scenario's reading
-  const Json* classes = nullptr;               // /clients/classes, read once every other key is
+  std::map<std::string, const Json*> deferred;  // /clients/classes and /clients/groups, read once every other key is
 
   bool allowed(const std::string& pointer) const {
     if (inherited == nullptr) return true;
@@ -62,8 +63,8 @@ void read_object(const Json& node, const std::string& pointer, Reading& reading)
   for (const auto& item : node.items()) {
     const std::string child = child_of(pointer, item.key());
     const fields::Field* field = reading.allowed(child) ? fields::find(child) : nullptr;
-    if (field && fields::kind_of(*field) == fields::Kind::Classes) {
-      reading.present[child] = reading.classes = &item.value();
+    if (field && (fields::kind_of(*field) == fields::Kind::Classes || fields::kind_of(*field) == fields::Kind::Groups)) {
+      reading.present[child] = reading.deferred[child] = &item.value();
     } else if (field) {
       reading.present[child] = &item.value();
       if (!fields::read(*field, item.value(), reading.scenario, reading.problems))
@@ -255,9 +256,9 @@ void check_class_sizes(Reading& reading, const std::vector<ClientClass>& classes
 // /clients/classes, once every other key is read: each class starts from the scenario's
 // profile and reads its own keys over it.
 void read_classes(Reading& reading) {
-  if (reading.classes == nullptr) return;
   const std::string at = "/clients/classes";
-  const Json& value = *reading.classes;
+  if (!reading.deferred.count(at)) return;
+  const Json& value = *reading.deferred[at];
   constexpr std::size_t kMaxClasses = 1000;
   if (!value.is_array() || value.size() > kMaxClasses) {
     reading.problems.push_back({at, "expected an array of at most 1000 client classes (objects), got " + fields::describe(value)});
@@ -332,6 +333,80 @@ void check_mixes_exist(Reading& reading, const char* pointer, const MixSet& set)
   }
 }
 
+// One group: its name, its size (2 to kMaxGroupSize, at most the clients it is drawn from)
+// and the classes it is drawn from (names of /clients/classes, distinct).
+void read_group(const Json& item, ClientGroup& g, std::size_t index, const Reading& reading, const std::string& at,
+                std::vector<Problem>& problems) {
+  g.name = "group" + std::to_string(index);
+  for (const auto& [key, value] : item.items()) {
+    if (key == "name") {
+      if (value.is_string() && !value.get<std::string>().empty()) g.name = value.get<std::string>();
+      else problems.push_back({at + "/name", "expected a non-empty string, got " + fields::describe(value)});
+    } else if (key == "size") {
+      if (value.is_number_integer() && value.get<std::int64_t>() >= 2 && value.get<std::int64_t>() <= kMaxGroupSize)
+        g.size = static_cast<int>(value.get<std::int64_t>());
+      else
+        problems.push_back({at + "/size", "expected an integer in [2, 4096], got " + fields::describe(value)});
+    } else if (key == "classes") {
+      std::set<std::string> seen;
+      if (!value.is_array()) problems.push_back({at + "/classes", "expected an array of class names, got " + fields::describe(value)});
+      for (std::size_t i = 0; value.is_array() && i < value.size(); ++i) {
+        const std::string pointer = at + "/classes/" + std::to_string(i);
+        const auto& classes = reading.scenario.classes;
+        const bool known = value[i].is_string() && std::any_of(classes.begin(), classes.end(), [&](const ClientClass& c) {
+                             return c.name == value[i].get<std::string>();
+                           });
+        if (!known) problems.push_back({pointer, "expected the name of a class of /clients/classes, got " + fields::describe(value[i])});
+        else if (!seen.insert(value[i].get<std::string>()).second) problems.push_back({pointer, "expected distinct class names, got " + fields::describe(value[i]) + " again"});
+        else g.classes.push_back(value[i].get<std::string>());
+      }
+    } else {
+      problems.push_back({at + "/" + key, unknown_key_message(key, {"name", "size", "classes"})});
+    }
+  }
+  if (!item.contains("size")) problems.push_back({at, "expected a \"size\" (its members), got none"});
+}
+
+// /clients/groups, once the classes are read.
+void read_groups(Reading& reading) {
+  const std::string at = "/clients/groups";
+  if (!reading.deferred.count(at)) return;
+  const Json& value = *reading.deferred[at];
+  constexpr std::size_t kMaxGroups = 100'000;
+  if (!value.is_array() || value.size() > kMaxGroups) {
+    reading.problems.push_back({at, "expected an array of at most 100000 client groups (objects), got " + fields::describe(value)});
+    return;
+  }
+  const std::size_t before = reading.problems.size();
+  std::vector<ClientGroup> groups;
+  std::map<std::string, std::size_t> names;
+  const ClientClasses classes(reading.scenario);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string pointer = at + "/" + std::to_string(i);
+    if (!value[i].is_object()) {
+      reading.problems.push_back({pointer, "expected an object (a client group), got " + fields::describe(value[i])});
+      continue;
+    }
+    ClientGroup g;
+    const std::size_t mine = reading.problems.size();
+    read_group(value[i], g, i, reading, pointer, reading.problems);
+    const auto [first, fresh] = names.try_emplace(g.name, i);
+    if (!fresh)
+      reading.problems.push_back({pointer + "/name", "expected distinct group names, got " + Json(g.name).dump() +
+                                                         " again (first at " + at + "/" + std::to_string(first->second) + ")"});
+    if (reading.problems.size() == mine && usable(reading, {"/topology/clients"})) {
+      long long eligible = 0;
+      for (const ClientClasses::Class& c : classes.all())
+        if (g.classes.empty() || std::count(g.classes.begin(), g.classes.end(), c.name)) eligible += c.count;
+      if (g.size > eligible)
+        reading.problems.push_back({pointer + "/size", "expected at most the clients it is drawn from (" + std::to_string(eligible) +
+                                                           "), got " + std::to_string(g.size)});
+    }
+    groups.push_back(std::move(g));
+  }
+  if (reading.problems.size() == before) reading.scenario.groups = std::move(groups);
+}
+
 Reading read_document(const Json& document) {
   Reading reading;
   read_object(document, "", reading);
@@ -339,6 +414,7 @@ Reading read_document(const Json& document) {
   check_epochs(reading);
   check_profile(reading);
   read_classes(reading);
+  read_groups(reading);
   check_clients_exist(reading, "/anonymity/senders", reading.scenario.anonymity_senders.clients);
   check_clients_exist(reading, "/challenge/senders", reading.scenario.challenge_senders.clients);
   check_challenge(reading);
@@ -507,7 +583,7 @@ double TimeDistribution::mean_seconds() const {
 }
 
 ClientProfile Scenario::profile() const {
-  return {payload_rate, loop_rate, drop_rate, workload_rate, recipients, contacts, popularity, zipf_exponent,
+  return {payload_rate, loop_rate, drop_rate, workload_rate, group, recipients, contacts, popularity, zipf_exponent,
           pull_period, online, online_period, offline_period};
 }
 
@@ -516,6 +592,7 @@ void Scenario::set_profile(const ClientProfile& p) {
   loop_rate = p.loop_rate;
   drop_rate = p.drop_rate;
   workload_rate = p.workload_rate;
+  group = p.group;
   recipients = p.recipients;
   contacts = p.contacts;
   popularity = p.popularity;

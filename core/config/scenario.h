@@ -94,6 +94,7 @@ enum class Popularity { Uniform, Zipf };
 struct ClientProfile {
   double payload_rate = 0, loop_rate = 0, drop_rate = 0;  // lambda_P, lambda_L, lambda_D
   double workload_rate = 0;
+  bool group = false;
   std::vector<int> recipients;
   int contacts = 0;
   Popularity popularity = Popularity::Uniform;
@@ -103,6 +104,16 @@ struct ClientProfile {
   TimeDistribution online_period, offline_period;
   bool operator==(const ClientProfile&) const = default;
 };
+
+// A group of clients (/clients/groups): `size` members drawn from the seed among the clients
+// of the named classes (all clients if none is named).
+struct ClientGroup {
+  std::string name;
+  int size = 0;
+  std::vector<std::string> classes;
+  bool operator==(const ClientGroup&) const = default;
+};
+inline constexpr int kMaxGroupSize = 4096;  // a copy's message id holds its index in 12 bits
 
 // A class of clients: `count` of them, or a `share` of /topology/clients; classes take
 // consecutive client indices in their order.
@@ -142,6 +153,7 @@ struct Scenario {
   // workload: real messages entering each client's send buffer
   double workload_rate = 0.5;   // per client, per second
   std::vector<int> recipients;  // client indices to choose from uniformly; empty = all other clients
+  bool group = false;           // real messages go to one of the client's groups, a copy per other member
   int contacts = 0;             // > 0: each client's recipients are this many candidates drawn at start
   Popularity popularity = Popularity::Uniform;  // how contacts are drawn
   double zipf_exponent = 1.0;   // s of the Zipf law: the client of popularity rank r weighs 1 / r^s
@@ -171,6 +183,7 @@ struct Scenario {
 
   // client classes; empty: one class, every client with the profile above
   std::vector<ClientClass> classes;
+  std::vector<ClientGroup> groups;
   ClientProfile profile() const;              // the profile the scenario's own keys give
   void set_profile(const ClientProfile& p);  // sets those keys
 

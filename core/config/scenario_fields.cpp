@@ -99,6 +99,10 @@ const std::vector<Field> kFields = {
     {"/workload/recipients", MEMBER(recipients), at_least(0, kMaxClients - 1), "", "",
      "Recipient of each real message: \"uniform\" (any other client) or an array of client "
      "indices to choose from uniformly."},
+    {"/workload/group", MEMBER(group), {}, "", "",
+     "true: each real message is a group message to one of the client's groups "
+     "(/clients/groups, one drawn uniformly), sent as a unicast copy to every other member, "
+     "each copy its own payload message; a client in no group writes to its recipients instead."},
     {"/workload/contacts", MEMBER(contacts), at_least(0, kMaxCount), "", "",
      "If > 0: each client draws this many distinct contacts among its candidate recipients "
      "(/workload/recipients) at the start, by /workload/popularity, and sends each real message "
@@ -161,9 +165,14 @@ const std::vector<Field> kFields = {
      "Client classes: an array of objects, each with a name, a count or a share of "
      "/topology/clients (consecutive client indices, in the array's order), and any of the keys "
      "/traffic/payload_rate, /traffic/loop_rate, /traffic/drop_rate, /workload/rate, "
-     "/workload/recipients, /workload/contacts, /workload/popularity, /workload/zipf_exponent, "
-     "/pull/period and /online/... where its clients differ from the scenario's; [] for one "
-     "class of every client."},
+     "/workload/recipients, /workload/group, /workload/contacts, /workload/popularity, "
+     "/workload/zipf_exponent, /pull/period and /online/... where its clients differ from the "
+     "scenario's; [] for one class of every client."},
+    {"/clients/groups", MEMBER(groups), {}, "", "",
+     "Client groups: an array of objects, each with a name, a size (2 to 4096 members) and "
+     "optionally classes (an array of class names: the members are drawn among their clients; "
+     "all clients if absent); members are drawn from the seed. Clients with /workload/group "
+     "true send their real messages to their groups."},
     {"/links/latency/distribution", MEMBER(latency.distribution), {}, "", "",
      "Latency of every link: zero, constant (value), exponential (mean), uniform (min to max) "
      "or lognormal (mean, sigma)."},
@@ -504,9 +513,13 @@ bool read_into(const Field& field, const Json& value, AnonymityLevels& member, s
   return valid;
 }
 
-// Client classes need the scenario's other keys: read_classes in core/config/scenario.cpp.
+// Client classes and groups need the scenario's other keys: read_classes and read_groups in
+// core/config/scenario.cpp.
 bool read_into(const Field&, const Json&, std::vector<ClientClass>&, std::vector<Problem>&) {
   throw std::logic_error("client classes are read by the scenario reader, after the other keys");
+}
+bool read_into(const Field&, const Json&, std::vector<ClientGroup>&, std::vector<Problem>&) {
+  throw std::logic_error("client groups are read by the scenario reader, after the classes");
 }
 
 // ---- writing back --------------------------------------------------------------------
@@ -550,6 +563,12 @@ Json json_of(const std::vector<ClientClass>& classes) {
       entry[Json::json_pointer(pointer)] = value_of(*find(pointer), scenario);
     out.push_back(std::move(entry));
   }
+  return out;
+}
+
+Json json_of(const std::vector<ClientGroup>& groups) {
+  Json out = Json::array();
+  for (const ClientGroup& g : groups) out.push_back({{"name", g.name}, {"size", g.size}, {"classes", g.classes}});
   return out;
 }
 
@@ -619,7 +638,7 @@ Kind kind_of(const Field& field) {
                             Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
                             Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare,
                             Kind::Choice, Kind::Levels, Kind::Choice, Kind::Choice, Kind::Choice,
-                            Kind::Choice, Kind::Choice, Kind::Classes};
+                            Kind::Choice, Kind::Choice, Kind::Classes, Kind::Groups};
   static_assert(std::size(kinds) == std::variant_size_v<Slot>);
   return kinds[field.slot(scenario).index()];
 }

@@ -6,7 +6,7 @@
 namespace core {
 
 Clients::Clients(Context& ctx, const RouteBuilder& routes)
-    : ctx_(ctx), routes_(routes), contacts_(ctx.scenario, ctx.topology, ctx.classes) {
+    : ctx_(ctx), routes_(routes), contacts_(ctx.scenario, ctx.topology, ctx.classes), groups_(ctx.scenario, ctx.classes) {
   const Topology& t = ctx.topology;
   const std::uint64_t seed = ctx.scenario.seed;
   bool alternating = false;
@@ -112,6 +112,7 @@ void Clients::send_payload_or_drop(NodeId client, State& s) {
 }
 
 void Clients::submit(NodeId client, State& s, QueuedMessage m) {
+  ctx_.report_created(client, m.recipient, m.message);
   if (ctx_.scenario.sending == Sending::Immediately) return send_payload(client, s, m);
   s.buffer.push(m);
 }
@@ -148,7 +149,21 @@ NodeId Clients::choose_recipient(NodeId client, State& s) {
 }
 
 void Clients::enqueue_real_message(NodeId client, State& s) {
+  if (profile(s).group && enqueue_group_message(client, s)) return;
   submit(client, s, {ctx_.new_message_id(), choose_recipient(client, s)});
+}
+
+bool Clients::enqueue_group_message(NodeId client, State& s) {
+  const int me = ctx_.topology.index(client);
+  const std::span<const std::uint32_t> mine = groups_.of(me);
+  if (mine.empty()) return false;
+  const std::span<const int> members = groups_.members(mine[s.recipient.below(mine.size())]);
+  const auto copies = static_cast<std::uint32_t>(members.size() - 1);
+  std::uint32_t index = 0;
+  for (int member : members)
+    if (member != me) submit(client, s, {GroupCopy{group_messages_, copies, index++}.message(), ctx_.topology.client(member)});
+  ++group_messages_;
+  return true;
 }
 
 void Clients::enqueue_challenge_message(NodeId client, State& s, std::uint64_t challenger) {

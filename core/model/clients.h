@@ -12,6 +12,7 @@
 #include "core/model/context.h"
 #include "core/model/event_kind.h"
 #include "core/model/fifo.h"
+#include "core/model/groups.h"
 #include "core/model/online_model.h"
 #include "core/model/topology/route_builder.h"
 #include "sim/event.h"
@@ -57,6 +58,8 @@ class Clients {
   void send_loop(NodeId client, State& s);
   void send_drop(NodeId client, State& s);
   void enqueue_real_message(NodeId client, State& s);
+  // A copy for every other member of one of the client's groups (false if it is in none).
+  bool enqueue_group_message(NodeId client, State& s);
   void enqueue_challenge_message(NodeId client, State& s, std::uint64_t challenger);
   void pull(NodeId client, State& s);
   void fetch(NodeId client, std::uint64_t arg);
@@ -66,6 +69,8 @@ class Clients {
   const RouteBuilder& routes_;
   std::vector<Class> classes_;
   Contacts contacts_;
+  Groups groups_;
+  std::uint64_t group_messages_ = 0;  // numbers the group messages
   std::vector<State> state_;
   std::vector<OnlineState> online_;  // per client, if any class alternates online and offline
   std::vector<sim::RandomStream> challenge_;  // per challenger (S0, S1): arrival times of its messages

@@ -58,6 +58,11 @@ void Context::report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot 
   observer.on_hop(HopRecord{sim.now(), t.sent, t.packet, t.message, node, peer, event, t.kind, reason});
 }
 
+void Context::report_created(NodeId client, NodeId recipient, std::uint64_t message) {
+  observer.on_hop(HopRecord{sim.now(), sim.now(), kNoPacket, message, client, recipient, HopEvent::Create,
+                            TrafficKind::Payload, DropReason::None});
+}
+
 void Context::drop(NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason) {
   report(HopEvent::Drop, node, peer, s, reason);
   pool.release(s);

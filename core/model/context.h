@@ -55,6 +55,8 @@ class Context {
   // processed now (no service time); otherwise it waits for a processor (Service), or is
   // dropped if the node's queue is full.
   bool receive(NodeId node, PacketPool::Slot s, NodeId from);
+  // Reports that client `client` created real message `message` for `recipient`.
+  void report_created(NodeId client, NodeId recipient, std::uint64_t message);
   // Reports a hop event of packet `s` to the observer.
   void report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason = DropReason::None);
   // Processes packet `s` at `node` now (unwrapping with the node's keys of this key epoch, and

@@ -24,5 +24,6 @@ inline constexpr std::uint64_t Service = 16;      // provider or mix: its servic
 inline constexpr std::uint64_t Online = 17;       // client: its online and offline periods
 inline constexpr std::uint64_t Contacts = 18;     // client: its contacts
 inline constexpr std::uint64_t Popularity = 19;   // the network (entity 0): the clients' popularity ranking
+inline constexpr std::uint64_t Groups = 20;       // group g (entity g): its members
 
 }  // namespace core::Purpose
