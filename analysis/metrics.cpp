@@ -23,7 +23,7 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
   if (std::any_of(classes.all().begin(), classes.all().end(),
                   [](const core::ClientClasses::Class& c) { return c.count > 0 && c.profile.pull_period > 0; }))
     inboxes_ = std::make_unique<InboxFigures>(s, t);
-  if (!s.groups.empty()) groups_ = std::make_unique<GroupFigures>(s, t);
+  if (!s.groups.empty()) groups_ = std::make_unique<SplitMessageFigures>(core::Split::Group, s, t);
 }
 
 void Metrics::on_hop(const core::HopRecord& r) {

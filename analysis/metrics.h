@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "analysis/group_figures.h"
 #include "analysis/inbox_figures.h"
 #include "analysis/message_anonymity.h"
 #include "analysis/mix_entropy.h"
 #include "analysis/pool_occupancy.h"
 #include "analysis/run_summary.h"
 #include "analysis/sender_anonymity.h"
+#include "analysis/split_message_figures.h"
 #include "analysis/unlinkability.h"
 
 namespace analysis {
@@ -43,7 +43,7 @@ class Metrics final : public core::Observer {
   // nullptr if no client pulls (no inbox is kept).
   const InboxFigures* inboxes() const { return inboxes_.get(); }
   // nullptr without /clients/groups.
-  const GroupFigures* groups() const { return groups_.get(); }
+  const SplitMessageFigures* groups() const { return groups_.get(); }
 
  private:
   core::Scenario scenario_;
@@ -58,7 +58,7 @@ class Metrics final : public core::Observer {
   std::unique_ptr<SenderAnonymity> sender_;
   std::unique_ptr<Unlinkability> unlinkability_;
   std::unique_ptr<InboxFigures> inboxes_;
-  std::unique_ptr<GroupFigures> groups_;
+  std::unique_ptr<SplitMessageFigures> groups_;
 };
 
 // The metrics of a run from its trace (see feed_trace for the errors).

@@ -122,14 +122,14 @@ nlohmann::json inbox_json(const analysis::Metrics& m) {
 }
 
 nlohmann::json groups_json(const analysis::Metrics& m) {
-  const analysis::GroupFigures* g = m.groups();
+  const analysis::SplitMessageFigures* g = m.groups();
   if (g == nullptr) return nullptr;
   return {{"messages", g->messages()},
-          {"copies", g->copies()},
-          {"copies_received", g->copy_latency().count()},
+          {"copies", g->parts()},
+          {"copies_received", g->part_latency().count()},
           {"completed", g->completion().count()},
           {"lost", g->lost()},
-          {"copy_latency_s", latency_json(g->copy_latency())},
+          {"copy_latency_s", latency_json(g->part_latency())},
           {"completion_s", latency_json(g->completion())}};
 }
 

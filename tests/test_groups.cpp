@@ -75,12 +75,13 @@ TEST_CASE("groups: members are distinct clients of the group's classes, drawn fr
   const core::Groups other(s, core::ClientClasses(s));
   CHECK_FALSE(std::equal(other.members(1).begin(), other.members(1).end(), groups.members(1).begin()));
   // A copy's id holds its group message, copies and index.
-  const core::GroupCopy copy{123456789, 4095, 17};
-  CHECK(core::GroupCopy::is(copy.message()));
-  CHECK_FALSE(core::GroupCopy::is(987654321));
-  const core::GroupCopy back = core::GroupCopy::of(copy.message());
-  CHECK(back.group_message == 123456789);
-  CHECK(back.copies == 4095);
+  const core::SplitPart copy{core::Split::Group, 123456789, 4095, 17};
+  CHECK(core::SplitPart::is(core::Split::Group, copy.id()));
+  CHECK_FALSE(core::SplitPart::is(core::Split::File, copy.id()));
+  CHECK_FALSE(core::SplitPart::is(core::Split::Group, 987654321));
+  const core::SplitPart back = core::SplitPart::of(core::Split::Group, copy.id());
+  CHECK(back.message == 123456789);
+  CHECK(back.parts == 4095);
   CHECK(back.index == 17);
 }
 
@@ -100,7 +101,7 @@ TEST_CASE("groups: a group message reaches every other member, and the figures m
   analysis::Metrics metrics(s, t);
   for (const core::HopRecord& r : records) metrics.on_hop(r);
   metrics.finish();
-  const analysis::GroupFigures* figures = metrics.groups();
+  const analysis::SplitMessageFigures* figures = metrics.groups();
   REQUIRE(figures != nullptr);
 
   struct Message {
@@ -112,16 +113,16 @@ TEST_CASE("groups: a group message reaches every other member, and the figures m
   std::map<std::uint64_t, Message> sent;  // group messages created after the warm-up
   double copy_sum = 0, copies_received = 0;
   for (const core::HopRecord& r : records) {
-    if (!core::GroupCopy::is(r.message)) continue;
-    const core::GroupCopy copy = core::GroupCopy::of(r.message);
+    if (!core::SplitPart::is(core::Split::Group, r.message)) continue;
+    const core::SplitPart copy = core::SplitPart::of(core::Split::Group, r.message);
     if (r.event == core::HopEvent::Create && r.time >= sim::from_seconds(s.warmup)) {
-      Message& m = sent[copy.group_message];
+      Message& m = sent[copy.message];
       m.sender = t.index(r.node);
       m.created = r.time;
       m.to.insert(t.index(r.peer));
-      CHECK(copy.index < copy.copies);
+      CHECK(copy.index < copy.parts);
     }
-    auto it = sent.find(copy.group_message);
+    auto it = sent.find(copy.message);
     if (r.event == core::HopEvent::Fetch && it != sent.end()) {
       it->second.received.insert(t.index(r.node));
       it->second.last = r.time;
@@ -147,8 +148,8 @@ TEST_CASE("groups: a group message reaches every other member, and the figures m
   CHECK(figures->lost() == 0);
   CHECK(figures->completion().count() == sent.size());
   CHECK(figures->completion().mean_seconds() == Approx(completion_sum / static_cast<double>(sent.size())).epsilon(1e-12));
-  CHECK(static_cast<double>(figures->copy_latency().count()) == copies_received);
-  CHECK(figures->copy_latency().mean_seconds() == Approx(copy_sum / copies_received).epsilon(1e-12));
+  CHECK(static_cast<double>(figures->part_latency().count()) == copies_received);
+  CHECK(figures->part_latency().mean_seconds() == Approx(copy_sum / copies_received).epsilon(1e-12));
   // A group message completes with its last copy, so after its mean copy.
-  CHECK(figures->completion().mean_seconds() > figures->copy_latency().mean_seconds());
+  CHECK(figures->completion().mean_seconds() > figures->part_latency().mean_seconds());
 }

@@ -113,7 +113,7 @@ struct ClientGroup {
   std::vector<std::string> classes;
   bool operator==(const ClientGroup&) const = default;
 };
-inline constexpr int kMaxGroupSize = 4096;  // a copy's message id holds its index in 12 bits
+inline constexpr int kMaxGroupSize = 4096;  // a copy's message id holds its index in 12 bits (core/model/split_message.h)
 
 // A class of clients: `count` of them, or a `share` of /topology/clients; classes take
 // consecutive client indices in their order.

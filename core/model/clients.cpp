@@ -161,7 +161,7 @@ bool Clients::enqueue_group_message(NodeId client, State& s) {
   const auto copies = static_cast<std::uint32_t>(members.size() - 1);
   std::uint32_t index = 0;
   for (int member : members)
-    if (member != me) submit(client, s, {GroupCopy{group_messages_, copies, index++}.message(), ctx_.topology.client(member)});
+    if (member != me) submit(client, s, {SplitPart{Split::Group, group_messages_, copies, index++}.id(), ctx_.topology.client(member)});
   ++group_messages_;
   return true;
 }

@@ -14,6 +14,7 @@
 #include "core/model/fifo.h"
 #include "core/model/groups.h"
 #include "core/model/online_model.h"
+#include "core/model/split_message.h"
 #include "core/model/topology/route_builder.h"
 #include "sim/event.h"
 

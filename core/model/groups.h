@@ -1,7 +1,8 @@
 // Client groups (/clients/groups): each group's members, drawn at the start from the seed
 // among the clients of its classes, and the groups of each client. A group message from a
 // member goes as one unicast copy to every other member (Rollercoaster's unicast baseline),
-// each copy a payload message whose id says which group message it is a copy of (GroupCopy).
+// each copy a payload message whose id says which group message it is a copy of
+// (core/model/split_message.h).
 #pragma once
 #include <cstdint>
 #include <span>
@@ -10,22 +11,6 @@
 #include "core/config/client_classes.h"
 
 namespace core {
-
-// A copy's message id: bit 63 set (ordinary message ids count up from 0 and never reach it),
-// then the group message's number (39 bits), how many copies it has (12 bits) and the copy's
-// index among them (12 bits).
-struct GroupCopy {
-  std::uint64_t group_message;  // numbered from 0 in the run
-  std::uint32_t copies, index;
-
-  static constexpr std::uint64_t kFlag = std::uint64_t{1} << 63;
-  static bool is(std::uint64_t message) { return (message & kFlag) != 0; }
-  std::uint64_t message() const { return kFlag | group_message << 24 | std::uint64_t{copies} << 12 | index; }
-  static GroupCopy of(std::uint64_t message) {
-    return {(message & ~kFlag) >> 24, static_cast<std::uint32_t>(message >> 12 & 0xFFF),
-            static_cast<std::uint32_t>(message & 0xFFF)};
-  }
-};
 
 class Groups {
  public:
