@@ -24,6 +24,7 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
                   [](const core::ClientClasses::Class& c) { return c.count > 0 && c.profile.pull_period > 0; }))
     inboxes_ = std::make_unique<InboxFigures>(s, t);
   if (!s.groups.empty()) groups_ = std::make_unique<SplitMessageFigures>(core::Split::Group, s, t);
+  if (!s.workload_file.empty()) files_ = std::make_unique<SplitMessageFigures>(core::Split::File, s, t);
 }
 
 void Metrics::on_hop(const core::HopRecord& r) {
@@ -37,6 +38,7 @@ void Metrics::on_hop(const core::HopRecord& r) {
   if (unlinkability_) unlinkability_->on_hop(r);
   if (inboxes_) inboxes_->on_hop(r);
   if (groups_) groups_->on_hop(r);
+  if (files_) files_->on_hop(r);
 }
 
 void Metrics::finish() {

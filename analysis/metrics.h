@@ -44,6 +44,8 @@ class Metrics final : public core::Observer {
   const InboxFigures* inboxes() const { return inboxes_.get(); }
   // nullptr without /clients/groups.
   const SplitMessageFigures* groups() const { return groups_.get(); }
+  // nullptr without /workload/file.
+  const SplitMessageFigures* file_messages() const { return files_.get(); }
 
  private:
   core::Scenario scenario_;
@@ -58,7 +60,7 @@ class Metrics final : public core::Observer {
   std::unique_ptr<SenderAnonymity> sender_;
   std::unique_ptr<Unlinkability> unlinkability_;
   std::unique_ptr<InboxFigures> inboxes_;
-  std::unique_ptr<SplitMessageFigures> groups_;
+  std::unique_ptr<SplitMessageFigures> groups_, files_;
 };
 
 // The metrics of a run from its trace (see feed_trace for the errors).

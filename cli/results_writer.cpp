@@ -133,6 +133,17 @@ nlohmann::json groups_json(const analysis::Metrics& m) {
           {"completion_s", latency_json(g->completion())}};
 }
 
+nlohmann::json file_messages_json(const analysis::Metrics& m) {
+  const analysis::SplitMessageFigures* f = m.file_messages();
+  if (f == nullptr) return nullptr;
+  return {{"messages", f->messages()},
+          {"parts", f->parts()},
+          {"parts_received", f->part_latency().count()},
+          {"completed", f->completion().count()},
+          {"lost", f->lost()},
+          {"latency_s", latency_json(f->completion())}};
+}
+
 nlohmann::json unlinkability_json(const analysis::Metrics& m) {
   const analysis::Unlinkability* u = m.unlinkability();
   if (u == nullptr) return nullptr;
@@ -205,6 +216,7 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
   j["unlinkability"] = unlinkability_json(m);
   j["inbox"] = inbox_json(m);
   j["groups"] = groups_json(m);
+  j["workload_file"] = file_messages_json(m);
   return j;
 }
 
@@ -374,6 +386,13 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
                   g["completed"].get<unsigned long long>(), g["messages"].get<unsigned long long>(),
                   g["completion_s"]["mean"].get<double>(), g["completion_s"]["p99"].get<double>(),
                   g["copy_latency_s"]["mean"].get<double>());
+    out << line;
+  }
+  const nlohmann::json& f = j["workload_file"];
+  if (f.is_object() && f["messages"].get<unsigned long long>() > 0) {
+    std::snprintf(line, sizeof line, "  workload file: %llu of %llu messages received whole, latency mean %.3f s (p99 %.3f s)\n",
+                  f["completed"].get<unsigned long long>(), f["messages"].get<unsigned long long>(),
+                  f["latency_s"]["mean"].get<double>(), f["latency_s"]["p99"].get<double>());
     out << line;
   }
   const nlohmann::json& u = j["unlinkability"];

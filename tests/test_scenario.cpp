@@ -479,7 +479,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
                  "assignment": "round_robin", "kind": "stratified", "chains": 1, "distinct_hops": false},
     "traffic": {"payload_rate": 1.0, "loop_rate": 1.0, "drop_rate": 1.0, "mix_loop_rate": 1.0},
     "workload": {"rate": 0.5, "recipients": "uniform", "group": false, "contacts": 0, "popularity": "uniform", "zipf_exponent": 1.0,
-                 "send": "buffer"},
+                 "file": "", "send": "buffer"},
     "delays": {"mu": 2.0, "provider_delay": true},
     "mixes": {"strategy": "poisson", "round": 1.0, "random_phase": false, "period": 1.0, "keep": 0, "threshold": 10},
     "pull": {"period": 1.0, "messages": 4, "inbox_capacity": 0},

@@ -14,6 +14,9 @@
 
 #include "core/config/client_classes.h"
 #include "core/config/json_document.h"
+#include "core/config/workload_file.h"
+#include "core/model/split_message.h"
+#include "core/sphinx/geometry.h"
 #include "core/config/scenario_fields.h"
 
 namespace core {
@@ -407,7 +410,21 @@ void read_groups(Reading& reading) {
   if (reading.problems.size() == before) reading.scenario.groups = std::move(groups);
 }
 
-Reading read_document(const Json& document) {
+// The workload file exists and every row is valid; its path becomes absolute, relative to
+// FOLDER (the scenario file's; empty: the working directory).
+void check_workload_file(Reading& reading, const std::filesystem::path& folder) {
+  Scenario& s = reading.scenario;
+  if (s.workload_file.empty() || !usable(reading, {"/workload/file", "/topology/clients", "/sphinx/payload_size"})) return;
+  const std::filesystem::path path = std::filesystem::absolute(folder / s.workload_file).lexically_normal();
+  try {
+    read_workload_file(path.string(), s.clients, s.message_bytes() * SplitPart::kMaxParts);
+    s.workload_file = path.string();
+  } catch (const WorkloadFileError& e) {
+    reading.problems.push_back({"/workload/file", e.what()});
+  }
+}
+
+Reading read_document(const Json& document, const std::filesystem::path& folder) {
   Reading reading;
   read_object(document, "", reading);
   check_warmup_before_horizon(reading);
@@ -415,6 +432,7 @@ Reading read_document(const Json& document) {
   check_profile(reading);
   read_classes(reading);
   read_groups(reading);
+  check_workload_file(reading, folder);
   check_clients_exist(reading, "/anonymity/senders", reading.scenario.anonymity_senders.clients);
   check_clients_exist(reading, "/challenge/senders", reading.scenario.challenge_senders.clients);
   check_challenge(reading);
@@ -553,8 +571,8 @@ class Report {
   std::vector<Line> lines_;
 };
 
-Scenario check(const Json& document, Report& report) {
-  Reading reading = read_document(document);
+Scenario check(const Json& document, Report& report, const std::filesystem::path& folder) {
+  Reading reading = read_document(document, folder);
   DocumentOrder order(document);
   for (const Problem& problem : reading.problems)
     report.add(report.source_of(problem.pointer), order.rank(problem.pointer),
@@ -581,6 +599,8 @@ double TimeDistribution::mean_seconds() const {
   }
   return 0;
 }
+
+std::uint64_t Scenario::message_bytes() const { return static_cast<std::uint64_t>(payload_size) - sphinx::kPrefixSize; }
 
 ClientProfile Scenario::profile() const {
   return {payload_rate, loop_rate, drop_rate, workload_rate, group, recipients, contacts, popularity, zipf_exponent,
@@ -625,14 +645,14 @@ Scenario load_scenario(const std::string& file, const std::vector<std::string>& 
     if (auto problem = apply(parsed[i], document))
       report.add(i + 1, -1, shown(problem->pointer) + ": " + problem->message);
   }
-  return check(document, report);
+  return check(document, report, std::filesystem::path(file).parent_path());
 }
 
 Scenario parse_scenario(const nlohmann::json& document, const std::string& source) {
   const Json ordered = document;
   const std::vector<Override> no_overrides;
   Report report(source, no_overrides);
-  return check(ordered, report);
+  return check(ordered, report, {});
 }
 
 nlohmann::json to_json(const Scenario& scenario) {

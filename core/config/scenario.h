@@ -158,6 +158,8 @@ struct Scenario {
   Popularity popularity = Popularity::Uniform;  // how contacts are drawn
   double zipf_exponent = 1.0;   // s of the Zipf law: the client of popularity rank r weighs 1 / r^s
   Sending sending = Sending::Buffer;
+  std::string workload_file;    // a recorded workload replayed for the clients it names as senders; "" for none
+  std::uint64_t message_bytes() const;  // what one payload carries of a workload-file message
 
   // delays
   double mu = 2.0;              // 1/s: every delaying hop draws Exp(mu), mean 1/mu

@@ -113,6 +113,11 @@ const std::vector<Field> kFields = {
      "clients is a permutation drawn from the seed)."},
     {"/workload/zipf_exponent", MEMBER(zipf_exponent), at_least(0, kMaxExponent), "", "s",
      "The exponent of the Zipf law of /workload/popularity."},
+    {"/workload/file", MEMBER(workload_file), {}, "", "",
+     "A recorded workload, replayed instead of the Poisson workload of the clients it names as "
+     "senders: a CSV file (header time_s,sender,recipient,size_bytes), its path relative to the "
+     "scenario file; a message larger than one payload (/sphinx/payload_size minus its 16-byte "
+     "zero prefix) goes as several, its latency that of its last part. \"\" for none."},
     {"/workload/send", MEMBER(sending), {}, "", "",
      "How a client sends its real messages: buffer (into the FIFO send buffer that the "
      "payload-or-drop stream drains, as in Loopix) or immediately (each as a payload as soon "

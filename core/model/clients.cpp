@@ -24,6 +24,12 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes)
                            stream(Purpose::Recipient), stream(Purpose::LoopTimer), stream(Purpose::DropTimer)});
     if (alternating) online_.push_back(classes_[kind].online.start(stream(Purpose::Online)));
   }
+  replaying_.assign(static_cast<std::size_t>(t.clients()), false);
+  if (!ctx.scenario.workload_file.empty()) {
+    const Scenario& s = ctx.scenario;
+    replayed_ = read_workload_file(s.workload_file, s.clients, s.message_bytes() * SplitPart::kMaxParts);
+    for (const WorkloadMessage& m : replayed_) replaying_[static_cast<std::size_t>(m.sender)] = true;
+  }
   for (int c : ctx.scenario.challenge_senders.clients)
     challenge_.push_back(sim::RandomStream::derive(seed, t.entity(t.client(c)), Purpose::Challenge));
   challenge_end_ = sim::from_seconds(ctx.scenario.warmup + ctx.scenario.challenge_duration);
@@ -47,7 +53,7 @@ void Clients::start() {
     schedule(id, ClientEvent::PayloadTick, p.payload_rate, st.payload_timer);
     schedule(id, ClientEvent::LoopTick, p.loop_rate, st.loop_timer);
     schedule(id, ClientEvent::DropTick, p.drop_rate, st.drop_timer);
-    schedule(id, ClientEvent::Workload, p.workload_rate, st.workload);
+    if (!replaying_[static_cast<std::size_t>(c)]) schedule(id, ClientEvent::Workload, p.workload_rate, st.workload);
     if (!online_.empty() && online_[c].until < sim::kLatest)
       ctx_.sim.schedule_at(online_[c].until, id, code(ClientEvent::OnlineSwitch));
     // The first pull comes at a uniform phase in [0, period), so clients do not pull in step.
@@ -56,6 +62,9 @@ void Clients::start() {
       schedule_pull(id, sim::from_seconds(phase.uniform(0.0, p.pull_period)));
     }
   }
+  if (!replayed_.empty())
+    ctx_.sim.schedule_at(sim::from_seconds(replayed_[0].time_s), ctx_.topology.client(replayed_[0].sender),
+                         code(ClientEvent::Replay), 0);
   // The challenge starts at the warm-up.
   for (std::size_t i = 0; i < challenge_.size(); ++i)
     ctx_.sim.schedule_in(sim::from_seconds(s.warmup) + challenge_[i].exponential(s.challenge_rate),
@@ -91,12 +100,25 @@ void Clients::handle(const sim::Event& e) {
       // A pull of an earlier online session (the client went offline since) ends here.
       if (on && (online_.empty() || e.arg == online_[ctx_.topology.index(e.target)].session)) pull(e.target, s);
       return;
+    case ClientEvent::Replay:
+      if (e.arg >= replayed_.size()) break;  // no such row of the workload file
+      return replay(e.target, s, e.arg);
     case ClientEvent::OnlineSwitch:
       if (online_.empty()) break;  // every client is always online: no period ends
       return switch_online(e.target, s);
     case ClientEvent::Fetch: break;  // above
   }
   unhandled_event("client", e);
+}
+
+void Clients::replay(NodeId client, State& s, std::size_t row) {
+  if (row + 1 < replayed_.size())
+    ctx_.sim.schedule_at(sim::from_seconds(replayed_[row + 1].time_s), ctx_.topology.client(replayed_[row + 1].sender),
+                         code(ClientEvent::Replay), row + 1);
+  const WorkloadMessage& m = replayed_[row];
+  const std::uint64_t bytes = ctx_.scenario.message_bytes();
+  const auto parts = static_cast<std::uint32_t>((m.size_bytes + bytes - 1) / bytes);
+  for (std::uint32_t i = 0; i < parts; ++i) submit(client, s, {SplitPart{Split::File, row, parts, i}.id(), ctx_.topology.client(m.recipient)});
 }
 
 void Clients::switch_online(NodeId client, State& s) {
@@ -113,7 +135,8 @@ void Clients::send_payload_or_drop(NodeId client, State& s) {
 
 void Clients::submit(NodeId client, State& s, QueuedMessage m) {
   ctx_.report_created(client, m.recipient, m.message);
-  if (ctx_.scenario.sending == Sending::Immediately) return send_payload(client, s, m);
+  // Offline, only a workload file's message is created: it waits in the buffer.
+  if (ctx_.scenario.sending == Sending::Immediately && online(client)) return send_payload(client, s, m);
   s.buffer.push(m);
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 #include <vector>
 
+#include "core/config/workload_file.h"
 #include "core/model/contacts.h"
 #include "core/model/context.h"
 #include "core/model/event_kind.h"
@@ -61,6 +62,8 @@ class Clients {
   void enqueue_real_message(NodeId client, State& s);
   // A copy for every other member of one of the client's groups (false if it is in none).
   bool enqueue_group_message(NodeId client, State& s);
+  // Row `row` of the workload file, in as many parts as its size needs; then the next row.
+  void replay(NodeId client, State& s, std::size_t row);
   void enqueue_challenge_message(NodeId client, State& s, std::uint64_t challenger);
   void pull(NodeId client, State& s);
   void fetch(NodeId client, std::uint64_t arg);
@@ -72,6 +75,8 @@ class Clients {
   Contacts contacts_;
   Groups groups_;
   std::uint64_t group_messages_ = 0;  // numbers the group messages
+  std::vector<WorkloadMessage> replayed_;  // the workload file's rows, in time order
+  std::vector<bool> replaying_;            // per client: a sender of the file (no Poisson workload)
   std::vector<State> state_;
   std::vector<OnlineState> online_;  // per client, if any class alternates online and offline
   std::vector<sim::RandomStream> challenge_;  // per challenger (S0, S1): arrival times of its messages

@@ -20,6 +20,7 @@ enum class ClientEvent : std::uint32_t {
   Fetch = 5,        // a message of a pull answer arrives (arg: slot | provider << 32)
   Challenge = 6,    // challenger: a real message to the challenge recipient enters the buffer (arg: challenger)
   OnlineSwitch = 7, // the client's online or offline period ends
+  Replay = 8,       // a message of the workload file is created (arg: its row, in time order)
 };
 
 // Providers and mixes share the codes of what a link or a delay brings them, so a link needs
