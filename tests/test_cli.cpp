@@ -449,3 +449,15 @@ TEST_CASE("cli: the Rollercoaster unicast example runs, with its group figures",
   CHECK(groups["copies"] == 127 * groups["messages"].get<int>());
   CHECK(groups["copies_received"].get<int>() > 0);
 }
+
+TEST_CASE("cli: the replayed workload example runs, offline equal to online", "[cli][workload]") {
+  fs::path dir = scratch("replayed");
+  const Result r = cli_run({"run", LOOPIX_SOURCE_DIR "/scenarios/examples/replayed_workload.json", "-o",
+                            (dir / "run").string(), "--set", "run.horizon=200", "--trace", "--quiet"});
+  REQUIRE(r.code == 0);
+  const nlohmann::json online = require_offline_equals_online(dir / "run");
+  const nlohmann::json& file = online["workload_file"];
+  CHECK(file["messages"].get<int>() > 100);  // the file's rows before 200 s
+  CHECK(file["parts"].get<int>() > file["messages"].get<int>());
+  CHECK(file["completed"].get<int>() > 100);
+}
