@@ -160,9 +160,12 @@ void Clients::send_drop(NodeId client, State& s) {
 
 NodeId Clients::choose_recipient(NodeId client, State& s) {
   const Topology& t = ctx_.topology;
-  const std::span<const int> contacts = contacts_.of(t.index(client));
-  if (!contacts.empty()) return t.client(contacts[s.recipient.below(contacts.size())]);
-  const std::vector<int>& list = profile(s).recipients;
+  const ClientProfile& p = profile(s);
+  if (p.contacts > 0) {  // (a client alone in its own candidate list has no contact: any candidate then)
+    const std::span<const int> contacts = contacts_.of(t.index(client));
+    if (!contacts.empty()) return t.client(contacts[s.recipient.below(contacts.size())]);
+  }
+  const std::vector<int>& list = p.recipients;
   if (!list.empty()) return t.client(list[s.recipient.below(list.size())]);
   if (t.clients() == 1) return client;
   // Uniform over the other clients.
