@@ -13,22 +13,12 @@
 #include "core/config/client_classes.h"
 #include "core/model/contacts.h"
 #include "support/network_fixture.h"
+#include "support/scenario_problems.h"
 
 using nlohmann::json;
 using Lines = std::vector<std::string>;
 
-namespace {
-
-Lines problems_in(const std::string& text) {
-  try {
-    core::parse_scenario(json::parse(text), "bad.json");
-  } catch (const core::ScenarioError& error) {
-    return error.problems();
-  }
-  return {};
-}
-
-}  // namespace
+using test_support::problems_in;
 
 TEST_CASE("client classes: a class takes the scenario's keys where it states none, and reads back the same",
           "[classes]") {
@@ -85,7 +75,7 @@ TEST_CASE("client classes: every problem is reported at the class's JSON path", 
               "/topology/clients), got both",
               "bad.json: /clients/classes/1/name: expected distinct class names, got \"a\" again (first at /clients/classes/0)",
               "bad.json: /clients/classes/1/traffic/mix_loop_rate: unknown key; expected one of: payload_rate, loop_rate, drop_rate",
-              "bad.json: /clients/classes/2: expected an object (a client class), got 5",
+              "bad.json: /clients/classes/2: expected an object (one of the client classes), got 5",
               "bad.json: /clients/classes/3: expected either \"count\" (clients) or \"share\" (a fraction of "
               "/topology/clients), got neither",
               "bad.json: /clients/classes/3/nam: unknown key; did you mean \"name\"?"});

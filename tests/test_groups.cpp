@@ -11,22 +11,12 @@
 #include "analysis/metrics.h"
 #include "core/model/groups.h"
 #include "support/network_fixture.h"
+#include "support/scenario_problems.h"
 
 using nlohmann::json;
 using Lines = std::vector<std::string>;
 
-namespace {
-
-Lines problems_in(const std::string& text) {
-  try {
-    core::parse_scenario(json::parse(text), "bad.json");
-  } catch (const core::ScenarioError& error) {
-    return error.problems();
-  }
-  return {};
-}
-
-}  // namespace
+using test_support::problems_in;
 
 TEST_CASE("groups: read with their classes, every problem at the group's path", "[groups]") {
   const core::Scenario s = core::parse_scenario(json::parse(R"({"topology": {"clients": 20},
@@ -49,7 +39,7 @@ TEST_CASE("groups: read with their classes, every problem at the group's path", 
               "bad.json: /clients/groups/1/size: expected an integer in [2, 4096], got 1",
               "bad.json: /clients/groups/2: expected a \"size\" (its members), got none",
               "bad.json: /clients/groups/2/sise: unknown key; did you mean \"size\"?",
-              "bad.json: /clients/groups/3: expected an object (a client group), got 7"});
+              "bad.json: /clients/groups/3: expected an object (one of the client groups), got 7"});
 }
 
 TEST_CASE("groups: members are distinct clients of the group's classes, drawn from the seed", "[groups]") {

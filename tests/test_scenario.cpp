@@ -13,22 +13,14 @@
 
 #include "core/config/scenario.h"
 #include "core/config/scenario_fields.h"
+#include "support/scenario_problems.h"
 
 namespace {
 
 using nlohmann::json;
 using Lines = std::vector<std::string>;
 
-// The problems parse_scenario reports for TEXT, named "bad.json" (none if it is valid).
-// A nlohmann::json object keeps its keys sorted, so several problems come in key order.
-Lines problems_in(const std::string& text) {
-  try {
-    core::parse_scenario(json::parse(text), "bad.json");
-  } catch (const core::ScenarioError& error) {
-    return error.problems();
-  }
-  return {};
-}
+using test_support::problems_in;
 
 Lines load_problems(const std::string& file, const Lines& overrides = {}) {
   try {

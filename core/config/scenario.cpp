@@ -210,6 +210,44 @@ void check_profile(Reading& reading) {
   check_distribution_parameters(reading, reading.scenario.offline_period, "/online/off", true);
 }
 
+// An array of named objects (client classes, groups) under a deferred key.
+struct NamedObjects {
+  const char* noun;    // for "expected distinct NOUN names"
+  const char* plural;  // for "expected an array of at most MAX PLURAL"
+  std::size_t max;
+};
+
+// Reads the array at AT (if the document has it): each object by READ(object, its pointer,
+// its index), which returns its name; names must be distinct. False if the array is missing
+// or any problem was found.
+template <typename Read>
+bool read_named_objects(Reading& reading, const std::string& at, const NamedObjects& what, Read read) {
+  if (!reading.deferred.count(at)) return false;
+  const Json& value = *reading.deferred[at];
+  if (!value.is_array() || value.size() > what.max) {
+    reading.problems.push_back({at, "expected an array of at most " + std::to_string(what.max) + " " + what.plural +
+                                        " (objects), got " + fields::describe(value)});
+    return false;
+  }
+  const std::size_t before = reading.problems.size();
+  std::map<std::string, std::size_t> names;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const std::string pointer = at + "/" + std::to_string(i);
+    if (!value[i].is_object()) {
+      reading.problems.push_back({pointer, "expected an object (one of the " + std::string(what.plural) + "), got " +
+                                               fields::describe(value[i])});
+      continue;
+    }
+    const std::string name = read(value[i], pointer, i);
+    const auto [first, fresh] = names.try_emplace(name, i);
+    if (!fresh)
+      reading.problems.push_back({pointer + "/name", "expected distinct " + std::string(what.noun) + " names, got " +
+                                                         Json(name).dump() + " again (first at " + at + "/" +
+                                                         std::to_string(first->second) + ")"});
+  }
+  return reading.problems.size() == before;
+}
+
 // A class's name (a label in the tables), and its count or share of the clients.
 void read_class_own_keys(const Json& item, ClientClass& c, std::size_t index, const Scenario& s, const std::string& at,
                          std::vector<Problem>& problems) {
@@ -260,38 +298,21 @@ void check_class_sizes(Reading& reading, const std::vector<ClientClass>& classes
 // profile and reads its own keys over it.
 void read_classes(Reading& reading) {
   const std::string at = "/clients/classes";
-  if (!reading.deferred.count(at)) return;
-  const Json& value = *reading.deferred[at];
-  constexpr std::size_t kMaxClasses = 1000;
-  if (!value.is_array() || value.size() > kMaxClasses) {
-    reading.problems.push_back({at, "expected an array of at most 1000 client classes (objects), got " + fields::describe(value)});
-    return;
-  }
   std::vector<ClientClass> classes;
-  std::map<std::string, std::size_t> names;
-  const std::size_t before = reading.problems.size();
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const std::string pointer = at + "/" + std::to_string(i);
-    if (!value[i].is_object()) {
-      reading.problems.push_back({pointer, "expected an object (a client class), got " + fields::describe(value[i])});
-      continue;
-    }
+  const bool read = read_named_objects(reading, at, {"class", "client classes", 1000}, [&](const Json& item, const std::string& pointer, std::size_t i) {
     Reading own;
     own.scenario = reading.scenario;
     own.inherited = &reading;
-    read_object(value[i], "", own);
+    read_object(item, "", own);
     check_profile(own);
     ClientClass c;
-    read_class_own_keys(value[i], c, i, reading.scenario, pointer, reading.problems);
+    read_class_own_keys(item, c, i, reading.scenario, pointer, reading.problems);
     for (const Problem& p : own.problems) reading.problems.push_back({pointer + p.pointer, p.message});
-    const auto [first, fresh] = names.try_emplace(c.name, i);
-    if (!fresh)
-      reading.problems.push_back({pointer + "/name", "expected distinct class names, got " + Json(c.name).dump() +
-                                                         " again (first at " + at + "/" + std::to_string(first->second) + ")"});
     c.profile = own.scenario.profile();
     classes.push_back(std::move(c));
-  }
-  if (reading.problems.size() > before || classes.empty()) return;
+    return classes.back().name;
+  });
+  if (!read || classes.empty()) return;
   check_class_sizes(reading, classes);
   reading.scenario.classes = std::move(classes);
 }
@@ -373,30 +394,12 @@ void read_group(const Json& item, ClientGroup& g, std::size_t index, const Readi
 // /clients/groups, once the classes are read.
 void read_groups(Reading& reading) {
   const std::string at = "/clients/groups";
-  if (!reading.deferred.count(at)) return;
-  const Json& value = *reading.deferred[at];
-  constexpr std::size_t kMaxGroups = 100'000;
-  if (!value.is_array() || value.size() > kMaxGroups) {
-    reading.problems.push_back({at, "expected an array of at most 100000 client groups (objects), got " + fields::describe(value)});
-    return;
-  }
-  const std::size_t before = reading.problems.size();
   std::vector<ClientGroup> groups;
-  std::map<std::string, std::size_t> names;
   const ClientClasses classes(reading.scenario);
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const std::string pointer = at + "/" + std::to_string(i);
-    if (!value[i].is_object()) {
-      reading.problems.push_back({pointer, "expected an object (a client group), got " + fields::describe(value[i])});
-      continue;
-    }
+  const bool read = read_named_objects(reading, at, {"group", "client groups", 100'000}, [&](const Json& item, const std::string& pointer, std::size_t i) {
     ClientGroup g;
     const std::size_t mine = reading.problems.size();
-    read_group(value[i], g, i, reading, pointer, reading.problems);
-    const auto [first, fresh] = names.try_emplace(g.name, i);
-    if (!fresh)
-      reading.problems.push_back({pointer + "/name", "expected distinct group names, got " + Json(g.name).dump() +
-                                                         " again (first at " + at + "/" + std::to_string(first->second) + ")"});
+    read_group(item, g, i, reading, pointer, reading.problems);
     if (reading.problems.size() == mine && usable(reading, {"/topology/clients"})) {
       long long eligible = 0;
       for (const ClientClasses::Class& c : classes.all())
@@ -406,8 +409,9 @@ void read_groups(Reading& reading) {
                                                            "), got " + std::to_string(g.size)});
     }
     groups.push_back(std::move(g));
-  }
-  if (reading.problems.size() == before) reading.scenario.groups = std::move(groups);
+    return groups.back().name;
+  });
+  if (read) reading.scenario.groups = std::move(groups);
 }
 
 // The workload file exists and every row is valid; its path becomes absolute, relative to
