@@ -58,6 +58,12 @@ TEST_CASE("workload file: every bad row is named by its line and column", "[work
   CHECK(error_of(kHeader + "1,2,3,4127761\r\n") ==
         "line 2, column 4 (size_bytes): expected a size in bytes from 1 to 4127760 (4095 payloads), got \"4127761\"");
   CHECK(error_of(kHeader + "nan,2,3,1\n") == "line 2, column 1 (time_s): expected a number of seconds >= 0, got \"nan\"");
+  CHECK(error_of(kHeader + "1,2,3," + std::string(2000, '9') + "\n") == "line 2: expected a line of at most 1000 bytes");
+  // Not a file to read rows from: a folder, a device that never ends.
+  for (const char* path : {"/tmp", "/dev/zero"}) {
+    INFO(path);
+    CHECK_THROWS_WITH(core::read_workload_file(path, 10, 1000), std::string(path) + ": expected a regular file (a CSV file)");
+  }
   // Good rows in any order come back in time order, ties in file order; CRLF and empty lines are fine.
   const fs::path good = write_file("w.csv", kHeader + "5,1,2,10\r\n\n2,3,4,20\n5,0,1,30\n");
   const auto rows = core::read_workload_file(good.string(), 10, 1000);

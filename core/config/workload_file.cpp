@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 namespace core {
@@ -11,6 +12,7 @@ namespace {
 constexpr const char* kHeader = "time_s,sender,recipient,size_bytes";
 constexpr const char* kColumns[] = {"time_s", "sender", "recipient", "size_bytes"};
 constexpr std::size_t kLongestShown = 40;
+constexpr std::size_t kLongestLine = 1000;  // far beyond four numbers; bounds what a line costs
 
 std::string shown(const std::string& text) {
   return "\"" + (text.size() > kLongestShown ? text.substr(0, kLongestShown) + "..." : text) + "\"";
@@ -26,14 +28,21 @@ bool parse(const std::string& text, Number& out) {
 }  // namespace
 
 std::vector<WorkloadMessage> read_workload_file(const std::string& path, int clients, std::uint64_t max_size_bytes) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) throw WorkloadFileError(path + ": expected a regular file (a CSV file)");
   std::ifstream in(path);
   if (!in) throw WorkloadFileError(path + ": cannot read file");
   std::vector<WorkloadMessage> rows;
   std::string line;
   std::size_t number = 0;
   bool header = false;
-  while (std::getline(in, line)) {
+  char buffer[kLongestLine + 2];
+  while (in.getline(buffer, sizeof buffer) || in.gcount() > 0) {
     ++number;
+    if (in.fail() && !in.eof())
+      throw WorkloadFileError(path + ": line " + std::to_string(number) + ": expected a line of at most " +
+                              std::to_string(kLongestLine) + " bytes");
+    line = buffer;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     const std::string where = path + ": line " + std::to_string(number);
