@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
   const fs::path source = argv[1], out = argv[2];
   sphinx_corpus(out);
   run_corpora(out);
-  for (const char* file : {"quickstart.json", "cases/peer_case.json"})
+  for (const char* file : {"quickstart.json", "cases/peer_case.json", "examples/rollercoaster_unicast.json"})
     write_file(out / "scenario" / fs::path(file).filename(), read_file(source / "scenarios" / file));
   for (const char* file : {"examples/sweep_mu.json", "paper/fig5.json", "paper/fig7.json", "paper/nym_scaling.json"})
     write_file(out / "sweep" / fs::path(file).filename(), read_file(source / "scenarios" / file));
