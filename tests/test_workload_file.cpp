@@ -33,7 +33,7 @@ std::string error_of(const std::string& text, int clients = 10) {
   const fs::path file = write_file("w.csv", text);
   try {
     core::read_workload_file(file.string(), clients, 1008 * 4095);
-  } catch (const core::WorkloadFileError& e) {
+  } catch (const core::CsvError& e) {
     const std::string message = e.what();
     return message.substr(file.string().size() + 2);  // without "FILE: "
   }

@@ -423,7 +423,7 @@ void check_workload_file(Reading& reading, const std::filesystem::path& folder) 
   try {
     read_workload_file(path.string(), s.clients, s.message_bytes() * SplitPart::kMaxParts);
     s.workload_file = path.string();
-  } catch (const WorkloadFileError& e) {
+  } catch (const CsvError& e) {
     reading.problems.push_back({"/workload/file", e.what()});
   }
 }
