@@ -70,7 +70,7 @@ struct Recorder final : core::Observer {
 
 // The baseline: trivial work per record.
 struct EventCounter final : core::Observer {
-  std::array<std::uint64_t, 6> events{};
+  std::array<std::uint64_t, core::kHopEvents> events{};
   void on_hop(const core::HopRecord& r) override { ++events[static_cast<std::size_t>(r.event)]; }
 };
 
