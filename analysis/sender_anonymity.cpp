@@ -10,7 +10,8 @@
 // The reverse pass is compiled twice, for AVX2 (4 doubles an instruction) and for any x86-64
 // processor (2), and the loader takes the one the processor runs: its rows' arithmetic is most
 // of its time. The helpers it calls are always inlined into it, to take its instruction set.
-// Neither uses fused multiply-adds, so both give the same numbers.
+// Neither uses fused multiply-adds, so both give the same numbers. (Clang makes a function
+// multiversioned only before its first call: reverse_pass is defined above finish().)
 #if defined(__x86_64__) && defined(__GNUC__)
 #define LOOPIX_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
 #else
@@ -261,25 +262,6 @@ void SenderAnonymity::forward_end(const core::HopRecord& r, const LabelVector& v
   pending_.erase(it);
 }
 
-void SenderAnonymity::finish() {
-  if (forward_) return;  // every delivered target was measured on its delivery
-  // The reverse pass runs over batches of targets consecutive in delivery order: at most
-  // batch_ of them, delivered within one backward reach of the batch's first (so that
-  // targets far apart in time do not pay for each other's cones), one buffer for every pass.
-  const std::size_t nodes = sent_.size();
-  std::vector<double> senders(std::min(batch_, delivered_.size()) * nodes);
-  for (std::size_t first = 0; first < delivered_.size();) {
-    std::size_t last = first + 1;
-    while (last < delivered_.size() && last - first < batch_ &&
-           delivered_[last].delivered - delivered_[first].delivered <= reach_)
-      ++last;
-    reverse_pass(first, last, senders);
-    first = last;
-  }
-  log_ = {};
-  exits_ = {};
-}
-
 LOOPIX_AVX2_CLONE void SenderAnonymity::reverse_pass(std::size_t first, std::size_t last,
                                                      std::vector<double>& senders) {
   const std::size_t nodes = sent_.size(), width = last - first;
@@ -377,6 +359,25 @@ LOOPIX_AVX2_CLONE void SenderAnonymity::reverse_pass(std::size_t first, std::siz
     delivered_[i].entropy_bits = h[i - first];
     delivered_[i].p_sender = senders[delivered_[i].sender * width + (i - first)];
   }
+}
+
+void SenderAnonymity::finish() {
+  if (forward_) return;  // every delivered target was measured on its delivery
+  // The reverse pass runs over batches of targets consecutive in delivery order: at most
+  // batch_ of them, delivered within one backward reach of the batch's first (so that
+  // targets far apart in time do not pay for each other's cones), one buffer for every pass.
+  const std::size_t nodes = sent_.size();
+  std::vector<double> senders(std::min(batch_, delivered_.size()) * nodes);
+  for (std::size_t first = 0; first < delivered_.size();) {
+    std::size_t last = first + 1;
+    while (last < delivered_.size() && last - first < batch_ &&
+           delivered_[last].delivered - delivered_[first].delivered <= reach_)
+      ++last;
+    reverse_pass(first, last, senders);
+    first = last;
+  }
+  log_ = {};
+  exits_ = {};
 }
 
 }  // namespace analysis

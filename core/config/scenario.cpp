@@ -377,9 +377,9 @@ void read_group(const Json& item, ClientGroup& g, std::size_t index, const Readi
       for (std::size_t i = 0; value.is_array() && i < value.size(); ++i) {
         const std::string pointer = at + "/classes/" + std::to_string(i);
         const auto& classes = reading.scenario.classes;
-        const bool known = value[i].is_string() && std::any_of(classes.begin(), classes.end(), [&](const ClientClass& c) {
-                             return c.name == value[i].get<std::string>();
-                           });
+        const std::string name = value[i].is_string() ? value[i].get<std::string>() : "";
+        const bool known = value[i].is_string() && std::any_of(classes.begin(), classes.end(),
+                                                                [&name](const ClientClass& c) { return c.name == name; });
         if (!known) problems.push_back({pointer, "expected the name of a class of /clients/classes, got " + fields::describe(value[i])});
         else if (!seen.insert(value[i].get<std::string>()).second) problems.push_back({pointer, "expected distinct class names, got " + fields::describe(value[i]) + " again"});
         else g.classes.push_back(value[i].get<std::string>());
