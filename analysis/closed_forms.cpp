@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/config/client_classes.h"
+
 namespace analysis {
 
 int delaying_hops(const core::Scenario& s, core::TrafficKind kind) {
@@ -24,7 +26,9 @@ double erlang_entropy_nats(int k, double mu) {
 double message_anonymity_limit_bits(const core::Scenario& s) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (s.mix_strategy.name != "poisson") return nan;  // the limit is that of exponential delays
-  const double clients = static_cast<double>(s.clients) * (s.payload_rate + s.loop_rate + s.drop_rate);
+  // The clients' three streams, each class's while it is online.
+  const double clients = core::ClientClasses(s).total_rate(&core::ClientProfile::payload_rate, &core::ClientProfile::loop_rate,
+                                                           &core::ClientProfile::drop_rate);
   const double width = static_cast<double>(s.mixes_per_layer), loops = s.mix_loop_rate;
   double lambda = 0;  // the rate of the messages a target can be confused with as it leaves
   if (s.topology_kind.name == "cascade") {  // its own chain's

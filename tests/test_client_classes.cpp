@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/closed_forms.h"
 #include "core/config/client_classes.h"
 #include "core/model/contacts.h"
 #include "support/network_fixture.h"
@@ -198,4 +199,20 @@ TEST_CASE("client classes: Zipf popularity gives the most popular clients their 
   }
   // Power: uniform contacts would give the most chosen client about 7, not 244.
   CHECK(chosen[0] > 150);
+}
+
+TEST_CASE("client classes: the closed-form limit counts each class's streams while it is online", "[classes]") {
+  // 200 clients online half of the time send what 100 always online send: the same limit.
+  core::Scenario always;
+  always.clients = 100;
+  core::Scenario half = always;
+  half.clients = 200;
+  core::ClientProfile p = half.profile();
+  p.online = core::Online::Alternating;
+  p.online_period = p.offline_period = {core::LatencyDistribution::Exponential, 0, 10};
+  half.classes = {{"half", -1, 1.0, p}};
+  CHECK(analysis::message_anonymity_limit_bits(half) == Approx(analysis::message_anonymity_limit_bits(always)).epsilon(1e-12));
+  // Power: counted as always online, twice the rate would add one bit.
+  half.classes[0].profile.online = core::Online::Always;
+  CHECK(analysis::message_anonymity_limit_bits(half) - analysis::message_anonymity_limit_bits(always) > 0.9);
 }

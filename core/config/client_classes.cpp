@@ -29,10 +29,4 @@ double ClientClasses::online_share(const ClientProfile& p) {
   return on / (on + off);
 }
 
-double ClientClasses::total_rate(double ClientProfile::*rate) const {
-  double total = 0;
-  for (const Class& c : classes_) total += c.count * c.profile.*rate * online_share(c.profile);
-  return total;
-}
-
 }  // namespace core

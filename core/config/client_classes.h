@@ -24,9 +24,14 @@ class ClientClasses {
   const std::vector<Class>& all() const { return classes_; }
   std::size_t class_of(int client) const { return of_[static_cast<std::size_t>(client)]; }
   const ClientProfile& profile(int client) const { return classes_[class_of(client)].profile; }
-  // The clients' total of a rate (&ClientProfile::payload_rate, ...), each weighted by the
-  // share of time its class is online.
-  double total_rate(double ClientProfile::*rate) const;
+  // The clients' total of one or more rates (&ClientProfile::payload_rate, ...), each client's
+  // sum of them weighted by the share of time its class is online.
+  template <typename... Rates>
+  double total_rate(Rates... rates) const {
+    double total = 0;
+    for (const Class& c : classes_) total += c.count * (... + (c.profile.*rates)) * online_share(c.profile);
+    return total;
+  }
   // The long-run share of time a client of this profile is online.
   static double online_share(const ClientProfile& profile);
 

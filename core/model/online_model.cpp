@@ -1,10 +1,12 @@
 #include "core/model/online_model.h"
 
+#include "core/config/client_classes.h"
+
 namespace core {
 
 OnlineModel::OnlineModel(const ClientProfile& p)
     : always_(p.online == Online::Always),
-      start_online_(p.online_period.mean_seconds() / (p.online_period.mean_seconds() + p.offline_period.mean_seconds())),
+      start_online_(ClientClasses::online_share(p)),
       on_(p.online_period), off_(p.offline_period) {}
 
 OnlineState OnlineModel::start(sim::RandomStream stream) const {
