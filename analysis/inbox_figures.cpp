@@ -1,5 +1,8 @@
 #include "analysis/inbox_figures.h"
 
+#include <stdexcept>
+#include <string>
+
 #include "core/model/random_purpose.h"
 
 namespace analysis {
@@ -30,14 +33,17 @@ void InboxFigures::on_hop(const core::HopRecord& r) {
     return;
   const bool kept = classes_.profile(topology_.index(r.peer)).pull_period > 0;
   if (r.event == core::HopEvent::Deliver && kept) {  // into the peer's inbox
-    stored_[r.node].change(r.time, +1);
+    stored_[static_cast<std::size_t>(topology_.index(r.node))].enter(r.time);
     if (r.kind != core::TrafficKind::Payload || r.sent < warmup_) return;
     const bool away = offline(r.peer, r.time);
     waiting_[r.packet] = {r.time, away};
     ++deposited_;
     deposited_offline_ += away ? 1 : 0;
   } else if (r.event == core::HopEvent::Depart) {  // out of it, in a pull answer
-    stored_[r.node].change(r.time, -1);
+    if (!stored_[static_cast<std::size_t>(topology_.index(r.node))].leave(r.time))
+      throw std::runtime_error("expected a message deposited at provider node " + std::to_string(r.node) +
+                               " before one departs it to client node " + std::to_string(r.peer) +
+                               ", but its inboxes are empty");
     auto it = waiting_.find(r.packet);
     if (it == waiting_.end()) return;
     wait_.add(r.time - it->second.time);

@@ -14,9 +14,18 @@ class PoolGauge {
  public:
   explicit PoolGauge(sim::Time warmup = 0) : start_(warmup), last_(warmup) {}
 
-  void change(sim::Time now, int delta) {
+  // One more at `now`.
+  void enter(sim::Time now) {
     advance(now);
-    size_ += delta;
+    ++size_;
+  }
+  // One fewer at `now`; false (and nothing changes) when the count is zero, which only a trace
+  // that is not a run's can ask (a packet leaves that never came).
+  [[nodiscard]] bool leave(sim::Time now) {
+    if (size_ == 0) return false;
+    advance(now);
+    --size_;
+    return true;
   }
   // Integrates up to `now` (call at the horizon before reading the figures).
   void advance(sim::Time now) {

@@ -1,5 +1,8 @@
 #include "analysis/pool_occupancy.h"
 
+#include <stdexcept>
+#include <string>
+
 namespace analysis {
 
 PoolOccupancy::PoolOccupancy(const core::Topology& topology, sim::Time warmup)
@@ -7,7 +10,13 @@ PoolOccupancy::PoolOccupancy(const core::Topology& topology, sim::Time warmup)
       gauges_(static_cast<std::size_t>(topology.layers() * topology.mixes_per_layer()), PoolGauge(warmup)) {}
 
 void PoolOccupancy::on_hop(const core::HopRecord& r) {
-  if (const auto step = mix_pool_step(r, first_mix_, gauges_.size())) gauges_[step->mix].change(r.time, step->enter ? +1 : -1);
+  const auto step = mix_pool_step(r, first_mix_, gauges_.size());
+  if (!step) return;
+  PoolGauge& gauge = gauges_[step->mix];
+  if (step->enter) return gauge.enter(r.time);
+  if (!gauge.leave(r.time))
+    throw std::runtime_error("expected a packet to enter mix node " + std::to_string(r.node) +
+                             "'s pool before one leaves it, but the pool is empty");
 }
 
 void PoolOccupancy::finish(sim::Time horizon) {

@@ -7,11 +7,15 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "analysis/inbox_figures.h"
+#include "analysis/pool_occupancy.h"
 #include "core/bytes.h"
 #include "core/config/scenario.h"
 #include "core/model/topology/topology.h"
 #include "core/trace.h"
 #include "support/cli_fixture.h"
+#include "support/hop_record.h"
+#include "support/network_fixture.h"
 #include "support/process.h"
 
 namespace fs = std::filesystem;
@@ -160,6 +164,34 @@ TEST_CASE("trace: times past the run, negative, out of order or before their sen
   const fs::path sent = copy_of_run(run, "sent");
   patch_record(sent, 5, [](std::uint8_t* r) { core::store_le<std::int64_t>(r + 8, core::load_le<std::int64_t>(r) + 1); });
   require_rejected(sent, 5, "a send time in [0, time ");
+}
+
+TEST_CASE("trace: a packet leaving a mix's pool or a provider's inboxes that it never entered is an error") {
+  // Each record alone is well formed (the reader accepts it); only the sequence is impossible.
+  // The run's wrapper (analysis/trace_replay.cpp) prefixes the record's location.
+  const core::Scenario s = test_support::small_scenario();
+  const core::Topology t(s);
+  using core::HopEvent;
+  using test_support::record;
+
+  analysis::PoolOccupancy pools(t, 0);
+  const core::NodeId mix = t.mix(1, 0);
+  pools.on_hop(record(1.0, 7, mix, HopEvent::Enter));
+  pools.on_hop(record(2.0, 7, mix, HopEvent::Leave));
+  CHECK(pools.mix(t.index(mix)).size() == 0);
+  CHECK_THROWS_WITH(pools.on_hop(record(3.0, 8, mix, HopEvent::Leave)),
+                    "expected a packet to enter mix node " + std::to_string(mix) +
+                        "'s pool before one leaves it, but the pool is empty");
+
+  analysis::InboxFigures inboxes(s, t);
+  const core::NodeId client = t.client(3), provider = t.provider_of(client);
+  inboxes.on_hop(record(20.0, 9, provider, HopEvent::Deliver, client));
+  inboxes.on_hop(record(21.0, 9, provider, HopEvent::Depart, client));
+  CHECK(inboxes.stored()[static_cast<std::size_t>(t.index(provider))].size() == 0);
+  CHECK_THROWS_WITH(inboxes.on_hop(record(22.0, 10, provider, HopEvent::Depart, client)),
+                    "expected a message deposited at provider node " + std::to_string(provider) +
+                        " before one departs it to client node " + std::to_string(client) +
+                        ", but its inboxes are empty");
 }
 
 TEST_CASE("outputs: a full standard output or a file that cannot grow is an error with the reason, exit code 2") {
