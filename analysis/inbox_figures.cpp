@@ -12,13 +12,13 @@ InboxFigures::InboxFigures(const core::Scenario& s, const core::Topology& t)
       horizon_(sim::from_seconds(s.horizon)), stored_(static_cast<std::size_t>(t.providers()), PoolGauge(warmup_)) {
   bool alternating = false;
   for (const core::ClientClasses::Class& c : classes_.all()) {
-    models_.emplace_back(c.profile);
+    models_.emplace_back(c.profile, t.clients());
     alternating |= !models_.back().always();
   }
   if (!alternating) return;
   for (int c = 0; c < t.clients(); ++c)
     online_.push_back(models_[classes_.class_of(c)].start(
-        sim::RandomStream::derive(seed_, t.entity(t.client(c)), core::Purpose::Online)));
+        c, sim::RandomStream::derive(seed_, t.entity(t.client(c)), core::Purpose::Online)));
 }
 
 bool InboxFigures::offline(core::NodeId client, sim::Time t) {

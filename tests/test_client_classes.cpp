@@ -87,6 +87,10 @@ TEST_CASE("client classes: every problem is reported at the class's JSON path", 
               "\"constant\" (a period is longer than zero), got 0.0 (the scenario's)",
               "bad.json: /clients/classes/0/online/on/distribution: expected \"constant\", \"exponential\", \"uniform\" or "
               "\"lognormal\" (a period is longer than zero), got \"zero\""});
+  // The recorded workload names its senders: it is the whole scenario's, not a class's.
+  CHECK(problems_in(R"({"clients": {"classes": [{"share": 1, "workload": {"file": "mail.csv"}}]}})") ==
+        Lines{"bad.json: /clients/classes/0/workload/file: unknown key; expected one of: rate, recipients, group, "
+              "contacts, popularity, zipf_exponent"});
   CHECK(problems_in(R"({"clients": {"classes": [{"share": 0.5}, {"share": 0.4}]}})") ==
         Lines{"bad.json: /clients/classes: expected shares adding up to 1, got 0.9"});
   CHECK(problems_in(R"({"topology": {"clients": 10}, "clients": {"classes": [{"count": 4}, {"count": 5}]}})") ==

@@ -1,8 +1,6 @@
 // Replayed workloads (/workload/file): the file's checks (each bad row named by line and
 // column), its path relative to the scenario, and a network that creates each message at its
 // time, in as many parts as its size needs, from senders that have no Poisson workload.
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
@@ -15,19 +13,13 @@
 #include "core/config/workload_file.h"
 #include "core/model/split_message.h"
 #include "support/network_fixture.h"
+#include "support/temp_file.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// A file in a fresh folder of the system's temporary folder.
-fs::path write_file(const std::string& name, const std::string& text) {
-  static int count = 0;
-  const fs::path dir = fs::temp_directory_path() / ("loopix-workload-test-" + std::to_string(getpid()) + "-" + std::to_string(count++));
-  fs::create_directories(dir);
-  std::ofstream(dir / name) << text;
-  return dir / name;
-}
+using test_support::write_file;
 
 std::string error_of(const std::string& text, int clients = 10) {
   const fs::path file = write_file("w.csv", text);

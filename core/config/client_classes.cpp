@@ -2,9 +2,11 @@
 
 #include <cmath>
 
+#include "core/config/online_schedule.h"
+
 namespace core {
 
-ClientClasses::ClientClasses(const Scenario& s) : of_(static_cast<std::size_t>(s.clients)) {
+ClientClasses::ClientClasses(const Scenario& s) : of_(static_cast<std::size_t>(s.clients)), horizon_(s.horizon) {
   if (s.classes.empty()) {
     classes_.push_back({"all", 0, s.clients, s.profile()});
     return;
@@ -23,8 +25,17 @@ ClientClasses::ClientClasses(const Scenario& s) : of_(static_cast<std::size_t>(s
   }
 }
 
-double ClientClasses::online_share(const ClientProfile& p) {
-  if (p.online == Online::Always) return 1;
+double ClientClasses::online_share(const Class& c) const {
+  switch (c.profile.online) {
+    case Online::Always: return 1;
+    case Online::Alternating: return alternating_share(c.profile);
+    case Online::Schedule: break;
+  }
+  const int clients = static_cast<int>(of_.size());
+  return scheduled_share(read_online_schedule(c.profile.online_file, clients), c.first, c.count, sim::from_seconds(horizon_));
+}
+
+double ClientClasses::alternating_share(const ClientProfile& p) {
   const double on = p.online_period.mean_seconds(), off = p.offline_period.mean_seconds();
   return on / (on + off);
 }

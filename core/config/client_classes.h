@@ -29,15 +29,19 @@ class ClientClasses {
   template <typename... Rates>
   double total_rate(Rates... rates) const {
     double total = 0;
-    for (const Class& c : classes_) total += c.count * (... + (c.profile.*rates)) * online_share(c.profile);
+    for (const Class& c : classes_) total += c.count * (... + (c.profile.*rates)) * online_share(c);
     return total;
   }
-  // The long-run share of time a client of this profile is online.
-  static double online_share(const ClientProfile& profile);
+  // The share of time the class's clients are online: in the long run for alternating periods,
+  // over the run (to the horizon) for a schedule (whose file this reads).
+  double online_share(const Class& c) const;
+  // The long-run share of time a client alternating online and offline periods is online.
+  static double alternating_share(const ClientProfile& profile);
 
  private:
   std::vector<Class> classes_;
   std::vector<std::uint16_t> of_;  // per client (at most 1000 classes)
+  double horizon_;                 // s
 };
 
 }  // namespace core

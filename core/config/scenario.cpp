@@ -14,6 +14,7 @@
 
 #include "core/config/client_classes.h"
 #include "core/config/json_document.h"
+#include "core/config/online_schedule.h"
 #include "core/config/workload_file.h"
 #include "core/model/split_message.h"
 #include "core/sphinx/geometry.h"
@@ -205,6 +206,9 @@ void check_profile(Reading& reading) {
   check_clients_exist(reading, "/workload/recipients", reading.scenario.recipients);
   check_lone_client_has_a_recipient(reading);
   check_contacts(reading);
+  if (usable(reading, {"/online/model", "/online/file"}) && reading.scenario.online == Online::Schedule &&
+      reading.scenario.online_file.empty())
+    expect(reading, "/online/file", "the CSV file of the online periods, as /online/model is schedule");
   if (!usable(reading, {"/online/model"}) || reading.scenario.online != Online::Alternating) return;
   check_distribution_parameters(reading, reading.scenario.online_period, "/online/on", true);
   check_distribution_parameters(reading, reading.scenario.offline_period, "/online/off", true);
@@ -428,6 +432,27 @@ void check_workload_file(Reading& reading, const std::filesystem::path& folder) 
   }
 }
 
+// Every client profile's online schedule file (the scenario's and each class's): its path
+// becomes absolute, relative to FOLDER; where a schedule is used, every row is valid.
+void check_online_files(Reading& reading, const std::filesystem::path& folder) {
+  Scenario& s = reading.scenario;
+  if (!usable(reading, {"/online/file", "/topology/clients"})) return;
+  auto check = [&](ClientProfile& p, const std::string& at) {
+    if (p.online_file.empty()) return;
+    p.online_file = std::filesystem::absolute(folder / p.online_file).lexically_normal().string();
+    if (p.online != Online::Schedule) return;
+    try {
+      read_online_schedule(p.online_file, s.clients);
+    } catch (const CsvError& e) {
+      reading.problems.push_back({at + "/online/file", e.what()});
+    }
+  };
+  ClientProfile own = s.profile();
+  check(own, "");
+  s.set_profile(own);
+  for (std::size_t i = 0; i < s.classes.size(); ++i) check(s.classes[i].profile, "/clients/classes/" + std::to_string(i));
+}
+
 Reading read_document(const Json& document, const std::filesystem::path& folder) {
   Reading reading;
   read_object(document, "", reading);
@@ -437,6 +462,7 @@ Reading read_document(const Json& document, const std::filesystem::path& folder)
   read_classes(reading);
   read_groups(reading);
   check_workload_file(reading, folder);
+  check_online_files(reading, folder);
   check_clients_exist(reading, "/anonymity/senders", reading.scenario.anonymity_senders.clients);
   check_clients_exist(reading, "/challenge/senders", reading.scenario.challenge_senders.clients);
   check_challenge(reading);
@@ -608,7 +634,7 @@ std::uint64_t Scenario::message_bytes() const { return static_cast<std::uint64_t
 
 ClientProfile Scenario::profile() const {
   return {payload_rate, loop_rate, drop_rate, workload_rate, group, recipients, contacts, popularity, zipf_exponent,
-          pull_period, online, online_period, offline_period};
+          pull_period, online, online_period, offline_period, online_file};
 }
 
 void Scenario::set_profile(const ClientProfile& p) {
@@ -625,6 +651,7 @@ void Scenario::set_profile(const ClientProfile& p) {
   online = p.online;
   online_period = p.online_period;
   offline_period = p.offline_period;
+  online_file = p.online_file;
 }
 
 bool MixSet::contains(int mix) const { return std::find(mixes.begin(), mixes.end(), mix) != mixes.end(); }

@@ -81,8 +81,9 @@ struct TimeDistribution {
   bool operator==(const TimeDistribution&) const = default;
 };
 
-// Whether a client is always online, or alternates online and offline periods.
-enum class Online { Always, Alternating };
+// Whether a client is always online, alternates online and offline periods drawn from
+// distributions, or follows the online periods a file lists (core/config/online_schedule.h).
+enum class Online { Always, Alternating, Schedule };
 // How a client's contacts are drawn among the candidate recipients: each equally likely, or
 // by a Zipf law over a popularity ranking of the clients drawn from the seed.
 enum class Popularity { Uniform, Zipf };
@@ -102,6 +103,7 @@ struct ClientProfile {
   double pull_period = 0;
   Online online = Online::Always;
   TimeDistribution online_period, offline_period;
+  std::string online_file;
   bool operator==(const ClientProfile&) const = default;
 };
 
@@ -182,6 +184,7 @@ struct Scenario {
   Online online = Online::Always;
   TimeDistribution online_period{LatencyDistribution::Exponential, 0.0, 3600.0};
   TimeDistribution offline_period{LatencyDistribution::Exponential, 0.0, 3600.0};
+  std::string online_file;  // Online::Schedule: the clients' online periods (absolute once read)
 
   // client classes; empty: one class, every client with the profile above
   std::vector<ClientClass> classes;

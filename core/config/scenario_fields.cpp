@@ -154,10 +154,11 @@ const std::vector<Field> kFields = {
      "Messages a client's inbox at its provider holds; one more is dropped (reason "
      "inbox_full). 0: no limit."},
     {"/online/model", MEMBER(online), {}, "", "",
-     "always (every client online throughout) or alternating (online and offline periods in "
-     "turn, drawn from /online/on and /online/off, starting in the stationary state). An "
-     "offline client sends nothing, cover included, and does not pull; its inbox fills; back "
-     "online, it pulls at once, then every /pull/period."},
+     "always (every client online throughout), alternating (online and offline periods in "
+     "turn, drawn from /online/on and /online/off, starting in the stationary state) or "
+     "schedule (the online periods /online/file lists). An offline client sends nothing, cover "
+     "included, and does not pull; its inbox fills; back online, it pulls at once, then every "
+     "/pull/period."},
     {"/online/on/distribution", MEMBER(online_period.distribution), {}, "", "",
      "Length of an online period: constant (value), exponential (mean), uniform (min to max) "
      "or lognormal (mean, sigma)."},
@@ -166,6 +167,11 @@ const std::vector<Field> kFields = {
      "Length of an offline period: constant (value), exponential (mean), uniform (min to max) "
      "or lognormal (mean, sigma)."},
     DURATION_PARAMETERS("/online/off", offline_period, "offline period"),
+    {"/online/file", MEMBER(online_file), {}, "", "",
+     "For /online/model schedule: a CSV file (header client,online_from_s,online_until_s), its "
+     "path relative to the scenario file, each row one online period [from, until) of a client "
+     "(a client index; periods of one client may not overlap). A client of the class without a "
+     "row is offline throughout; rows of clients in other classes are for those classes."},
     {"/clients/classes", MEMBER(classes), {}, "", "",
      "Client classes: an array of objects, each with a name, a count or a share of "
      "/topology/clients (consecutive client indices, in the array's order), and any of the keys "
@@ -270,7 +276,8 @@ const std::vector<std::pair<Sending, std::string>> kSendingNames = {{Sending::Bu
                                                                     {Sending::Immediately, "immediately"}};
 
 const std::vector<std::pair<Online, std::string>> kOnlineNames = {{Online::Always, "always"},
-                                                                   {Online::Alternating, "alternating"}};
+                                                                   {Online::Alternating, "alternating"},
+                                                                   {Online::Schedule, "schedule"}};
 const std::vector<std::pair<Popularity, std::string>> kPopularityNames = {{Popularity::Uniform, "uniform"},
                                                                           {Popularity::Zipf, "zipf"}};
 
@@ -609,7 +616,9 @@ const std::vector<std::string>& class_keys() {
     for (const Field& field : kFields) {
       const std::string_view p = field.pointer;
       const bool traffic = p.starts_with("/traffic/") && p != "/traffic/mix_loop_rate";
-      const bool workload = p.starts_with("/workload/") && p != "/workload/send";
+      // How real messages leave the buffer, and the recorded workload (its rows name their
+      // senders), are the whole scenario's.
+      const bool workload = p.starts_with("/workload/") && p != "/workload/send" && p != "/workload/file";
       if (traffic || workload || p == "/pull/period" || p.starts_with("/online/")) out.emplace_back(p);
     }
     return out;

@@ -11,7 +11,7 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes)
   const std::uint64_t seed = ctx.scenario.seed;
   bool alternating = false;
   for (const ClientClasses::Class& c : ctx.classes.all()) {
-    classes_.push_back({c.profile, OnlineModel(c.profile)});
+    classes_.push_back({c.profile, OnlineModel(c.profile, t.clients())});
     alternating |= !classes_.back().online.always();
   }
   state_.reserve(static_cast<std::size_t>(t.clients()));
@@ -22,7 +22,7 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes)
     state_.push_back(State{stream(Purpose::PayloadTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
                            stream(Purpose::Link), t.provider_of(t.client(c)), kind, {}, stream(Purpose::Workload),
                            stream(Purpose::Recipient), stream(Purpose::LoopTimer), stream(Purpose::DropTimer)});
-    if (alternating) online_.push_back(classes_[kind].online.start(stream(Purpose::Online)));
+    if (alternating) online_.push_back(classes_[kind].online.start(c, stream(Purpose::Online)));
   }
   replaying_.assign(static_cast<std::size_t>(t.clients()), false);
   if (!ctx.scenario.workload_file.empty()) {

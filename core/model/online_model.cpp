@@ -4,14 +4,23 @@
 
 namespace core {
 
-OnlineModel::OnlineModel(const ClientProfile& p)
+OnlineModel::OnlineModel(const ClientProfile& p, int clients)
     : always_(p.online == Online::Always),
-      start_online_(ClientClasses::online_share(p)),
-      on_(p.online_period), off_(p.offline_period) {}
+      start_online_(p.online == Online::Alternating ? ClientClasses::alternating_share(p) : 1),
+      on_(p.online_period), off_(p.offline_period) {
+  if (p.online == Online::Schedule) schedule_ = std::make_shared<const OnlineSchedule>(read_online_schedule(p.online_file, clients));
+}
 
-OnlineState OnlineModel::start(sim::RandomStream stream) const {
+OnlineState OnlineModel::start(int client, sim::RandomStream stream) const {
   OnlineState s{stream};
   if (always_) return s;
+  if (schedule_) {  // offline until the first period (if any), which next() then begins
+    s.scheduled = &(*schedule_)[static_cast<std::size_t>(client)];
+    s.online = false;
+    s.until = s.scheduled->empty() ? sim::kLatest : s.scheduled->front().from;
+    if (s.until == 0) next(s);
+    return s;
+  }
   s.online = s.stream.uniform01() < start_online_;
   s.session = s.online ? 1 : 0;
   s.until = (s.online ? on_ : off_).draw_residual(s.stream);
@@ -21,6 +30,12 @@ OnlineState OnlineModel::start(sim::RandomStream stream) const {
 void OnlineModel::next(OnlineState& s) const {
   s.online = !s.online;
   if (s.online) ++s.session;
+  if (s.scheduled) {
+    const std::vector<OnlinePeriod>& periods = *s.scheduled;
+    if (s.online) s.until = periods[s.next_period++].until;
+    else s.until = s.next_period < periods.size() ? periods[s.next_period].from : sim::kLatest;
+    return;
+  }
   const sim::Time length = (s.online ? on_ : off_).draw(s.stream);
   s.until = length > sim::kLatest - s.until ? sim::kLatest : s.until + length;
 }

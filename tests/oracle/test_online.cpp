@@ -76,10 +76,10 @@ TEST_CASE("online: the share of messages finding their recipient offline, and th
     const analysis::InboxFigures* inbox = metrics.inboxes();
     REQUIRE(inbox != nullptr);
     // The waits from the records: deposit (Deliver at the provider) to pull answer (its Depart).
-    const core::OnlineModel model(s.profile());
+    const core::OnlineModel model(s.profile(), s.clients);
     std::vector<core::OnlineState> state;
     for (int c = 0; c < s.clients; ++c)
-      state.push_back(model.start(sim::RandomStream::derive(s.seed, t.entity(t.client(c)), core::Purpose::Online)));
+      state.push_back(model.start(c, sim::RandomStream::derive(s.seed, t.entity(t.client(c)), core::Purpose::Online)));
     struct Deposit {
       sim::Time time;
       bool offline;
@@ -136,10 +136,10 @@ TEST_CASE("online: an offline client sends nothing, cover included, and its full
   const std::vector<core::HopRecord> records = test_support::run_and_record(s);
   const core::Topology t(s);
   // The periods as the clients lived them, replayed from the scenario.
-  const core::OnlineModel model(s.profile());
+  const core::OnlineModel model(s.profile(), s.clients);
   std::vector<core::OnlineState> state;
   for (int c = 0; c < s.clients; ++c)
-    state.push_back(model.start(sim::RandomStream::derive(s.seed, t.entity(t.client(c)), core::Purpose::Online)));
+    state.push_back(model.start(c, sim::RandomStream::derive(s.seed, t.entity(t.client(c)), core::Purpose::Online)));
   std::vector<int> stored(static_cast<std::size_t>(s.clients), 0);
   std::size_t sends = 0, full = 0, sent_offline = 0, stored_over = 0;
   for (const core::HopRecord& r : records) {
