@@ -11,6 +11,8 @@ int delaying_hops(const core::Scenario& s, core::TrafficKind kind) {
   const int provider = s.provider_delay ? 1 : 0;
   switch (kind) {
     case core::TrafficKind::Payload:
+    case core::TrafficKind::Reply:
+    case core::TrafficKind::Ack:
     case core::TrafficKind::Loop: return s.layers + provider;
     case core::TrafficKind::MixLoop: return s.layers - 1 + provider;
     default: return 0;

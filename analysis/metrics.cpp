@@ -25,6 +25,7 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
     inboxes_ = std::make_unique<InboxFigures>(s, t);
   if (!s.groups.empty()) groups_ = std::make_unique<SplitMessageFigures>(core::Split::Group, s, t);
   if (!s.workload_file.empty()) files_ = std::make_unique<SplitMessageFigures>(core::Split::File, s, t);
+  if (s.replies()) replies_ = std::make_unique<ReplyFigures>(s, t);
 }
 
 void Metrics::on_hop(const core::HopRecord& r) {
@@ -39,6 +40,7 @@ void Metrics::on_hop(const core::HopRecord& r) {
   if (inboxes_) inboxes_->on_hop(r);
   if (groups_) groups_->on_hop(r);
   if (files_) files_->on_hop(r);
+  if (replies_) replies_->on_hop(r);
 }
 
 void Metrics::finish() {

@@ -11,6 +11,7 @@
 #include "analysis/pool_occupancy.h"
 #include "analysis/run_summary.h"
 #include "analysis/sender_anonymity.h"
+#include "analysis/reply_figures.h"
 #include "analysis/split_message_figures.h"
 #include "analysis/unlinkability.h"
 
@@ -46,6 +47,8 @@ class Metrics final : public core::Observer {
   const SplitMessageFigures* groups() const { return groups_.get(); }
   // nullptr without /workload/file.
   const SplitMessageFigures* file_messages() const { return files_.get(); }
+  // Null unless messages carry reply blocks.
+  const ReplyFigures* replies() const { return replies_.get(); }
 
  private:
   core::Scenario scenario_;
@@ -61,6 +64,7 @@ class Metrics final : public core::Observer {
   std::unique_ptr<Unlinkability> unlinkability_;
   std::unique_ptr<InboxFigures> inboxes_;
   std::unique_ptr<SplitMessageFigures> groups_, files_;
+  std::unique_ptr<ReplyFigures> replies_;
 };
 
 // The metrics of a run from its trace (see feed_trace for the errors).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -144,6 +145,15 @@ nlohmann::json file_messages_json(const analysis::Metrics& m) {
           {"latency_s", latency_json(f->completion())}};
 }
 
+nlohmann::json replies_json(const analysis::Metrics& m) {
+  const analysis::ReplyFigures* r = m.replies();
+  if (r == nullptr) return nullptr;
+  auto figures = [](const analysis::ReplyFigures::Figures& f) {
+    return nlohmann::json{{"created", f.created}, {"fetched", f.round_trip.count()}, {"round_trip_s", latency_json(f.round_trip)}};
+  };
+  return {{"reply", figures(r->reply())}, {"ack", figures(r->ack())}};
+}
+
 nlohmann::json unlinkability_json(const analysis::Metrics& m) {
   const analysis::Unlinkability* u = m.unlinkability();
   if (u == nullptr) return nullptr;
@@ -217,6 +227,7 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
   j["inbox"] = inbox_json(m);
   j["groups"] = groups_json(m);
   j["workload_file"] = file_messages_json(m);
+  j["replies"] = replies_json(m);
   return j;
 }
 
@@ -393,6 +404,16 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
     std::snprintf(line, sizeof line, "  workload file: %llu of %llu messages received whole, latency mean %.3f s (p99 %.3f s)\n",
                   f["completed"].get<unsigned long long>(), f["messages"].get<unsigned long long>(),
                   f["latency_s"]["mean"].get<double>(), f["latency_s"]["p99"].get<double>());
+    out << line;
+  }
+  const nlohmann::json& replies = j["replies"];
+  for (const char* kind : {"reply", "ack"}) {
+    if (!replies.is_object() || replies[kind]["created"].get<unsigned long long>() == 0) continue;
+    const nlohmann::json& r = replies[kind];
+    std::snprintf(line, sizeof line, "  %s: %llu of %llu fetched by their askers, round trip mean %.3f s (p99 %.3f s)\n",
+                  std::strcmp(kind, "ack") == 0 ? "acknowledgements" : "replies",
+                  r["fetched"].get<unsigned long long>(), r["created"].get<unsigned long long>(),
+                  r["round_trip_s"]["mean"].get<double>(), r["round_trip_s"]["p99"].get<double>());
     out << line;
   }
   const nlohmann::json& u = j["unlinkability"];

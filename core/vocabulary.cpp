@@ -18,6 +18,8 @@ std::string_view name(TrafficKind kind) {
     case TrafficKind::Drop: return "drop";
     case TrafficKind::MixLoop: return "mix_loop";
     case TrafficKind::Dummy: return "dummy";
+    case TrafficKind::Reply: return "reply";
+    case TrafficKind::Ack: return "ack";
   }
   return "?";
 }

@@ -13,8 +13,9 @@ inline constexpr NodeId kNoNode = UINT32_MAX;
 enum class Role : std::uint8_t { Provider = 0, Mix = 1, Client = 2 };
 
 // Ground truth of what a packet is. Reported to observers, never read by the model.
-enum class TrafficKind : std::uint8_t { Payload = 0, Loop = 1, Drop = 2, MixLoop = 3, Dummy = 4 };
-inline constexpr int kTrafficKinds = 5;
+// Reply and Ack: answers sent with a reply block that a real message carried (/replies/...).
+enum class TrafficKind : std::uint8_t { Payload = 0, Loop = 1, Drop = 2, MixLoop = 3, Dummy = 4, Reply = 5, Ack = 6 };
+inline constexpr int kTrafficKinds = 7;
 
 // The routing command in a hop's routing information (Sphinx flag).
 enum class HopFlag : std::uint8_t { Relay = 0, Dest = 1, Drop = 2 };
@@ -46,7 +47,9 @@ enum class HopEvent : std::uint8_t {
   Enter = 6,    // the packet entered `node`'s pool (a mix, or a provider that delays), from `peer`
   Leave = 7,    // the packet left `node`'s pool, for `peer` (its Depart follows)
   Create = 8,   // client `node` created real message `message` for `peer`, which enters its send
-                // buffer (or leaves at once); no packet yet (`packet` is kNoPacket)
+                // buffer (or leaves at once); no packet yet (`packet` is kNoPacket). For an
+                // answer (kind Reply or Ack), `packet` and `sent` are those of the packet whose
+                // reply block it uses, and `peer` is that packet's sender
 };
 inline constexpr int kHopEvents = 9;
 inline constexpr std::uint64_t kNoPacket = ~std::uint64_t{0};

@@ -450,6 +450,24 @@ TEST_CASE("cli: the Rollercoaster unicast example runs, with its group figures",
   CHECK(groups["copies_received"].get<int>() > 0);
 }
 
+TEST_CASE("cli: the office example runs clients on a schedule with replies and acknowledgements, offline equal to "
+          "online",
+          "[cli][replies]") {
+  fs::path dir = scratch("office");
+  const Result r = cli_run({"run", LOOPIX_SOURCE_DIR "/scenarios/examples/office_replies.json", "-o", (dir / "run").string(),
+                            "--set", "run.horizon=200", "--trace", "--quiet"});
+  REQUIRE(r.code == 0);
+  const nlohmann::json online = require_offline_equals_online(dir / "run");
+  for (const char* kind : {"reply", "ack"}) {
+    INFO(kind);
+    const nlohmann::json& answers = online["replies"][kind];
+    CHECK(answers["created"].get<int>() > 100);
+    CHECK(answers["fetched"].get<int>() > 100);
+    CHECK(online["kinds"][kind]["sent"].get<int>() > 100);
+  }
+  CHECK(online["inbox"]["deposited_offline"].get<int>() > 0);  // the office clients' inboxes fill while they are away
+}
+
 TEST_CASE("cli: the replayed workload example runs, offline equal to online", "[cli][workload]") {
   fs::path dir = scratch("replayed");
   const Result r = cli_run({"run", LOOPIX_SOURCE_DIR "/scenarios/examples/replayed_workload.json", "-o",

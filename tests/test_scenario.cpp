@@ -111,8 +111,8 @@ TEST_CASE("scenario: an unknown key far from every known one lists the valid key
                 "mixes_per_layer, clients, assignment, kind, chains, distinct_hops"});
   REQUIRE(problems_in(R"({"xy": 1})") ==
           Lines{"bad.json: /xy: unknown key; expected one of: name, seed, run, topology, traffic, "
-                "workload, delays, mixes, pull, online, clients, links, service, epochs, crypto, sphinx, adversary, anonymity, "
-                "challenge"});
+                "workload, delays, mixes, pull, online, replies, clients, links, service, epochs, crypto, sphinx, "
+                "adversary, anonymity, challenge"});
 }
 
 TEST_CASE("scenario: a string where a number is expected", "[scenario]") {
@@ -479,6 +479,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
                "on": {"distribution": "exponential", "value": 0.0, "mean": 3600.0, "min": 0.0, "max": 0.0, "sigma": 1.0},
                "off": {"distribution": "exponential", "value": 0.0, "mean": 3600.0, "min": 0.0, "max": 0.0, "sigma": 1.0},
                "file": ""},
+    "replies": {"probability": 0.0, "ack": false},
     "clients": {"classes": [], "groups": []},
     "links": {"latency": {"distribution": "zero", "value": 0.0, "mean": 0.0, "min": 0.0, "max": 0.0, "sigma": 1.0},
               "bandwidth": 0.0},

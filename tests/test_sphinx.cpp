@@ -232,6 +232,55 @@ TEST_CASE("sphinx: a replayed packet is rejected, also with alpha's top bit flip
   CHECK(f.process(1, second, seen_at_1).rejected == DropReason::Replay);
 }
 
+TEST_CASE("sphinx: a reply block gives a packet every hop processes, whose destination finds the replier's body, "
+          "used once only, tampering caught",
+          "[sphinx][replies]") {
+  const SphinxFormat f = make_format(5);
+  CHECK(f.reply_block_size() == 208 + 1 + 5 * 128);
+  for (std::size_t n = 1; n <= 5; ++n) {
+    CAPTURE(n);
+    const Route r = test_route(n);
+    Bytes block(f.reply_block_size());
+    sim::RandomStream maker = packet_rng(40 + n);
+    f.build_reply_block(r, 0, 0, block, maker);
+    // The block's header is the one build() writes from the same draws.
+    const Bytes direct = build(f, r, 40 + n);
+    CHECK(Bytes(block.begin(), block.begin() + 208) == Bytes(direct.begin(), direct.begin() + 208));
+
+    const Bytes body = {'a', 'n', 's', 'w', 'e', 'r'};
+    Bytes packet(f.packet_size());
+    sim::RandomStream replier = packet_rng(7);
+    REQUIRE(f.build_reply(block, packet, replier, body));
+    Bytes tampered = packet;
+    const std::vector<Processed> got = process_from(f, r, packet);
+    REQUIRE(got.size() == n);
+    for (std::size_t i = 0; i < n; ++i) check_command(got[i], r.hops[i]);
+    const std::span<const std::uint8_t> received = f.body(packet);
+    CHECK(Bytes(received.begin(), received.begin() + 6) == body);
+
+    tampered.back() ^= 1;
+    CHECK(process_from(f, r, tampered).back().rejected == DropReason::Tagged);
+
+    // A second packet from the same block has the same header: the first hop takes it for a replay.
+    Bytes again(f.packet_size()), first(f.packet_size());
+    sim::RandomStream other = packet_rng(8);
+    REQUIRE(f.build_reply(block, first, other, body));
+    REQUIRE(f.build_reply(block, again, other, body));
+    ReplayCache seen;
+    check_command(f.process(0, first, seen), r.hops[0]);
+    CHECK(f.process(0, again, seen).rejected == DropReason::Replay);
+  }
+  // A block whose hop count was changed is refused.
+  Bytes block(f.reply_block_size());
+  sim::RandomStream maker = packet_rng(1);
+  f.build_reply_block(test_route(3), 0, 0, block, maker);
+  block[208] = 0;
+  Bytes packet(f.packet_size());
+  CHECK_FALSE(f.build_reply(block, packet, maker));
+  block[208] = 6;
+  CHECK_FALSE(f.build_reply(block, packet, maker));
+}
+
 TEST_CASE("sphinx: unwrap is a pure function: a failed MAC yields no tag, a bad slot one", "[sphinx]") {
   const SphinxFormat f = make_format(5);
   const Bytes packet = build(f, test_route(5));

@@ -15,6 +15,7 @@
 #include "core/config/client_classes.h"
 #include "core/config/json_document.h"
 #include "core/config/online_schedule.h"
+#include "core/model/reply_body.h"
 #include "core/config/workload_file.h"
 #include "core/model/split_message.h"
 #include "core/sphinx/geometry.h"
@@ -321,6 +322,18 @@ void read_classes(Reading& reading) {
   reading.scenario.classes = std::move(classes);
 }
 
+// A message with a reply block carries the block in its payload (core/model/reply_body.h).
+void check_replies_fit(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (!s.replies() || !usable(reading, {"/sphinx/payload_size", "/sphinx/max_hops", "/topology/layers"})) return;
+  const sphinx::Geometry geometry(static_cast<std::size_t>(s.header_hops()), static_cast<std::size_t>(s.payload_size));
+  const std::size_t needed = sphinx::kPrefixSize + kReplyBodyHeader + sphinx::reply_block_size(geometry);
+  if (static_cast<std::size_t>(s.payload_size) < needed)
+    expect(reading, "/sphinx/payload_size",
+           "at least " + std::to_string(needed) + " bytes, as messages carry reply blocks (/replies/probability > 0) of " +
+               std::to_string(sphinx::reply_block_size(geometry)) + " bytes for " + std::to_string(s.header_hops()) + " hops");
+}
+
 // The name is the default results folder (results/<name>): one path component.
 void check_name_is_a_folder_name(Reading& reading) {
   const std::string& name = reading.scenario.name;
@@ -469,6 +482,7 @@ Reading read_document(const Json& document, const std::filesystem::path& folder)
   check_distribution_parameters(reading, reading.scenario.latency, "/links/latency");
   check_distribution_parameters(reading, reading.scenario.service_time, "/service/time");
   check_header_fits_routes(reading);
+  check_replies_fit(reading);
   check_cascade_width(reading);
   check_name_is_a_folder_name(reading);
   check_mixes_exist(reading, "/adversary/flip_payload", reading.scenario.flip_payload);
@@ -634,7 +648,7 @@ std::uint64_t Scenario::message_bytes() const { return static_cast<std::uint64_t
 
 ClientProfile Scenario::profile() const {
   return {payload_rate, loop_rate, drop_rate, workload_rate, group, recipients, contacts, popularity, zipf_exponent,
-          pull_period, online, online_period, offline_period, online_file};
+          pull_period, online, online_period, offline_period, online_file, reply_probability, reply_ack};
 }
 
 void Scenario::set_profile(const ClientProfile& p) {
@@ -652,6 +666,13 @@ void Scenario::set_profile(const ClientProfile& p) {
   online_period = p.online_period;
   offline_period = p.offline_period;
   online_file = p.online_file;
+  reply_probability = p.reply_probability;
+  reply_ack = p.reply_ack;
+}
+
+bool Scenario::replies() const {
+  return reply_probability > 0 ||
+         std::any_of(classes.begin(), classes.end(), [](const ClientClass& c) { return c.profile.reply_probability > 0; });
 }
 
 bool MixSet::contains(int mix) const { return std::find(mixes.begin(), mixes.end(), mix) != mixes.end(); }

@@ -104,6 +104,8 @@ struct ClientProfile {
   Online online = Online::Always;
   TimeDistribution online_period, offline_period;
   std::string online_file;
+  double reply_probability = 0;
+  bool reply_ack = false;
   bool operator==(const ClientProfile&) const = default;
 };
 
@@ -185,6 +187,12 @@ struct Scenario {
   TimeDistribution online_period{LatencyDistribution::Exponential, 0.0, 3600.0};
   TimeDistribution offline_period{LatencyDistribution::Exponential, 0.0, 3600.0};
   std::string online_file;  // Online::Schedule: the clients' online periods (absolute once read)
+
+  // replies: a real message carries a single-use reply block with this probability; its
+  // recipient answers with a reply (through its send buffer), or at once with an acknowledgement
+  double reply_probability = 0.0;
+  bool reply_ack = false;
+  bool replies() const;  // whether any client's messages carry reply blocks
 
   // client classes; empty: one class, every client with the profile above
   std::vector<ClientClass> classes;

@@ -172,12 +172,21 @@ const std::vector<Field> kFields = {
      "path relative to the scenario file, each row one online period [from, until) of a client "
      "(a client index; periods of one client may not overlap). A client of the class without a "
      "row is offline throughout; rows of clients in other classes are for those classes."},
+    {"/replies/probability", MEMBER(reply_probability), fraction(), "", "",
+     "Probability that a real message carries a single-use reply block (a header for a route "
+     "back to its sender, chosen by the sender, with the route's payload keys), which its "
+     "recipient uses once to answer without learning the sender's address. The block and the "
+     "message must fit one payload (/sphinx/payload_size)."},
+    {"/replies/ack", MEMBER(reply_ack), {}, "", "",
+     "true: the answer is an acknowledgement (kind ack), sent at once when the recipient "
+     "fetches the message; false: a reply message (kind reply), which enters the recipient's "
+     "send buffer like any real message."},
     {"/clients/classes", MEMBER(classes), {}, "", "",
      "Client classes: an array of objects, each with a name, a count or a share of "
      "/topology/clients (consecutive client indices, in the array's order), and any of the keys "
      "/traffic/payload_rate, /traffic/loop_rate, /traffic/drop_rate, /workload/rate, "
      "/workload/recipients, /workload/group, /workload/contacts, /workload/popularity, "
-     "/workload/zipf_exponent, /pull/period and /online/... where its clients differ from the "
+     "/workload/zipf_exponent, /pull/period, /online/... and /replies/... where its clients differ from the "
      "scenario's; [] for one class of every client."},
     {"/clients/groups", MEMBER(groups), {}, "", "",
      "Client groups: an array of objects, each with a name, a size (2 to 4096 members) and "
@@ -619,7 +628,8 @@ const std::vector<std::string>& class_keys() {
       // How real messages leave the buffer, and the recorded workload (its rows name their
       // senders), are the whole scenario's.
       const bool workload = p.starts_with("/workload/") && p != "/workload/send" && p != "/workload/file";
-      if (traffic || workload || p == "/pull/period" || p.starts_with("/online/")) out.emplace_back(p);
+      if (traffic || workload || p == "/pull/period" || p.starts_with("/online/") || p.starts_with("/replies/"))
+        out.emplace_back(p);
     }
     return out;
   }();

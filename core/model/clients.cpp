@@ -22,6 +22,7 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes)
     state_.push_back(State{stream(Purpose::PayloadTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
                            stream(Purpose::Link), t.provider_of(t.client(c)), kind, {}, stream(Purpose::Workload),
                            stream(Purpose::Recipient), stream(Purpose::LoopTimer), stream(Purpose::DropTimer)});
+    if (ctx.scenario.replies()) reply_.push_back(stream(Purpose::Reply));
     if (alternating) online_.push_back(classes_[kind].online.start(c, stream(Purpose::Online)));
   }
   replaying_.assign(static_cast<std::size_t>(t.clients()), false);
@@ -141,9 +142,54 @@ void Clients::submit(NodeId client, State& s, QueuedMessage m) {
 }
 
 void Clients::send_payload(NodeId client, State& s, QueuedMessage m) {
+  if (m.block != kNoBlock) return send_answer(client, s, m, TrafficKind::Reply);
+  const ClientProfile& p = profile(s);
+  if (p.reply_probability > 0 && reply_[ctx_.topology.index(client)].uniform01() < p.reply_probability)
+    return send_with_reply_block(client, s, m, p.reply_ack);
   NodeId egress = ctx_.topology.provider_of(m.recipient);
   Route r = routes_.client_route(s.provider, egress, {HopFlag::Dest, m.recipient, 0}, s.route);
   ctx_.send_new(client, TrafficKind::Payload, m.message, r, s.packet, s.link);
+}
+
+void Clients::send_with_reply_block(NodeId client, State& s, QueuedMessage m, bool ack) {
+  const NodeId egress = ctx_.topology.provider_of(m.recipient);
+  const Route forward = routes_.client_route(s.provider, egress, {HopFlag::Dest, m.recipient, 0}, s.route);
+  // The way back, as if the recipient sent it: from its provider to this client's inbox.
+  const Route back = routes_.client_route(egress, s.provider, {HopFlag::Dest, client, 0}, s.route);
+  const std::size_t block_size = ctx_.format.reply_block_size();
+  body_.resize(kReplyBodyHeader + block_size);
+  sim::RandomStream rng = sim::RandomStream::derive(s.packet(), 0, 0);
+  ctx_.format.build_reply_block(back, ctx_.epochs.at(ctx_.sim.now()), ctx_.reserve_packet_number(),
+                                write_reply_body(body_, ack, block_size), rng);
+  ctx_.send_new(client, TrafficKind::Payload, m.message, forward, s.packet, s.link, body_);
+}
+
+void Clients::answer(NodeId client, State& s, PacketPool::Slot slot, const ReplyRequest& request) {
+  const PacketTruth& answered = ctx_.pool.truth(slot);
+  const TrafficKind kind = request.ack ? TrafficKind::Ack : TrafficKind::Reply;
+  QueuedMessage m{ctx_.new_message_id(), answered.origin};  // the recipient only for the record
+  if (free_blocks_.empty()) {
+    free_blocks_.push_back(static_cast<std::uint32_t>(blocks_.size() / request.block.size()));
+    blocks_.resize(blocks_.size() + request.block.size());
+  }
+  m.block = free_blocks_.back();
+  free_blocks_.pop_back();
+  std::copy(request.block.begin(), request.block.end(), blocks_.begin() + static_cast<std::ptrdiff_t>(m.block * request.block.size()));
+  ctx_.report_created(client, m.recipient, m.message, kind, &answered);
+  if (request.ack || ctx_.scenario.sending == Sending::Immediately) return send_answer(client, s, m, kind);
+  s.buffer.push(m);
+}
+
+void Clients::send_answer(NodeId client, State& s, QueuedMessage m, TrafficKind kind) {
+  const std::size_t block_size = ctx_.format.reply_block_size();
+  const std::span<const std::uint8_t> block(blocks_.data() + m.block * block_size, block_size);
+  const PacketPool::Slot slot = ctx_.create(client, kind, m.message);
+  sim::RandomStream rng = sim::RandomStream::derive(s.packet(), 0, 0);
+  const bool built = ctx_.format.build_reply(block, ctx_.pool.bytes(slot), rng);
+  free_blocks_.push_back(m.block);
+  if (!built) return ctx_.drop(client, s.provider, slot, DropReason::Malformed);
+  ctx_.report(HopEvent::Send, client, s.provider, slot);
+  ctx_.transmit(client, s.provider, slot, s.link);
 }
 
 void Clients::send_loop(NodeId client, State& s) {
@@ -209,6 +255,10 @@ void Clients::fetch(NodeId client, std::uint64_t arg) {
   // A dummy ends here (delivered and discarded); a real message is fetched from the inbox.
   bool dummy = ctx_.pool.truth(slot).kind == TrafficKind::Dummy;
   ctx_.report(dummy ? HopEvent::Deliver : HopEvent::Fetch, client, node_of(arg), slot);
+  // After the horizon nothing new is sent, answers included.
+  if (!reply_.empty() && !ctx_.past_horizon())
+    if (const auto request = read_reply_body(ctx_.format.body(ctx_.pool.bytes(slot)), ctx_.format.reply_block_size()))
+      answer(client, state_[ctx_.topology.index(client)], slot, *request);
   ctx_.pool.release(slot);
 }
 

@@ -5,6 +5,10 @@
 // pull period. An offline client (core/model/online_model.h) creates and sends nothing and
 // does not pull: its streams keep their Poisson clocks and their events pass (which, for
 // memoryless streams, is the same as pausing them); back online, it pulls at once.
+// Replies (/replies/...): a real message leaving the buffer carries, with its class's
+// probability, a reply block for a route back (drawn by its sender, from its recipient's
+// provider); the recipient, reading the block in the payload it fetched, answers with a reply
+// through its buffer or at once with an acknowledgement, a packet it writes from the block.
 #pragma once
 #include <vector>
 
@@ -15,6 +19,7 @@
 #include "core/model/fifo.h"
 #include "core/model/groups.h"
 #include "core/model/online_model.h"
+#include "core/model/reply_body.h"
 #include "core/model/split_message.h"
 #include "core/model/topology/route_builder.h"
 #include "sim/event.h"
@@ -29,9 +34,11 @@ class Clients {
   void handle(const sim::Event& e);  // e.target is a client
 
  private:
+  static constexpr std::uint32_t kNoBlock = UINT32_MAX;
   struct QueuedMessage {
     std::uint64_t message;
     NodeId recipient;
+    std::uint32_t block = kNoBlock;  // an answer: the reply block it is sent with (in blocks_)
   };
   // What a payload tick touches comes first, in two cache lines and part of a third; a
   // tick reaches a random client, so each line it spans is likely a cache miss.
@@ -57,6 +64,12 @@ class Clients {
   // Sends a real message now (Sending::Immediately), or queues it for the payload-or-drop stream.
   void submit(NodeId client, State& s, QueuedMessage m);
   void send_payload(NodeId client, State& s, QueuedMessage m);
+  // A real message whose payload carries a reply block for an answer of kind Ack or Reply.
+  void send_with_reply_block(NodeId client, State& s, QueuedMessage m, bool ack);
+  // An answer, written from its reply block (which is then free).
+  void send_answer(NodeId client, State& s, QueuedMessage m, TrafficKind kind);
+  // The message fetched in `slot` asks for an answer: send or queue it.
+  void answer(NodeId client, State& s, PacketPool::Slot slot, const ReplyRequest& request);
   void send_loop(NodeId client, State& s);
   void send_drop(NodeId client, State& s);
   void enqueue_real_message(NodeId client, State& s);
@@ -79,6 +92,10 @@ class Clients {
   std::vector<bool> replaying_;            // per client: a sender of the file (no Poisson workload)
   std::vector<State> state_;
   std::vector<OnlineState> online_;  // per client, if any class alternates online and offline
+  std::vector<std::uint8_t> blocks_;       // the reply blocks of queued replies, reply_block_size() bytes each
+  std::vector<std::uint32_t> free_blocks_;
+  std::vector<std::uint8_t> body_;         // a reply body being written
+  std::vector<sim::RandomStream> reply_;   // per client, if any message may carry a reply block
   std::vector<sim::RandomStream> challenge_;  // per challenger (S0, S1): arrival times of its messages
   sim::Time challenge_end_ = 0;
 };

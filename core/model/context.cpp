@@ -24,10 +24,11 @@ PacketPool::Slot Context::create(NodeId origin, TrafficKind kind, std::uint64_t 
 }
 
 void Context::send_new(NodeId origin, TrafficKind kind, std::uint64_t message, const Route& route,
-                       sim::RandomStream& packet_rng, sim::RandomStream& link_rng) {
+                       sim::RandomStream& packet_rng, sim::RandomStream& link_rng, std::span<const std::uint8_t> body) {
   PacketPool::Slot s = create(origin, kind, message);
-  processor.build(s, pool.bytes(s), route, epochs.at(sim.now()), pool.truth(s).packet,
-                  sim::RandomStream::derive(packet_rng(), 0, 0));
+  sim::RandomStream rng = sim::RandomStream::derive(packet_rng(), 0, 0);
+  if (body.empty()) processor.build(s, pool.bytes(s), route, epochs.at(sim.now()), pool.truth(s).packet, rng);
+  else format.build(route, epochs.at(sim.now()), pool.truth(s).packet, pool.bytes(s), rng, body);
   report(HopEvent::Send, origin, route.first, s);
   transmit(origin, route.first, s, link_rng);
 }
@@ -58,9 +59,10 @@ void Context::report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot 
   observer.on_hop(HopRecord{sim.now(), t.sent, t.packet, t.message, node, peer, event, t.kind, reason});
 }
 
-void Context::report_created(NodeId client, NodeId recipient, std::uint64_t message) {
-  observer.on_hop(HopRecord{sim.now(), sim.now(), kNoPacket, message, client, recipient, HopEvent::Create,
-                            TrafficKind::Payload, DropReason::None});
+void Context::report_created(NodeId client, NodeId recipient, std::uint64_t message, TrafficKind kind,
+                             const PacketTruth* answered) {
+  observer.on_hop(HopRecord{sim.now(), answered ? answered->sent : sim.now(), answered ? answered->packet : kNoPacket,
+                            message, client, recipient, HopEvent::Create, kind, DropReason::None});
 }
 
 void Context::drop(NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason) {

@@ -42,8 +42,11 @@ class Context {
   // Creates a packet carrying `route` (its bytes written by the format with a stream of its
   // own, seeded by one draw of `packet_rng`), reports Send at `origin` and transmits it to
   // the route's first hop.
+  // A packet whose payload carries `body` is built here, at once.
   void send_new(NodeId origin, TrafficKind kind, std::uint64_t message, const Route& route,
-                sim::RandomStream& packet_rng, sim::RandomStream& link_rng);
+                sim::RandomStream& packet_rng, sim::RandomStream& link_rng, std::span<const std::uint8_t> body = {});
+  // A number no packet has: for a packet to be built later (a reply block's).
+  std::uint64_t reserve_packet_number() { return next_packet_++; }
   // Creates a packet slot with fresh ground truth but unwritten bytes.
   PacketPool::Slot create(NodeId origin, TrafficKind kind, std::uint64_t message);
   // Puts packet `s` on the link from `from` to `to`; it arrives after link_delay.
@@ -55,8 +58,10 @@ class Context {
   // processed now (no service time); otherwise it waits for a processor (Service), or is
   // dropped if the node's queue is full.
   bool receive(NodeId node, PacketPool::Slot s, NodeId from);
-  // Reports that client `client` created real message `message` for `recipient`.
-  void report_created(NodeId client, NodeId recipient, std::uint64_t message);
+  // Reports that client `client` created real message `message` for `recipient`; for an answer
+  // (Reply or Ack), `answered` is the packet whose reply block it uses.
+  void report_created(NodeId client, NodeId recipient, std::uint64_t message, TrafficKind kind = TrafficKind::Payload,
+                      const PacketTruth* answered = nullptr);
   // Reports a hop event of packet `s` to the observer.
   void report(HopEvent event, NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason = DropReason::None);
   // Processes packet `s` at `node` now (unwrapping with the node's keys of this key epoch, and

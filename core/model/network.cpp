@@ -5,6 +5,8 @@
 #include <unordered_set>
 
 #include "core/model/event_kind.h"
+#include "core/model/plain_format.h"
+#include "core/model/reply_body.h"
 #include "core/sphinx/sphinx_format.h"
 
 namespace core {
@@ -13,7 +15,10 @@ namespace {
 
 std::unique_ptr<PacketFormat> make_format(const Scenario& s, const Topology& t) {
   const auto hops = static_cast<std::size_t>(s.header_hops());
-  if (s.crypto == CryptoMode::None) return std::make_unique<PlainFormat>(hops);
+  if (s.crypto == CryptoMode::None) {  // a body only to carry reply blocks (core/model/reply_body.h)
+    const std::size_t body = s.replies() ? kReplyBodyHeader + PlainFormat(hops).reply_block_size() : 0;
+    return std::make_unique<PlainFormat>(hops, body);
+  }
   const std::uint32_t epochs = s.key_epochs().count(sim::from_seconds(s.horizon + s.drain));
   const std::vector<sphinx::NodeKeyPair> keys = sphinx::derive_node_keys(s.seed, t, epochs);
   return std::make_unique<sphinx::SphinxFormat>(keys, hops, static_cast<std::size_t>(s.payload_size), epochs);

@@ -46,11 +46,27 @@ class PacketFormat {
   // How the format's replay tags come: the form of replay cache that suits them.
   virtual TagLayout tag_layout() const = 0;
   // Writes a packet (packet_size() bytes) for the keys of `epoch` that makes hop i act on
-  // route.hops[i]. `number` is the packet's number in its run (PacketTruth::packet): packets
-  // built for one network need different numbers, as the crypto-free format's replay tags
-  // are made from it (Sphinx's come from the shared secrets and ignore it).
+  // route.hops[i], its payload carrying `body` (at most body_capacity() bytes; the rest of the
+  // body is the format's filler). `number` is the packet's number in its run
+  // (PacketTruth::packet): packets built for one network need different numbers, as the
+  // crypto-free format's replay tags are made from it (Sphinx's come from the shared secrets
+  // and ignore it).
   virtual void build(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
-                     sim::RandomStream& rng) const = 0;
+                     sim::RandomStream& rng, std::span<const std::uint8_t> body = {}) const = 0;
+
+  // Single-use reply blocks. A block (reply_block_size() bytes) holds what a replier needs to
+  // write a packet along `route`, built by the block's maker for the keys of `epoch`, without
+  // learning the route: build_reply writes that packet (its payload carrying `body`), false if
+  // the block is not one. `number` numbers the reply packet as `build`'s does.
+  virtual std::size_t reply_block_size() const = 0;
+  virtual void build_reply_block(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> block,
+                                 sim::RandomStream& rng) const = 0;
+  virtual bool build_reply(std::span<const std::uint8_t> block, std::span<std::uint8_t> out, sim::RandomStream& rng,
+                           std::span<const std::uint8_t> body = {}) const = 0;
+  // The payload body of a packet its destination has processed (what the recipient fetches):
+  // body_capacity() bytes.
+  virtual std::size_t body_capacity() const = 0;
+  virtual std::span<const std::uint8_t> body(std::span<const std::uint8_t> packet) const = 0;
   // Unwraps the packet in place at `node` with its key of `epoch` (so it is ready for the
   // next hop). A pure function of the bytes and the key: safe on any thread, for different
   // packets.

@@ -6,8 +6,54 @@
 
 namespace core {
 
+namespace {
+
+// The first 8 bytes of the check: 0 without a body (so the check is all zeros), else FNV-1a.
+std::uint64_t body_check(std::span<const std::uint8_t> body) {
+  if (body.empty()) return 0;
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (std::uint8_t b : body) h = (h ^ b) * 0x100000001b3ULL;
+  return h;
+}
+
+bool intact(std::span<const std::uint8_t> payload, std::size_t body_size) {
+  const std::span<const std::uint8_t> check = payload.first(PlainFormat::kCheckSize);
+  if (load_le<std::uint64_t>(check.data()) != body_check(payload.last(body_size))) return false;
+  return std::all_of(check.begin() + 8, check.end(), [](std::uint8_t b) { return b == 0; });
+}
+
+}  // namespace
+
 void PlainFormat::build(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
-                        sim::RandomStream& rng) const {
+                        sim::RandomStream& rng, std::span<const std::uint8_t> body) const {
+  write_header(route, epoch, number, out, rng);
+  seal(out, body);
+}
+
+void PlainFormat::build_reply_block(const Route& route, std::uint32_t epoch, std::uint64_t number,
+                                    std::span<std::uint8_t> block, sim::RandomStream& rng) const {
+  write_header(route, epoch, number, block, rng);
+}
+
+bool PlainFormat::build_reply(std::span<const std::uint8_t> block, std::span<std::uint8_t> out, sim::RandomStream&,
+                              std::span<const std::uint8_t> body) const {
+  if (block.size() != header_size() || block[0] != 0) return false;
+  std::copy(block.begin(), block.end(), out.begin());
+  seal(out, body);
+  return true;
+}
+
+void PlainFormat::seal(std::span<std::uint8_t> packet, std::span<const std::uint8_t> body) const {
+  const std::span<std::uint8_t> payload = packet.subspan(header_size());
+  const std::span<std::uint8_t> own = payload.last(body_size_);
+  std::copy(body.begin(), body.end(), own.begin());
+  std::fill(own.begin() + static_cast<std::ptrdiff_t>(body.size()), own.end(), std::uint8_t{0});
+  std::fill(payload.begin(), payload.begin() + kCheckSize, std::uint8_t{0});
+  store_le<std::uint64_t>(payload.data(), body_check(own));
+}
+
+void PlainFormat::write_header(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
+                               sim::RandomStream& rng) const {
   constexpr std::uint64_t kNumberBits = 56;
   const std::uint64_t numbered = number & ((std::uint64_t{1} << kNumberBits) - 1);
   out[0] = 0;
@@ -23,7 +69,6 @@ void PlainFormat::build(const Route& route, std::uint32_t epoch, std::uint64_t n
     store_le<std::uint64_t>(slot + 16, (static_cast<std::uint64_t>(h) << kNumberBits) | numbered);
   }
   rng.fill(out.subspan(used_end, slots_end - used_end));  // random filler for unused slots
-  std::fill(out.begin() + static_cast<std::ptrdiff_t>(slots_end), out.end(), std::uint8_t{0});
 }
 
 Unwrapped PlainFormat::unwrap(NodeId, std::uint32_t epoch, std::span<std::uint8_t> packet) const {
@@ -51,8 +96,8 @@ Unwrapped PlainFormat::unwrap(NodeId, std::uint32_t epoch, std::span<std::uint8_
   p.command.next = load_le<std::uint32_t>(slot + 4);
   p.command.delay = load_le<std::int64_t>(slot + 8);
   if (p.command.delay < 0) p.rejected = DropReason::Malformed;
-  const std::span<std::uint8_t> payload = packet.last(kPayloadSize);
-  if (std::any_of(payload.begin(), payload.end(), [](std::uint8_t b) { return b != 0; })) {
+  const std::span<std::uint8_t> payload = packet.subspan(header_size());
+  if (!intact(payload, body_size_)) {
     // Tampered with: garbage from here on, as LIONESS makes of it at every later hop, so that
     // a second flip of the same bit cannot undo the first.
     std::fill(payload.begin(), payload.end(), std::uint8_t{0xFF});

@@ -9,31 +9,46 @@ namespace core {
 // was built for (little-endian; a node unwrapping it with another epoch's key rejects it as
 // Sphinx's MAC would, DropReason::Mac); then max_hops slots of 24 bytes,
 // little-endian: flag (1), reserved (3, zero), next address (4), delay ns (8), replay tag (8);
-// then a 16-byte payload of zeros, checked at the destination (as Sphinx checks its payload's
-// zero prefix), so tampering is detected in both formats; every hop turns a payload that is not
-// all zeros into all 0xFF bytes, so once tagged it stays tagged (under Sphinx two flips of one
-// bit do not cancel either: LIONESS scrambles the payload in between). Unused slots are filled with random
-// bytes. The replay tag of hop h is (h << 56) | the packet's number (its low 56 bits): unique
+// then the payload: a 16-byte check, then a body of body_size bytes (none unless the network
+// carries reply blocks). The check is 16 zero bytes, except that with a body its first 8 hold
+// the FNV-1a hash of the body (little-endian); it is checked at the destination (as Sphinx
+// checks its payload's zero prefix), so tampering is detected in both formats; every hop turns
+// a payload whose check fails into all 0xFF bytes, so once tagged it stays tagged (under Sphinx
+// two flips of one bit do not cancel either: LIONESS scrambles the payload in between). Unused
+// slots are filled with random bytes. A reply block is the header (slot index, epoch and
+// slots) of the reply's packet as `build` writes it; a reply's body is zeros. The replay tag of hop h is (h << 56) | the packet's number (its low 56 bits): unique
 // per packet and hop as Sphinx's (derived from the shared secret) are, and numbered, so that
 // a node's tags fall in a few short ranges (core/model/tag_bitmap.h).
 class PlainFormat final : public PacketFormat {
  public:
   static constexpr std::size_t kSlotSize = 24;
-  static constexpr std::size_t kPayloadSize = 16;
-  explicit PlainFormat(std::size_t max_hops) : max_hops_(max_hops) {}
+  static constexpr std::size_t kCheckSize = 16;
+  explicit PlainFormat(std::size_t max_hops, std::size_t body_size = 0) : max_hops_(max_hops), body_size_(body_size) {}
 
   static constexpr std::size_t kSlotsAt = 5;  // after the slot index and the epoch
   using PacketFormat::build;
   using PacketFormat::unwrap;
 
-  std::size_t packet_size() const override { return kSlotsAt + max_hops_ * kSlotSize + kPayloadSize; }
+  std::size_t packet_size() const override { return header_size() + kCheckSize + body_size_; }
   TagLayout tag_layout() const override { return TagLayout::Numbered; }
   void build(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
-             sim::RandomStream& rng) const override;
+             sim::RandomStream& rng, std::span<const std::uint8_t> body = {}) const override;
+  std::size_t reply_block_size() const override { return header_size(); }
+  void build_reply_block(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> block,
+                         sim::RandomStream& rng) const override;
+  bool build_reply(std::span<const std::uint8_t> block, std::span<std::uint8_t> out, sim::RandomStream& rng,
+                   std::span<const std::uint8_t> body = {}) const override;
+  std::size_t body_capacity() const override { return body_size_; }
+  std::span<const std::uint8_t> body(std::span<const std::uint8_t> packet) const override { return packet.last(body_size_); }
   Unwrapped unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const override;
 
  private:
-  std::size_t max_hops_;
+  std::size_t header_size() const { return kSlotsAt + max_hops_ * kSlotSize; }
+  void write_header(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
+                    sim::RandomStream& rng) const;
+  void seal(std::span<std::uint8_t> packet, std::span<const std::uint8_t> body) const;  // the check and the body
+
+  std::size_t max_hops_, body_size_;
 };
 
 }  // namespace core

@@ -57,14 +57,16 @@ void derive_hops(std::span<const Key* const> path, std::span<Hop> hops, sim::Ran
 
 }  // namespace
 
-void create_packet(const Geometry& geometry, std::span<const Key* const> path, std::span<const std::uint8_t> commands,
-                   std::span<std::uint8_t> packet, sim::RandomStream& rng) {
+namespace {
+
+// Writes alpha, beta and gamma of a packet through `path` into `p`, and every hop's keys into
+// `hops`. Draws x, then the last hop's unused routing space.
+void create_header(const Geometry& geometry, std::span<const Key* const> path, std::span<const std::uint8_t> commands,
+                   const PacketView& p, std::span<Hop> hops, sim::RandomStream& rng) {
   const std::size_t n = path.size(), r = geometry.max_hops();
-  if (n == 0 || n > r || commands.size() != n * kCommandSize || packet.size() != geometry.packet_size())
-    throw std::invalid_argument("sphinx: a packet needs 1 to max_hops hops, one command each, and packet_size() bytes");
-  std::vector<Hop> hops(n);
+  if (n == 0 || n > r || commands.size() != n * kCommandSize)
+    throw std::invalid_argument("sphinx: a packet needs 1 to max_hops hops, one command each");
   derive_hops(path, hops, rng);
-  const PacketView p = geometry.view(packet);
 
   // The filler: phi_i = (phi_{i-1} || 0^slot) ^ stream(rho_{i-1})[(r+1-i) slots, (r+1) slots).
   std::array<std::uint8_t, kMaxHops * kSlotSize> phi{};
@@ -88,11 +90,60 @@ void create_packet(const Geometry& geometry, std::span<const Key* const> path, s
     header_mac(hops[i].keys.mu(), hops[i].alpha, p.beta, p.gamma.data());
   }
   std::copy(hops[0].alpha.begin(), hops[0].alpha.end(), p.alpha.begin());
+}
 
-  // The payload: the zero prefix and a random body, under LIONESS for hop n-1, ..., 0.
-  std::fill_n(p.delta.begin(), kPrefixSize, 0);
-  rng.fill(p.delta.subspan(kPrefixSize));
-  for (std::size_t i = n; i-- > 0;) lioness_encrypt(hops[i].keys.pi(), p.delta);
+// The payload: the zero prefix, `body`, random bytes after it; then under LIONESS with round
+// keys keys[n-1], ..., keys[0].
+void seal_payload(std::span<std::uint8_t> delta, std::span<const std::uint8_t> body, std::span<const std::uint8_t* const> keys,
+                  sim::RandomStream& rng) {
+  std::fill_n(delta.begin(), kPrefixSize, 0);
+  std::copy(body.begin(), body.end(), delta.begin() + kPrefixSize);
+  rng.fill(delta.subspan(kPrefixSize + body.size()));
+  for (std::size_t i = keys.size(); i-- > 0;) lioness_encrypt(keys[i], delta);
+}
+
+void check_body(const Geometry& geometry, std::span<const std::uint8_t> body) {
+  if (body.size() > geometry.payload_size() - kPrefixSize)
+    throw std::invalid_argument("sphinx: a payload body holds at most payload_size - 16 bytes");
+}
+
+}  // namespace
+
+void create_packet(const Geometry& geometry, std::span<const Key* const> path, std::span<const std::uint8_t> commands,
+                   std::span<std::uint8_t> packet, sim::RandomStream& rng, std::span<const std::uint8_t> body) {
+  if (packet.size() != geometry.packet_size()) throw std::invalid_argument("sphinx: a packet is packet_size() bytes");
+  check_body(geometry, body);
+  std::vector<Hop> hops(path.size());
+  const PacketView p = geometry.view(packet);
+  create_header(geometry, path, commands, p, hops, rng);
+  std::array<const std::uint8_t*, kMaxHops> keys;
+  for (std::size_t i = 0; i < hops.size(); ++i) keys[i] = hops[i].keys.pi();
+  seal_payload(p.delta, body, std::span(keys).first(hops.size()), rng);
+}
+
+void create_reply_block(const Geometry& geometry, std::span<const Key* const> path, std::span<const std::uint8_t> commands,
+                        std::span<std::uint8_t> block, sim::RandomStream& rng) {
+  if (block.size() != reply_block_size(geometry)) throw std::invalid_argument("sphinx: a reply block is reply_block_size() bytes");
+  std::vector<Hop> hops(path.size());
+  create_header(geometry, path, commands, geometry.view_header(block), hops, rng);
+  block[geometry.header_size()] = static_cast<std::uint8_t>(hops.size());
+  std::uint8_t* keys = block.data() + geometry.header_size() + 1;
+  for (const Hop& hop : hops) keys = std::copy_n(hop.keys.pi(), kLionessKeySize, keys);
+  std::fill(keys, block.data() + block.size(), std::uint8_t{0});
+}
+
+bool create_reply(const Geometry& geometry, std::span<const std::uint8_t> block, std::span<std::uint8_t> packet,
+                  sim::RandomStream& rng, std::span<const std::uint8_t> body) {
+  if (block.size() != reply_block_size(geometry) || packet.size() != geometry.packet_size())
+    throw std::invalid_argument("sphinx: a reply block is reply_block_size() bytes, a packet packet_size()");
+  check_body(geometry, body);
+  const std::size_t n = block[geometry.header_size()];
+  if (n == 0 || n > geometry.max_hops()) return false;
+  std::copy_n(block.begin(), geometry.header_size(), packet.begin());
+  std::array<const std::uint8_t*, kMaxHops> keys;
+  for (std::size_t i = 0; i < n; ++i) keys[i] = block.data() + geometry.header_size() + 1 + i * kLionessKeySize;
+  seal_payload(geometry.view(packet).delta, body, std::span(keys).first(n), rng);
+  return true;
 }
 
 }  // namespace core::sphinx

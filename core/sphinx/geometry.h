@@ -42,8 +42,14 @@ class Geometry {
 
   // `packet` must be packet_size() bytes.
   PacketView view(std::span<std::uint8_t> packet) const {
-    return {packet.subspan(0, kGroupElementSize), packet.subspan(kGroupElementSize, beta_size()),
-            packet.subspan(kGroupElementSize + beta_size(), kMacSize), packet.subspan(header_size())};
+    PacketView p = view_header(packet);
+    p.delta = packet.subspan(header_size());
+    return p;
+  }
+  // The header's parts of `bytes` (at least header_size()); delta is empty.
+  PacketView view_header(std::span<std::uint8_t> bytes) const {
+    return {bytes.subspan(0, kGroupElementSize), bytes.subspan(kGroupElementSize, beta_size()),
+            bytes.subspan(kGroupElementSize + beta_size(), kMacSize), {}};
   }
 
  private:
@@ -52,5 +58,9 @@ class Geometry {
 };
 
 static_assert(kPrefixSize <= kLionessMinBlock);
+
+// A reply block: the header, the hop count (1 byte), then max_hops LIONESS key sets (the
+// unused ones zero).
+inline std::size_t reply_block_size(const Geometry& g) { return g.header_size() + 1 + g.max_hops() * kLionessKeySize; }
 
 }  // namespace core::sphinx

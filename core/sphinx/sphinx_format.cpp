@@ -1,5 +1,5 @@
-// SphinxFormat: routes to routing commands and node ids to keys, around create_packet and
-// unwrap_packet.
+// SphinxFormat: routes to routing commands and node ids to keys, around create_packet,
+// create_reply_block and unwrap_packet.
 #include "core/sphinx/sphinx_format.h"
 
 #include <openssl/err.h>
@@ -9,8 +9,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/sphinx/command_slot.h"
-#include "core/sphinx/create.h"
 #include "core/sphinx/process.h"
 #include "core/sphinx/x25519.h"
 
@@ -30,19 +28,30 @@ const Key& SphinxFormat::key_of(NodeId node, std::uint32_t epoch) const {
   return keys_[at];
 }
 
-void SphinxFormat::build(const Route& route, std::uint32_t epoch, std::uint64_t /*number*/, std::span<std::uint8_t> out,
-                         sim::RandomStream& rng) const {
+SphinxFormat::Path SphinxFormat::path_of(const Route& route, std::uint32_t epoch) const {
   if (route.length == 0 || route.length > geometry_.max_hops())
     throw std::invalid_argument("sphinx: a route needs 1 to max_hops hops");
-  std::array<const Key*, kMaxHops> path;
-  std::array<std::uint8_t, kMaxHops * kCommandSize> commands;
+  Path p;
+  p.hops = route.length;
   NodeId hop = route.first;
   for (std::size_t i = 0; i < route.length; ++i) {
-    path[i] = &key_of(hop, epoch);
-    encode_command(route.hops[i], commands.data() + i * kCommandSize);
+    p.keys[i] = &key_of(hop, epoch);
+    encode_command(route.hops[i], p.commands.data() + i * kCommandSize);
     hop = route.hops[i].next;
   }
-  create_packet(geometry_, std::span(path).first(route.length), std::span(commands).first(route.length * kCommandSize), out, rng);
+  return p;
+}
+
+void SphinxFormat::build(const Route& route, std::uint32_t epoch, std::uint64_t /*number*/, std::span<std::uint8_t> out,
+                         sim::RandomStream& rng, std::span<const std::uint8_t> body) const {
+  const Path p = path_of(route, epoch);
+  create_packet(geometry_, std::span(p.keys).first(p.hops), std::span(p.commands).first(p.hops * kCommandSize), out, rng, body);
+}
+
+void SphinxFormat::build_reply_block(const Route& route, std::uint32_t epoch, std::uint64_t /*number*/,
+                                     std::span<std::uint8_t> block, sim::RandomStream& rng) const {
+  const Path p = path_of(route, epoch);
+  create_reply_block(geometry_, std::span(p.keys).first(p.hops), std::span(p.commands).first(p.hops * kCommandSize), block, rng);
 }
 
 Unwrapped SphinxFormat::unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const {
