@@ -1,6 +1,6 @@
 // The cost of the model's seams: bench_network's network (4 providers, 3 layers of 3 mixes,
 // 1,000 clients, every rate 1/s, 200 simulated s, crypto none) under each mix strategy,
-// topology kind, and with service capacity and bandwidth, as ratios of wall time against the
+// topology kind, with service capacity and bandwidth, and with reply blocks, as ratios of wall time against the
 // default (Poisson mixes, stratified, no service) measured alternately in the same run.
 #include <algorithm>
 #include <chrono>
@@ -56,6 +56,10 @@ int main() {
          s.processors = 2;
        }},
       {"bandwidth 10 MB/s per link", [](core::Scenario& s) { s.bandwidth = 1e7; }},
+      {"reply blocks, every message acked", [](core::Scenario& s) {
+         s.reply_probability = 1;
+         s.reply_ack = true;
+       }},
   };
   std::printf("bench_network's network, 200 simulated s; median of %d alternated runs each\n", kRounds);
   std::printf("%-34s %10s %10s %9s %12s\n", "variant", "default s", "variant s", "ratio", "hops/wall s");

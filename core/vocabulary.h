@@ -49,7 +49,7 @@ enum class HopEvent : std::uint8_t {
   Create = 8,   // client `node` created real message `message` for `peer`, which enters its send
                 // buffer (or leaves at once); no packet yet (`packet` is kNoPacket). For an
                 // answer (kind Reply or Ack), `packet` and `sent` are those of the packet whose
-                // reply block it uses, and `peer` is that packet's sender
+                // reply block it uses, and `peer` is the node that sent that packet
 };
 inline constexpr int kHopEvents = 9;
 inline constexpr std::uint64_t kNoPacket = ~std::uint64_t{0};

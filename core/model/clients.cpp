@@ -142,7 +142,7 @@ void Clients::submit(NodeId client, State& s, QueuedMessage m) {
 }
 
 void Clients::send_payload(NodeId client, State& s, QueuedMessage m) {
-  if (m.block != kNoBlock) return send_answer(client, s, m, TrafficKind::Reply);
+  if (m.block != kNoBlock) return send_answer(client, s, m);
   const ClientProfile& p = profile(s);
   if (p.reply_probability > 0 && reply_[ctx_.topology.index(client)].uniform01() < p.reply_probability)
     return send_with_reply_block(client, s, m, p.reply_ack);
@@ -175,15 +175,20 @@ void Clients::answer(NodeId client, State& s, PacketPool::Slot slot, const Reply
   m.block = free_blocks_.back();
   free_blocks_.pop_back();
   std::copy(request.block.begin(), request.block.end(), blocks_.begin() + static_cast<std::ptrdiff_t>(m.block * request.block.size()));
+  if (block_kinds_.size() <= m.block) block_kinds_.resize(m.block + 1);
+  block_kinds_[m.block] = kind;
   ctx_.report_created(client, m.recipient, m.message, kind, &answered);
-  if (request.ack || ctx_.scenario.sending == Sending::Immediately) return send_answer(client, s, m, kind);
+  // An acknowledgement leaves at once, unless the client went offline since its pull: then,
+  // as any answer, it waits in the send buffer.
+  if ((request.ack || ctx_.scenario.sending == Sending::Immediately) && online(client)) return send_answer(client, s, m);
   s.buffer.push(m);
 }
 
-void Clients::send_answer(NodeId client, State& s, QueuedMessage m, TrafficKind kind) {
+void Clients::send_answer(NodeId client, State& s, QueuedMessage m) {
   const std::size_t block_size = ctx_.format.reply_block_size();
   const std::span<const std::uint8_t> block(blocks_.data() + m.block * block_size, block_size);
-  const PacketPool::Slot slot = ctx_.create(client, kind, m.message);
+  const PacketPool::Slot slot = ctx_.create(client, block_kinds_[m.block], m.message);
+  ctx_.processor.forget(slot);  // built here, not by the processor
   sim::RandomStream rng = sim::RandomStream::derive(s.packet(), 0, 0);
   const bool built = ctx_.format.build_reply(block, ctx_.pool.bytes(slot), rng);
   free_blocks_.push_back(m.block);

@@ -67,7 +67,7 @@ class Clients {
   // A real message whose payload carries a reply block for an answer of kind Ack or Reply.
   void send_with_reply_block(NodeId client, State& s, QueuedMessage m, bool ack);
   // An answer, written from its reply block (which is then free).
-  void send_answer(NodeId client, State& s, QueuedMessage m, TrafficKind kind);
+  void send_answer(NodeId client, State& s, QueuedMessage m);
   // The message fetched in `slot` asks for an answer: send or queue it.
   void answer(NodeId client, State& s, PacketPool::Slot slot, const ReplyRequest& request);
   void send_loop(NodeId client, State& s);
@@ -93,6 +93,7 @@ class Clients {
   std::vector<State> state_;
   std::vector<OnlineState> online_;  // per client, if any class alternates online and offline
   std::vector<std::uint8_t> blocks_;       // the reply blocks of queued replies, reply_block_size() bytes each
+  std::vector<TrafficKind> block_kinds_;   // per block: Reply or Ack
   std::vector<std::uint32_t> free_blocks_;
   std::vector<std::uint8_t> body_;         // a reply body being written
   std::vector<sim::RandomStream> reply_;   // per client, if any message may carry a reply block

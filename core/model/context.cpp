@@ -28,7 +28,10 @@ void Context::send_new(NodeId origin, TrafficKind kind, std::uint64_t message, c
   PacketPool::Slot s = create(origin, kind, message);
   sim::RandomStream rng = sim::RandomStream::derive(packet_rng(), 0, 0);
   if (body.empty()) processor.build(s, pool.bytes(s), route, epochs.at(sim.now()), pool.truth(s).packet, rng);
-  else format.build(route, epochs.at(sim.now()), pool.truth(s).packet, pool.bytes(s), rng, body);
+  else {
+    processor.forget(s);
+    format.build(route, epochs.at(sim.now()), pool.truth(s).packet, pool.bytes(s), rng, body);
+  }
   report(HopEvent::Send, origin, route.first, s);
   transmit(origin, route.first, s, link_rng);
 }
@@ -67,6 +70,7 @@ void Context::report_created(NodeId client, NodeId recipient, std::uint64_t mess
 
 void Context::drop(NodeId node, NodeId peer, PacketPool::Slot s, DropReason reason) {
   report(HopEvent::Drop, node, peer, s, reason);
+  processor.forget(s);
   pool.release(s);
 }
 

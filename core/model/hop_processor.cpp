@@ -84,6 +84,15 @@ Processed HopProcessor::process(PacketPool::Slot slot, std::span<std::uint8_t> b
   return decide(u, seen.of(tried));
 }
 
+void HopProcessor::forget(PacketPool::Slot slot) {
+  if (slot >= pending_.size() || !pending_[slot]) return;
+  const std::shared_ptr<Job> job = std::move(pending_[slot]);
+  int expected = Queued;
+  if (job->state.compare_exchange_strong(expected, Done, std::memory_order_acq_rel)) return;  // never started
+  for (int s = job->state.load(std::memory_order_acquire); s != Done; s = job->state.load(std::memory_order_acquire))
+    job->state.wait(s, std::memory_order_acquire);
+}
+
 void HopProcessor::execute(Job& job) const {
   try {
     if (job.build) format_.build(job.route, job.epoch, job.number, job.bytes, job.rng);

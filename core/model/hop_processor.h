@@ -47,6 +47,10 @@ class HopProcessor {
   // DropReason::Expired; one that neither key verifies as DropReason::Mac.
   Processed process(PacketPool::Slot slot, std::span<std::uint8_t> bytes, NodeId node, std::uint32_t epoch, bool grace,
                     EpochReplayCache& seen);
+  // The slot's packet is gone without being processed (dropped on arrival, or its slot about
+  // to hold a packet built elsewhere): its job, if any, is finished or dropped, so that no
+  // worker touches the bytes and the slot's next packet does not take the old result.
+  void forget(PacketPool::Slot slot);
 
  private:
   enum State : int { Queued = 0, Running = 1, Done = 2 };
