@@ -8,18 +8,19 @@ namespace core {
 
 namespace {
 
-// The first 8 bytes of the check: 0 without a body (so the check is all zeros), else FNV-1a.
+// The first 8 bytes of the check: 0 without a body (so the check is all zeros), else a hash
+// of the body: the sum of its 8-byte words (a short last one zero-padded), word i times the
+// odd constant 2i + 1 times a fixed odd multiplier. Each product is invertible mod 2^64, so
+// any change to one word changes the sum.
 std::uint64_t body_check(std::span<const std::uint8_t> body) {
   if (body.empty()) return 0;
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (std::uint8_t b : body) h = (h ^ b) * 0x100000001b3ULL;
-  return h;
-}
-
-bool intact(std::span<const std::uint8_t> payload, std::size_t body_size) {
-  const std::span<const std::uint8_t> check = payload.first(PlainFormat::kCheckSize);
-  if (load_le<std::uint64_t>(check.data()) != body_check(payload.last(body_size))) return false;
-  return std::all_of(check.begin() + 8, check.end(), [](std::uint8_t b) { return b == 0; });
+  constexpr std::uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
+  std::uint64_t h = body.size();
+  std::size_t i = 0;
+  for (; i + 8 <= body.size(); i += 8) h += load_le<std::uint64_t>(body.data() + i) * ((i / 4 + 1) * kMultiplier);
+  std::uint64_t last = 0;
+  for (std::size_t j = i; j < body.size(); ++j) last |= std::uint64_t{body[j]} << (8 * (j - i));
+  return h + last * ((i / 4 + 1) * kMultiplier);
 }
 
 }  // namespace
@@ -44,12 +45,11 @@ bool PlainFormat::build_reply(std::span<const std::uint8_t> block, std::span<std
 }
 
 void PlainFormat::seal(std::span<std::uint8_t> packet, std::span<const std::uint8_t> body) const {
-  const std::span<std::uint8_t> payload = packet.subspan(header_size());
-  const std::span<std::uint8_t> own = payload.last(body_size_);
+  const std::span<std::uint8_t> own = packet.subspan(header_size(), body_size_), check = packet.last(kCheckSize);
   std::copy(body.begin(), body.end(), own.begin());
   std::fill(own.begin() + static_cast<std::ptrdiff_t>(body.size()), own.end(), std::uint8_t{0});
-  std::fill(payload.begin(), payload.begin() + kCheckSize, std::uint8_t{0});
-  store_le<std::uint64_t>(payload.data(), body_check(own));
+  std::fill(check.begin(), check.end(), std::uint8_t{0});
+  store_le<std::uint64_t>(check.data(), body_check(own));
 }
 
 void PlainFormat::write_header(const Route& route, std::uint32_t epoch, std::uint64_t number, std::span<std::uint8_t> out,
@@ -96,8 +96,13 @@ Unwrapped PlainFormat::unwrap(NodeId, std::uint32_t epoch, std::span<std::uint8_
   p.command.next = load_le<std::uint32_t>(slot + 4);
   p.command.delay = load_le<std::int64_t>(slot + 8);
   if (p.command.delay < 0) p.rejected = DropReason::Malformed;
-  const std::span<std::uint8_t> payload = packet.subspan(header_size());
-  if (!intact(payload, body_size_)) {
+  // Every hop checks the zero half of the check (and, without a body, the other half too);
+  // the destination also checks the body's hash.
+  const std::span<std::uint8_t> payload = packet.subspan(header_size()), check = packet.last(kCheckSize);
+  const std::uint64_t hash = load_le<std::uint64_t>(check.data());
+  bool tampered = load_le<std::uint64_t>(check.data() + 8) != 0 || (body_size_ == 0 && hash != 0);
+  if (!tampered && body_size_ > 0 && p.command.flag == HopFlag::Dest) tampered = hash != body_check(body(packet));
+  if (tampered) {
     // Tampered with: garbage from here on, as LIONESS makes of it at every later hop, so that
     // a second flip of the same bit cannot undo the first.
     std::fill(payload.begin(), payload.end(), std::uint8_t{0xFF});

@@ -9,16 +9,18 @@ namespace core {
 // was built for (little-endian; a node unwrapping it with another epoch's key rejects it as
 // Sphinx's MAC would, DropReason::Mac); then max_hops slots of 24 bytes,
 // little-endian: flag (1), reserved (3, zero), next address (4), delay ns (8), replay tag (8);
-// then the payload: a 16-byte check, then a body of body_size bytes (none unless the network
-// carries reply blocks). The check is 16 zero bytes, except that with a body its first 8 hold
-// the FNV-1a hash of the body (little-endian); it is checked at the destination (as Sphinx
-// checks its payload's zero prefix), so tampering is detected in both formats; every hop turns
-// a payload whose check fails into all 0xFF bytes, so once tagged it stays tagged (under Sphinx
-// two flips of one bit do not cancel either: LIONESS scrambles the payload in between). Unused
+// then the payload: a body of body_size bytes (none unless the network carries reply blocks),
+// then a 16-byte check. The check is 16 zero bytes, except that with a body its first 8 hold a
+// hash of the body (a weighted sum of its 8-byte words, see plain_format.cpp; little-endian).
+// Every hop checks the check's zero half (without a body, all of it), the destination also
+// the hash (as Sphinx checks its payload's zero prefix there), so tampering is detected in both
+// formats; a hop that finds the check broken turns the payload into all 0xFF bytes, so once
+// tagged it stays tagged (under Sphinx two flips of one bit do not cancel either: LIONESS
+// scrambles the payload in between). A mix that flips payload bits flips the packet's last
+// byte, in the check's zero half: caught at the next hop, as under Sphinx. (Two changes that
+// cancel inside a body would pass in this format; no modelled adversary makes them.) Unused
 // slots are filled with random bytes. A reply block is the header (slot index, epoch and
-// slots) of the reply's packet as `build` writes it; a reply's body is zeros. The replay tag of hop h is (h << 56) | the packet's number (its low 56 bits): unique
-// per packet and hop as Sphinx's (derived from the shared secret) are, and numbered, so that
-// a node's tags fall in a few short ranges (core/model/tag_bitmap.h).
+// slots) of the reply's packet as `build` writes it; a reply's body is zeros.
 class PlainFormat final : public PacketFormat {
  public:
   static constexpr std::size_t kSlotSize = 24;
@@ -39,7 +41,9 @@ class PlainFormat final : public PacketFormat {
   bool build_reply(std::span<const std::uint8_t> block, std::span<std::uint8_t> out, sim::RandomStream& rng,
                    std::span<const std::uint8_t> body = {}) const override;
   std::size_t body_capacity() const override { return body_size_; }
-  std::span<const std::uint8_t> body(std::span<const std::uint8_t> packet) const override { return packet.last(body_size_); }
+  std::span<const std::uint8_t> body(std::span<const std::uint8_t> packet) const override {
+    return packet.subspan(header_size(), body_size_);
+  }
   Unwrapped unwrap(NodeId node, std::uint32_t epoch, std::span<std::uint8_t> packet) const override;
 
  private:
