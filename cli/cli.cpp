@@ -52,9 +52,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   RunOptions run;
   add_run(app, run);
 
-  std::string to_analyze;
+  AnalyzeOptions to_analyze;
   CLI::App* analyze = app.add_subcommand("analyze", "Compute a run's metrics offline from its trace (run with --trace)");
-  analyze->add_option("results", to_analyze, "Results folder of a run made with --trace")->required();
+  analyze->add_option("results", to_analyze.results, "Results folder of a run made with --trace")->required();
+  analyze->add_option("-o,--output", to_analyze.output, "Folder for analysis.json and the CSV files (default: RESULTS/offline)");
+  analyze->add_option("--warmup", to_analyze.warmup, "Seconds of warm-up instead of the scenario's: the metrics count from there")
+      ->check(CLI::NonNegativeNumber);
 
   std::string to_plot;
   SweepPlotOptions sweep_plot;

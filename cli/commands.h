@@ -25,7 +25,12 @@ struct RunOptions {
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
 // `loopix-sim analyze DIR`: the metrics again, offline, from DIR's trace and resolved scenario.
-int analyze_command(const std::string& results_dir, std::ostream& out, std::ostream& err);
+struct AnalyzeOptions {
+  std::string results;               // a run's results folder (with its trace)
+  std::string output;                // default: results/offline
+  std::optional<double> warmup;      // seconds: overrides the scenario's warm-up
+};
+int analyze_command(const AnalyzeOptions& options, std::ostream& out, std::ostream& err);
 
 int validate_command(const std::vector<std::string>& scenarios, std::ostream& out, std::ostream& err);
 

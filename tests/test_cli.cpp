@@ -256,6 +256,37 @@ TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the onl
                            ": cannot read file (analyze needs a run made with --trace)\n");
 }
 
+TEST_CASE("cli: analyze -o writes elsewhere, and --warmup gives the figures of a run with that warm-up", "[cli]") {
+  // Without challengers (whose messages start at the warm-up) the warm-up changes no record,
+  // only where the figures start counting.
+  fs::path dir = scratch("analyze-warmup");
+  const std::vector<std::string> quiet = with(kShort, {"--set", "challenge.senders=[]"});
+  REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "run").string(), "--trace"}, quiet)).code == 0);
+  REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", (dir / "later").string()}, quiet), {"--set", "run.warmup=12.5"})).code == 0);
+  const Result r = cli_run({"analyze", (dir / "run").string(), "-o", (dir / "out").string(), "--warmup", "12.5"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK_FALSE(fs::exists(dir / "run" / "offline"));
+  nlohmann::json expected = nlohmann::json::parse(read_text(dir / "later" / "summary.json"));
+  for (const char* only_online : {"events_processed", "drained_until_s", "timing", "provenance"}) expected.erase(only_online);
+  const nlohmann::json offline = nlohmann::json::parse(read_text(dir / "out" / "analysis.json"));
+  CHECK(offline["warmup_s"] == 12.5);
+  CHECK(offline == expected);
+  for (const char* csv : kMetricCsvs) CHECK(read_text(dir / "out" / csv) == read_text(dir / "later" / csv));
+  CHECK(offline != nlohmann::json::parse(read_text(dir / "run" / "summary.json")));  // the warm-up mattered
+
+  const Result late = cli_run({"analyze", (dir / "run").string(), "--warmup", "40"});
+  CHECK(late.code == 2);
+  CHECK(late.err == "loopix-sim: --warmup: expected a number of seconds below the run's horizon (40 s), got 40\n");
+  const Result negative = cli_run({"analyze", (dir / "run").string(), "--warmup", "-1"});
+  CHECK(negative.code == 2);
+  CHECK(negative.err.find("--warmup") != std::string::npos);
+  const Result own = cli_run({"analyze", (dir / "run").string(), "-o", (dir / "run").string()});
+  CHECK(own.code == 2);
+  CHECK(own.err == "loopix-sim: -o " + (dir / "run").string() +
+                       ": expected a folder other than the run's own (its files would be overwritten)\n");
+}
+
 TEST_CASE("cli: analyze on a drained run equals the online figures", "[cli][oracle]") {
   fs::path dir = scratch("analyze-drained");
   REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", (dir / "run").string(), "--set", "run.drain=30"}, kEveryMetric),

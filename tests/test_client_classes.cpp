@@ -95,6 +95,10 @@ TEST_CASE("client classes: every problem is reported at the class's JSON path", 
         Lines{"bad.json: /clients/classes: expected shares adding up to 1, got 0.9"});
   CHECK(problems_in(R"({"topology": {"clients": 10}, "clients": {"classes": [{"count": 4}, {"count": 5}]}})") ==
         Lines{"bad.json: /clients/classes: expected counts adding up to /topology/clients (10), got 9"});
+  // Counts past the clients, with groups drawn from the classes: reported, not read past the end.
+  CHECK(problems_in(R"({"topology": {"clients": 10}, "clients": {"classes": [{"name": "a", "count": 6},
+      {"name": "b", "count": 5}], "groups": [{"name": "g", "size": 3, "classes": ["b"]}]}})") ==
+        Lines{"bad.json: /clients/classes: expected counts adding up to /topology/clients (10), got 11"});
   CHECK(problems_in(R"({"clients": {"classes": [{"count": 4}, {"share": 0.5}]}})") ==
         Lines{"bad.json: /clients/classes: expected every class to give a \"count\", or every class a \"share\""});
   CHECK(problems_in(R"({"clients": {"classes": {"count": 4}}})") ==

@@ -1,5 +1,6 @@
 #include "core/config/client_classes.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/config/online_schedule.h"
@@ -19,6 +20,8 @@ ClientClasses::ClientClasses(const Scenario& s) : of_(static_cast<std::size_t>(s
       cumulative += c.share;
       end = &c == &s.classes.back() ? s.clients : static_cast<int>(std::lround(cumulative * s.clients));
     }
+    // Within the clients even while the scenario is being checked (its classes may not add up yet).
+    end = std::clamp(end, first, s.clients);
     classes_.push_back({c.name, first, end - first, c.profile});
     for (int client = first; client < end; ++client) of_[static_cast<std::size_t>(client)] = static_cast<std::uint16_t>(classes_.size() - 1);
     first = end;
