@@ -64,6 +64,31 @@ void write_sweep_csv(std::ostream& out, const std::vector<std::string>& axes, co
     }
 }
 
+void write_runs_csv(std::ostream& out, const std::vector<std::string>& axes, const std::vector<SweepTableRun>& runs) {
+  std::map<std::string, std::size_t> column;  // metric -> its column, in name order
+  for (const SweepTableRun& run : runs)
+    for (const auto& entry : run.metrics) column.emplace(entry.first, 0);
+  std::string metrics;
+  std::size_t next = 0;
+  for (auto& [name, index] : column) {
+    index = next++;
+    if (!metrics.empty()) metrics += ',';
+    metrics += quoted_if_needed(name);
+  }
+  out << "run,point,replication,seed";
+  for (const std::string& axis : axes) out << ',' << quoted_if_needed(axis);
+  out << (metrics.empty() ? "" : ",") << metrics << '\n';
+  std::vector<std::string> cells(column.size());
+  for (const SweepTableRun& run : runs) {
+    std::fill(cells.begin(), cells.end(), std::string());
+    for (const auto& [metric, value] : run.metrics) cells[column.at(metric)] = value.dump();
+    out << run.id << ',' << run.point << ',' << run.replication << ',' << run.seed;
+    write_values(out, run);
+    for (const std::string& cell : cells) out << ',' << cell;
+    out << '\n';
+  }
+}
+
 void write_summary_csv(std::ostream& out, const std::vector<std::string>& axes,
                        const std::vector<SweepTableRun>& runs) {
   write_header(out, "point", axes, "metric,n,mean,sd,ci95_low,ci95_high");

@@ -32,6 +32,11 @@ struct SweepTableRun {
 // runs in the order given.
 void write_sweep_csv(std::ostream& out, const std::vector<std::string>& axes, const std::vector<SweepTableRun>& runs);
 
+// runs.csv: "run,point,replication,seed,AXIS...,METRIC...", one row per run (in the order
+// given) and one column per metric any run has (in name order); a run without a metric has an
+// empty cell there.
+void write_runs_csv(std::ostream& out, const std::vector<std::string>& axes, const std::vector<SweepTableRun>& runs);
+
 // summary.csv: "point,AXIS...,metric,n,mean,sd,ci95_low,ci95_high", one row per point and
 // metric, points ascending and metrics in name order; n counts the replications that have the
 // metric. sd and the interval are empty when n < 2.

@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 void print_aggregate(std::ostream& out, const SweepFolder& folder, const SweepFolder::Aggregate& a) {
-  out << "sweep.csv and summary.csv in " << folder.dir().string() << ": " << a.complete << " of " << a.total
+  out << "sweep.csv, runs.csv and summary.csv in " << folder.dir().string() << ": " << a.complete << " of " << a.total
       << " runs complete\n";
 }
 

@@ -191,10 +191,13 @@ SweepFolder::Aggregate SweepFolder::aggregate() const {
   }
   const auto axes = manifest_["axes"].get<std::vector<std::string>>();
   try {
-    core::AtomicFile sweep_csv((dir_ / "sweep.csv").string()), summary_csv((dir_ / "summary.csv").string());
+    core::AtomicFile sweep_csv((dir_ / "sweep.csv").string()), runs_csv((dir_ / "runs.csv").string()),
+        summary_csv((dir_ / "summary.csv").string());
     analysis::write_sweep_csv(sweep_csv.stream(), axes, table);
+    analysis::write_runs_csv(runs_csv.stream(), axes, table);
     analysis::write_summary_csv(summary_csv.stream(), axes, table);
     sweep_csv.commit();
+    runs_csv.commit();
     summary_csv.commit();
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());

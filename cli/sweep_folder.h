@@ -1,7 +1,7 @@
 // The folder of a sweep: sweep.json (the manifest: every run's id, seed, parameters and a
 // digest of its scenario), runs/ID/ (each run's results folder, with the marker `complete`
-// written last), and the aggregates sweep.csv and summary.csv. Any number of processes (local
-// workers, Slurm shards, MPI ranks) may run disjoint runs into one folder.
+// written last), and the aggregates sweep.csv, runs.csv and summary.csv. Any number of
+// processes (local workers, Slurm shards, MPI ranks) may run disjoint runs into one folder.
 #pragma once
 #include <cstddef>
 #include <filesystem>
@@ -38,7 +38,7 @@ class SweepFolder {
   struct Aggregate {
     std::size_t complete = 0, total = 0;
   };
-  // Writes sweep.csv and summary.csv from every complete run (in run order).
+  // Writes sweep.csv, runs.csv and summary.csv from every complete run (in run order).
   Aggregate aggregate() const;
 
  private:

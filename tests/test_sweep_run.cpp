@@ -1,6 +1,7 @@
 // Running sweeps: the sweep folder, reproducible runs, resuming after a kill, failed runs,
 // shards (flag and Slurm variables), MPI ranks, merging, and the aggregate tables with their
 // confidence intervals.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
@@ -68,7 +69,7 @@ TEST_CASE("sweep runs every run into its own folder, aggregates, and a rerun doe
   const std::string out = (dir / "out").string();
   auto r = cli_run({"sweep", file, "-o", out, "-j", "2"});
   REQUIRE(r.code == 0);
-  CHECK(r.out == "sweep.csv and summary.csv in " + out + ": 8 of 8 runs complete\n");
+  CHECK(r.out == "sweep.csv, runs.csv and summary.csv in " + out + ": 8 of 8 runs complete\n");
   CHECK(r.err.find("sweep small: 8 runs, 0 already complete, 8 to run on 2 workers into " + out) == 0);
   CHECK(r.err.find("[8/8] ") != std::string::npos);
 
@@ -107,6 +108,30 @@ TEST_CASE("sweep runs every run into its own folder, aggregates, and a rerun doe
   CHECK(lines(summary_csv) == 1 + point_rows);
   CHECK(sweep_csv.find("\n" + sweep.runs[7].id + ",3,1," + std::to_string(sweep.runs[7].seed) + ",4,3,anonymity.message.targets,") !=
         std::string::npos);
+  // runs.csv: the same values, one row per run and one column per metric.
+  const std::string runs_csv = read_text(fs::path(out) / "runs.csv");
+  CHECK(lines(runs_csv) == 1 + sweep.runs.size());
+  CHECK(runs_csv.rfind("run,point,replication,seed,delays.mu,topology.layers,", 0) == 0);
+  const std::string header = runs_csv.substr(0, runs_csv.find('\n'));
+  std::vector<std::string> columns;
+  for (std::size_t at = 0, comma; at <= header.size(); at = comma + 1) {
+    comma = std::min(header.find(',', at), header.size());
+    columns.push_back(header.substr(at, comma - at));
+  }
+  std::size_t names = 0;
+  for (const auto& [point, set] : point_metrics) names = std::max(names, set.size());
+  CHECK(columns.size() >= 6 + names);
+  const auto targets = std::find(columns.begin(), columns.end(), "anonymity.message.targets");
+  REQUIRE(targets != columns.end());
+  const std::string row7 = runs_csv.substr(runs_csv.find("\n" + sweep.runs[7].id + ",") + 1);
+  std::vector<std::string> cells;
+  for (std::size_t at = 0, comma; at <= row7.find('\n'); at = comma + 1) {
+    comma = std::min(row7.find(',', at), row7.find('\n'));
+    cells.push_back(row7.substr(at, comma - at));
+  }
+  REQUIRE(cells.size() == columns.size());
+  const nlohmann::json summary7 = timeless(fs::path(out) / "runs" / sweep.runs[7].id / "summary.json");
+  CHECK(cells[static_cast<std::size_t>(targets - columns.begin())] == summary7["anonymity"]["message"]["targets"].dump());
 
   // A rerun finds every run complete, runs none again (a run's summary.json holds its wall
   // time, so a redone run would change it), and writes the same tables.
