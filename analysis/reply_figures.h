@@ -28,8 +28,6 @@ class ReplyFigures final : public core::Observer {
   const Figures& ack() const { return figures_[1]; }
 
  private:
-  bool receipt(const core::HopRecord& r) const;
-
   const core::Topology& topology_;
   core::ClientClasses classes_;
   sim::Time warmup_;

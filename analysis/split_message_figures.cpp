@@ -1,15 +1,11 @@
 #include "analysis/split_message_figures.h"
 
+#include "analysis/client_receipt.h"
+
 namespace analysis {
 
 SplitMessageFigures::SplitMessageFigures(core::Split kind, const core::Scenario& s, const core::Topology& t)
     : kind_(kind), topology_(t), classes_(s), warmup_(sim::from_seconds(s.warmup)) {}
-
-bool SplitMessageFigures::receipt(const core::HopRecord& r) const {
-  if (r.event == core::HopEvent::Fetch) return true;
-  return r.event == core::HopEvent::Deliver && topology_.role(r.node) == core::Role::Provider && r.peer != core::kNoNode &&
-         topology_.role(r.peer) == core::Role::Client && classes_.profile(topology_.index(r.peer)).pull_period == 0;
-}
 
 void SplitMessageFigures::on_hop(const core::HopRecord& r) {
   if (r.kind != core::TrafficKind::Payload || !core::SplitPart::is(kind_, r.message)) return;
@@ -28,7 +24,7 @@ void SplitMessageFigures::on_hop(const core::HopRecord& r) {
     m.lost = true;  // it can never complete
     ++lost_;
   }
-  if (!receipt(r)) return;
+  if (!received_by_client(r, topology_, classes_)) return;
   part_latency_.add(r.time - m.created);
   if (++m.received < m.parts) return;
   if (!m.lost) completion_.add(r.time - m.created);

@@ -34,7 +34,6 @@ class SplitMessageFigures final : public core::Observer {
     std::uint32_t parts, received;
     bool lost;
   };
-  bool receipt(const core::HopRecord& r) const;
 
   core::Split kind_;
   const core::Topology& topology_;

@@ -10,6 +10,7 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes)
   const Topology& t = ctx.topology;
   const std::uint64_t seed = ctx.scenario.seed;
   bool alternating = false;
+  const bool replies = ctx.scenario.replies();
   for (const ClientClasses::Class& c : ctx.classes.all()) {
     classes_.push_back({c.profile, OnlineModel(c.profile, t.clients())});
     alternating |= !classes_.back().online.always();
@@ -22,7 +23,7 @@ Clients::Clients(Context& ctx, const RouteBuilder& routes)
     state_.push_back(State{stream(Purpose::PayloadTimer), stream(Purpose::Route), stream(Purpose::PacketBytes),
                            stream(Purpose::Link), t.provider_of(t.client(c)), kind, {}, stream(Purpose::Workload),
                            stream(Purpose::Recipient), stream(Purpose::LoopTimer), stream(Purpose::DropTimer)});
-    if (ctx.scenario.replies()) reply_.push_back(stream(Purpose::Reply));
+    if (replies) reply_.push_back(stream(Purpose::Reply));
     if (alternating) online_.push_back(classes_[kind].online.start(c, stream(Purpose::Online)));
   }
   replaying_.assign(static_cast<std::size_t>(t.clients()), false);
