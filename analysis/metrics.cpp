@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "analysis/trace_replay.h"
-#include "core/config/corrupt_mixes.h"
+#include "core/config/corrupt_nodes.h"
 
 namespace analysis {
 
@@ -26,6 +26,7 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
   if (!s.groups.empty()) groups_ = std::make_unique<SplitMessageFigures>(core::Split::Group, s, t);
   if (!s.workload_file.empty()) files_ = std::make_unique<SplitMessageFigures>(core::Split::File, s, t);
   if (s.replies()) replies_ = std::make_unique<ReplyFigures>(s, t);
+  if (s.observes_clients()) adversary_ = std::make_unique<AdversaryFigures>(s, t);
 }
 
 void Metrics::on_hop(const core::HopRecord& r) {
@@ -41,6 +42,7 @@ void Metrics::on_hop(const core::HopRecord& r) {
   if (groups_) groups_->on_hop(r);
   if (files_) files_->on_hop(r);
   if (replies_) replies_->on_hop(r);
+  if (adversary_) adversary_->on_hop(r);
 }
 
 void Metrics::finish() {

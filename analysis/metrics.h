@@ -14,6 +14,7 @@
 #include "analysis/reply_figures.h"
 #include "analysis/split_message_figures.h"
 #include "analysis/unlinkability.h"
+#include "analysis/unobservability.h"
 
 namespace analysis {
 
@@ -49,6 +50,8 @@ class Metrics final : public core::Observer {
   const SplitMessageFigures* file_messages() const { return files_.get(); }
   // Null unless messages carry reply blocks.
   const ReplyFigures* replies() const { return replies_.get(); }
+  // Null unless a global passive adversary or corrupt providers observe clients.
+  const AdversaryFigures* adversary() const { return adversary_.get(); }
 
  private:
   core::Scenario scenario_;
@@ -65,6 +68,7 @@ class Metrics final : public core::Observer {
   std::unique_ptr<InboxFigures> inboxes_;
   std::unique_ptr<SplitMessageFigures> groups_, files_;
   std::unique_ptr<ReplyFigures> replies_;
+  std::unique_ptr<AdversaryFigures> adversary_;
 };
 
 // The metrics of a run from its trace (see feed_trace for the errors).

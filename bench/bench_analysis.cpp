@@ -17,7 +17,7 @@
 
 #include "analysis/label_vector.h"
 #include "analysis/metrics.h"
-#include "core/config/corrupt_mixes.h"
+#include "core/config/corrupt_nodes.h"
 #include "core/model/network.h"
 #include "core/observer.h"
 

@@ -35,6 +35,8 @@ void add_run(CLI::App& app, RunOptions& o) {
   run->add_option("--set", o.overrides, "Override a scenario key, e.g. --set topology.layers=4")
       ->type_name("KEY=VALUE")->allow_extra_args(false);
   run->add_flag("--trace", o.trace, "Also write trace.bin, one record per hop event");
+  run->add_flag("--observations", o.observations,
+                "Also write observations.bin, what the scenario's adversary (/adversary) observes");
   run->add_option("--threads", o.threads, "Threads for Sphinx work (default: every core); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   run->add_flag("--force", o.force, "Overwrite a non-empty results folder");
@@ -94,7 +96,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::App* trace = app.add_subcommand("trace", "Work with trace files");
   trace->require_subcommand(1);
   CLI::App* exporter = trace->add_subcommand("export", "Convert a binary trace to another format");
-  exporter->add_option("trace", trace_export.trace, "Trace file (trace.bin)")->required();
+  exporter->add_option("trace", trace_export.trace, "Trace file (trace.bin) or observation stream (observations.bin)")->required();
   exporter->add_flag("--csv", trace_export.csv, "Write CSV (one row per hop event)")->required();
   exporter->add_option("-o,--output", trace_export.output, "Output file (default: standard output)");
 

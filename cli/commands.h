@@ -16,6 +16,7 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;
   std::vector<std::string> overrides;  // --set KEY=VALUE
   bool trace = false;
+  bool observations = false;  // also write observations.bin (the adversary's view)
   bool force = false;
   bool progress = false;  // force progress on
   bool quiet = false;     // progress off, no summary on stdout

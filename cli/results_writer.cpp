@@ -154,6 +154,28 @@ nlohmann::json replies_json(const analysis::Metrics& m) {
   return {{"reply", figures(r->reply())}, {"ack", figures(r->ack())}};
 }
 
+nlohmann::json unobservability_json(const analysis::UnobservabilityResult& r) {
+  nlohmann::json windows = nlohmann::json::array();
+  for (const analysis::WindowTest& w : r.windows)
+    windows.push_back({{"window_s", w.window_s}, {"positive_windows", w.positives}, {"negative_windows", w.negatives},
+                       {"advantage", w.advantage}, {"auc", w.auc}});
+  nlohmann::json time = nullptr;
+  if (r.time_to_advantage_s >= 0) time = r.time_to_advantage_s;
+  return {{"evidence", r.evidence},
+          {"observed_clients", r.observed_clients},
+          {"positive_clients", r.positive_clients},
+          {"windows", windows},
+          {"time_to_advantage_s", time}};
+}
+
+nlohmann::json adversary_json(const analysis::Metrics& m) {
+  const analysis::AdversaryFigures* a = m.adversary();
+  if (a == nullptr) return nullptr;
+  return {{"target_advantage", m.scenario().adversary_advantage},
+          {"receiver_unobservability", unobservability_json(a->receivers())},
+          {"sender_unobservability", unobservability_json(a->senders())}};
+}
+
 nlohmann::json unlinkability_json(const analysis::Metrics& m) {
   const analysis::Unlinkability* u = m.unlinkability();
   if (u == nullptr) return nullptr;
@@ -228,6 +250,7 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
   j["groups"] = groups_json(m);
   j["workload_file"] = file_messages_json(m);
   j["replies"] = replies_json(m);
+  j["adversary"] = adversary_json(m);
   return j;
 }
 
@@ -309,6 +332,20 @@ void write_challenge_csv(std::ostream& out, const analysis::Metrics& m) {
   }
 }
 
+void write_unobservability_csv(std::ostream& out, const analysis::Metrics& m) {
+  out << "test,window_s,threshold,false_positive_rate,true_positive_rate\n";
+  const analysis::AdversaryFigures* a = m.adversary();
+  if (a == nullptr) return;
+  char line[160];
+  for (const auto& [test, result] : {std::pair{"receiver", a->receivers()}, std::pair{"sender", a->senders()}})
+    for (const analysis::WindowTest& w : result.windows)
+      for (const analysis::RocPoint& p : w.roc) {
+        std::snprintf(line, sizeof line, "%s,%.9g,%u,%.17g,%.17g\n", test, w.window_s, p.threshold, p.false_positive_rate,
+                      p.true_positive_rate);
+        out << line;
+      }
+}
+
 void write_metric_files(const std::filesystem::path& dir, const std::string& json_name, const nlohmann::json& document,
                         const analysis::Metrics& m) {
   struct Csv {
@@ -318,7 +355,7 @@ void write_metric_files(const std::filesystem::path& dir, const std::string& jso
   constexpr Csv kCsvs[] = {{"nodes.csv", write_nodes_csv},         {"entropy.csv", write_entropy_csv},
                            {"latency.csv", write_latency_csv},     {"pool.csv", write_pool_csv},
                            {"anonymity.csv", write_anonymity_csv}, {"anonymity_message.csv", write_message_anonymity_csv},
-                           {"challenge.csv", write_challenge_csv}};
+                           {"challenge.csv", write_challenge_csv},  {"unobservability.csv", write_unobservability_csv}};
   std::vector<std::unique_ptr<core::AtomicFile>> files;
   files.push_back(std::make_unique<core::AtomicFile>((dir / json_name).string()));
   write_json(document, *files.back());
@@ -414,6 +451,21 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
                   std::strcmp(kind, "ack") == 0 ? "acknowledgements" : "replies",
                   r["fetched"].get<unsigned long long>(), r["created"].get<unsigned long long>(),
                   r["round_trip_s"]["mean"].get<double>(), r["round_trip_s"]["p99"].get<double>());
+    out << line;
+  }
+  const nlohmann::json& adversary = j["adversary"];
+  for (const char* side : {"receiver", "sender"}) {
+    if (!adversary.is_object()) break;
+    const nlohmann::json& a = adversary[std::string(side) + "_unobservability"];
+    if (a["windows"].empty()) continue;
+    const nlohmann::json& first = a["windows"].front();
+    char reached[64] = "never";
+    if (a["time_to_advantage_s"].is_number())
+      std::snprintf(reached, sizeof reached, "in a %.4g s window", a["time_to_advantage_s"].get<double>());
+    std::snprintf(line, sizeof line,
+                  "  %s unobservability (%s of %d clients): advantage %.3f in a %.4g s window; %.2f reached %s\n", side,
+                  a["evidence"].get<std::string>().c_str(), a["observed_clients"].get<int>(), first["advantage"].get<double>(),
+                  first["window_s"].get<double>(), adversary["target_advantage"].get<double>(), reached);
     out << line;
   }
   const nlohmann::json& u = j["unlinkability"];

@@ -38,7 +38,11 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   const int threads = o.threads > 0 ? o.threads : available_cores();
   const bool show_progress = !o.quiet && (o.progress || isatty(STDERR_FILENO));
   sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon + scenario.drain), show_progress);
-  const nlohmann::json summary = simulate_into(scenario, dir, {o.trace, threads, &progress, o.provenance});
+  if (o.observations && !scenario.observes())
+    throw UserError("--observations: the scenario has no adversary that observes anything (expected /adversary/gpa, "
+                    "/adversary/corrupt_providers or /adversary/corrupt)");
+  const nlohmann::json summary =
+      simulate_into(scenario, dir, {o.trace, threads, &progress, o.provenance, o.observations});
   if (!o.quiet) {
     print_short_summary(out, summary);
     out << "  results in " << dir.string() << '\n';

@@ -6,6 +6,8 @@
 #include "analysis/metrics.h"
 #include "cli/results_writer.h"
 #include "cli/user_error.h"
+#include "core/adversary/adversary_view.h"
+#include "core/adversary/observation_stream.h"
 #include "core/atomic_file.h"
 #include "core/digest.h"
 #include "core/model/network.h"
@@ -23,12 +25,19 @@ nlohmann::json simulate_into(const core::Scenario& scenario, const fs::path& dir
   analysis::Metrics metrics(scenario, network.topology());
   observers.add(metrics);
   std::unique_ptr<core::TraceWriter> trace;
+  std::unique_ptr<core::ObservationWriter> observations;
   try {
     if (o.trace) trace = std::make_unique<core::TraceWriter>((dir / "trace.bin").string());
+    if (o.observations) observations = std::make_unique<core::ObservationWriter>((dir / "observations.bin").string());
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());
   }
   if (trace) observers.add(*trace);
+  std::unique_ptr<core::AdversaryView> view;
+  if (observations) {
+    view = std::make_unique<core::AdversaryView>(scenario, network.topology(), *observations);
+    observers.add(*view);
+  }
 
   const auto start = std::chrono::steady_clock::now();
   network.run(o.progress);
@@ -51,11 +60,11 @@ nlohmann::json simulate_into(const core::Scenario& scenario, const fs::path& dir
     scenario_file.stream() << scenario_text;
     write_metric_files(dir, "summary.json", summary, metrics);
     scenario_file.commit();
-    if (trace) {
-      trace->commit();
-    } else {
-      fs::remove(dir / "trace.bin");  // a stale trace from an earlier run would not match
-    }
+    // A stale trace or observation stream from an earlier run would not match.
+    if (trace) trace->commit();
+    else fs::remove(dir / "trace.bin");
+    if (observations) observations->commit();
+    else fs::remove(dir / "observations.bin");
     return summary;
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());

@@ -1,5 +1,6 @@
 // One scenario simulated into a results folder: the network with every metric observing it,
-// then scenario.json, summary.json and the metric CSVs (and trace.bin on request), each
+// then scenario.json, summary.json and the metric CSVs (and trace.bin and observations.bin on
+// request), each
 // written whole or not at all. Shared by `loopix-sim run` and the runs of a sweep.
 #pragma once
 #include <filesystem>
@@ -16,6 +17,7 @@ struct SimulateOptions {
   sim::ProgressReporter* progress = nullptr;  // none: no progress
   // Into summary.json's "provenance", with "scenario_sha256" (of scenario.json) added.
   nlohmann::json provenance = nlohmann::json::object();
+  bool observations = false;  // also write observations.bin (core/adversary/observation_stream.h)
 };
 
 // Simulates `scenario` and writes its results into `dir`, an existing folder. Returns the

@@ -1,24 +1,43 @@
-// `loopix-sim trace export`: a binary trace as CSV, one row per hop event. The whole trace is
-// checked first (against the scenario.json beside it, when there is one), so a bad record
-// leaves no output at all, also on standard output.
+// `loopix-sim trace export`: a binary trace as CSV, one row per hop event, or an observation
+// stream (observations.bin) as CSV, one row per observation. The whole file is checked first
+// (against the scenario.json beside it, when there is one), so a bad record leaves no output
+// at all, also on standard output.
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include "analysis/trace_replay.h"
 #include "cli/commands.h"
 #include "cli/user_error.h"
+#include "core/adversary/observation_stream.h"
 #include "core/atomic_file.h"
 
 namespace cli {
 
 namespace {
 
-core::TraceBounds bounds_beside(const std::filesystem::path& trace) {
-  const std::filesystem::path scenario_file = trace.parent_path() / "scenario.json";
+// What the records of FILE can hold: the bounds of the run whose scenario.json is beside it,
+// or any value a record can encode.
+template <typename Bounds>
+Bounds bounds_beside(const std::filesystem::path& file, Bounds (*of_run)(const core::Scenario&, const core::Topology&)) {
+  const std::filesystem::path scenario_file = file.parent_path() / "scenario.json";
   std::error_code ec;
   if (!std::filesystem::is_regular_file(scenario_file, ec)) return {};
   const core::Scenario scenario = core::load_scenario(scenario_file.string());
-  return analysis::run_bounds(scenario, core::Topology(scenario));
+  return of_run(scenario, core::Topology(scenario));
+}
+
+void write_csv(core::ObservationReader& reader, std::ostream& csv) {
+  csv << "time_ns,kind,node,peer,from,count,entered_ns\n";
+  core::Observation o;
+  while (reader.next(o) && csv) {
+    csv << o.time << ',' << core::name(o.what) << ',' << o.node << ',' << o.peer << ',';
+    if (o.what == core::ObservationKind::MixIo) csv << o.from;
+    csv << ',' << o.count << ',';
+    if (o.what == core::ObservationKind::MixIo) csv << o.entered;
+    csv << '\n';
+  }
 }
 
 void write_csv(core::TraceReader& reader, std::ostream& csv) {
@@ -31,23 +50,34 @@ void write_csv(core::TraceReader& reader, std::ostream& csv) {
   }
 }
 
+// Reads the whole file once to check it, then again to write it.
+template <typename Reader, typename Record, typename Bounds>
+void export_checked(const TraceExportOptions& o, const Bounds& bounds, std::ostream& out) {
+  Reader check(o.trace, bounds);
+  Record r;
+  while (check.next(r)) {
+  }
+  Reader reader(o.trace, bounds);
+  if (o.output.empty()) return write_csv(reader, out);
+  core::AtomicFile file(o.output);
+  write_csv(reader, file.stream());
+  file.commit();
+}
+
+bool is_observation_stream(const std::string& path) {
+  char magic[8] = {};
+  std::ifstream(path, std::ios::binary).read(magic, sizeof magic);
+  return std::memcmp(magic, core::kObservationMagic, sizeof magic) == 0;
+}
+
 }  // namespace
 
 int trace_export_command(const TraceExportOptions& o, std::ostream& out, std::ostream&) {
-  const core::TraceBounds bounds = bounds_beside(o.trace);
   try {
-    core::TraceReader check(o.trace, bounds);
-    core::HopRecord r;
-    while (check.next(r)) {
-    }
-    core::TraceReader reader(o.trace, bounds);
-    if (o.output.empty()) {
-      write_csv(reader, out);
-      return 0;
-    }
-    core::AtomicFile file(o.output);
-    write_csv(reader, file.stream());
-    file.commit();
+    if (is_observation_stream(o.trace))
+      export_checked<core::ObservationReader, core::Observation>(o, bounds_beside(o.trace, analysis::observation_bounds), out);
+    else
+      export_checked<core::TraceReader, core::HopRecord>(o, bounds_beside(o.trace, analysis::run_bounds), out);
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());
   }

@@ -1,7 +1,6 @@
 #include "core/trace.h"
 
 #include <cstring>
-#include <filesystem>
 #include <stdexcept>
 
 #include "core/bytes.h"
@@ -35,80 +34,24 @@ HopRecord decode_record(const std::uint8_t* in) {
   return r;
 }
 
-namespace {
-constexpr std::size_t kBufferRecords = 1 << 15;  // 1.5 MiB
-
-void write_header(std::ostream& out) {
-  std::uint8_t header[kTraceHeaderSize];
-  std::memcpy(header, kTraceMagic, 8);
-  store_le<std::uint32_t>(header + 8, kTraceVersion);
-  store_le<std::uint32_t>(header + 12, static_cast<std::uint32_t>(kTraceRecordSize));
-  out.write(reinterpret_cast<const char*>(header), sizeof header);
-}
-}  // namespace
-
-TraceWriter::TraceWriter(const std::string& path)
-    : file_(path), buffer_(kBufferRecords * kTraceRecordSize) {
-  write_header(file_.stream());
-}
-
-void TraceWriter::on_hop(const HopRecord& record) {
-  if (used_ == buffer_.size()) flush();
-  encode_record(record, buffer_.data() + used_);
-  used_ += kTraceRecordSize;
-  ++records_;
-}
-
-void TraceWriter::flush() {
-  file_.stream().write(reinterpret_cast<const char*>(buffer_.data()), static_cast<std::streamsize>(used_));
-  file_.check();
-  used_ = 0;
-}
-
-void TraceWriter::commit() {
-  flush();
-  file_.commit();
-}
-
 std::string record_location(const std::string& path, std::uint64_t index) {
-  return path + ": record " + std::to_string(index) + " (byte offset " +
-         std::to_string(kTraceHeaderSize + index * kTraceRecordSize) + ")";
+  return record_location(path, index, kTraceRecordSize);
 }
 
-TraceReader::TraceReader(const std::string& path, TraceBounds bounds)
-    : path_(path), bounds_(bounds), in_(path, std::ios::binary) {
-  if (!in_) throw std::runtime_error(path + ": cannot read file");
-  std::uint8_t header[kTraceHeaderSize];
-  in_.read(reinterpret_cast<char*>(header), sizeof header);
-  if (in_.gcount() != static_cast<std::streamsize>(sizeof header) || std::memcmp(header, kTraceMagic, 8) != 0)
-    throw std::runtime_error(path + ": not a loopix-sim trace (expected the header \"LOOPIXTR\")");
-  if (load_le<std::uint32_t>(header + 8) != kTraceVersion)
-    throw std::runtime_error(path + ": trace version " + std::to_string(load_le<std::uint32_t>(header + 8)) +
-                             ", expected " + std::to_string(kTraceVersion));
-  if (load_le<std::uint32_t>(header + 12) != kTraceRecordSize)
-    throw std::runtime_error(path + ": trace record size " + std::to_string(load_le<std::uint32_t>(header + 12)) +
-                             ", expected " + std::to_string(kTraceRecordSize));
-  auto size = std::filesystem::file_size(path);
-  if ((size - kTraceHeaderSize) % kTraceRecordSize != 0)
-    throw std::runtime_error(path + ": truncated trace (" + std::to_string(size - kTraceHeaderSize) +
-                             " bytes of records, not a multiple of " + std::to_string(kTraceRecordSize) + ")");
-  records_ = (size - kTraceHeaderSize) / kTraceRecordSize;
-}
+TraceReader::TraceReader(const std::string& path, TraceBounds bounds) : file_(path, kTraceFormat), bounds_(bounds) {}
 
 bool TraceReader::next(HopRecord& record) {
   std::uint8_t buf[kTraceRecordSize];
-  in_.read(reinterpret_cast<char*>(buf), sizeof buf);
-  if (in_.gcount() != static_cast<std::streamsize>(sizeof buf)) return false;
+  if (!file_.next(buf)) return false;
   record = decode_record(buf);
   check(buf, record);
   previous_time_ = record.time;
-  ++read_;
   return true;
 }
 
 void TraceReader::check(const std::uint8_t* bytes, const HopRecord& r) const {
   auto fail = [&](const std::string& expected) {
-    throw std::runtime_error(record_location(path_, read_) + ": expected " + expected);
+    throw std::runtime_error(file_.location() + ": expected " + expected);
   };
   struct Code {
     int offset, count;

@@ -3,19 +3,19 @@
 // dtype that reads it is in the README.
 #pragma once
 #include <cstdint>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "core/atomic_file.h"
 #include "core/observer.h"
+#include "core/record_file.h"
 
 namespace core {
 
 inline constexpr char kTraceMagic[8] = {'L', 'O', 'O', 'P', 'I', 'X', 'T', 'R'};
 inline constexpr std::uint32_t kTraceVersion = 2;
-inline constexpr std::size_t kTraceHeaderSize = 16;  // magic, version (u32), record size (u32)
+inline constexpr std::size_t kTraceHeaderSize = kRecordFileHeaderSize;  // magic, version (u32), record size (u32)
 inline constexpr std::size_t kTraceRecordSize = 48;
+inline constexpr RecordFormat kTraceFormat = {kTraceMagic, kTraceVersion, kTraceRecordSize, "trace"};
 
 // Record layout (offsets): time_ns i64 @0, sent_ns i64 @8, packet u64 @16, message u64 @24,
 // node u32 @32, peer u32 @36, event u8 @40, kind u8 @41, reason u8 @42, 5 zero bytes @43.
@@ -24,17 +24,13 @@ HopRecord decode_record(const std::uint8_t* in);
 
 class TraceWriter final : public Observer {
  public:
-  explicit TraceWriter(const std::string& path);
-  void on_hop(const HopRecord& record) override;
-  std::uint64_t records() const { return records_; }
-  void commit();  // flushes and renames the finished trace into place
+  explicit TraceWriter(const std::string& path) : file_(path, kTraceFormat) {}
+  void on_hop(const HopRecord& record) override { encode_record(record, file_.next()); }
+  std::uint64_t records() const { return file_.records(); }
+  void commit() { file_.commit(); }  // flushes and renames the finished trace into place
 
  private:
-  void flush();
-  AtomicFile file_;
-  std::vector<std::uint8_t> buffer_;
-  std::size_t used_ = 0;
-  std::uint64_t records_ = 0;
+  RecordFileWriter file_;
 };
 
 // What the records of one run's trace can hold: node ids within its topology, times within
@@ -55,16 +51,13 @@ class TraceReader {
  public:
   explicit TraceReader(const std::string& path, TraceBounds bounds = {});
   bool next(HopRecord& record);  // false at the end
-  std::uint64_t records() const { return records_; }
+  std::uint64_t records() const { return file_.records(); }
 
  private:
   void check(const std::uint8_t* bytes, const HopRecord& r) const;
 
-  std::string path_;
+  RecordFileReader file_;
   TraceBounds bounds_;
-  std::ifstream in_;
-  std::uint64_t records_ = 0;
-  std::uint64_t read_ = 0;        // records returned so far
   sim::Time previous_time_ = 0;  // of the last record returned
 };
 

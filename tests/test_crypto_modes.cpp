@@ -99,7 +99,7 @@ TEST_CASE("crypto: sphinx and none give the same records for the same seed, hone
           s.horizon = 8;
           s.flip_payload.mixes = flip;
           s.replay.mixes = replay;
-          if (corrupt) s.corrupt.listed.mixes = {2, 5};
+          if (corrupt) s.corrupt.listed = {2, 5};
           runs.push_back(test_support::run_and_record(s));
         }
         INFO("flip " << flip.size() << " mixes, replay " << replay.size() << ", corrupt " << corrupt);

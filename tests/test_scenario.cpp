@@ -488,7 +488,8 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "epochs": {"length": 0.0, "grace": 0.0},
     "crypto": "sphinx",
     "sphinx": {"payload_size": 1024, "max_hops": 0},
-    "adversary": {"flip_payload": [], "replay": [], "corrupt": []},
+    "adversary": {"flip_payload": [], "replay": [], "corrupt": [], "corrupt_providers": [], "provider_role": "both",
+                  "gpa": false, "window": 10.0, "advantage": 0.5},
     "anonymity": {"levels": ["message"], "senders": "all", "sample": 1.0, "targets": 0, "exit": "last_mix"},
     "challenge": {"senders": [], "recipient": 0, "rate": 1.0, "duration": 60.0}
   })");
@@ -612,7 +613,7 @@ json expected_schema_entry(const fields::Field& field) {
       entry["uniqueItems"] = true;
       entry["items"] = {{"type", "string"}, {"enum", fields::choices_of(field)}};
       break;
-    case fields::Kind::MixShare: {
+    case fields::Kind::Share: {
       json index = {{"type", "integer"}};
       add_bounds(index);
       entry["oneOf"] = json::array({{{"type", "number"}, {"minimum", 0}, {"maximum", 1}},

@@ -362,15 +362,19 @@ void check_cascade_width(Reading& reading) {
   s.mixes_per_layer = s.chains;
 }
 
-void check_mixes_exist(Reading& reading, const char* pointer, const MixSet& set) {
+// Every index in the list at POINTER names one of the topology's mixes, or providers.
+void check_nodes_exist(Reading& reading, const char* pointer, const std::vector<int>& indices, bool providers) {
   const Scenario& s = reading.scenario;
-  if (!usable(reading, {"/topology/layers", "/topology/mixes_per_layer", pointer})) return;
-  const long long mixes = static_cast<long long>(s.layers) * s.mixes_per_layer;
-  for (std::size_t i = 0; i < set.mixes.size(); ++i) {
-    if (set.mixes[i] < mixes) continue;
+  if (providers ? !usable(reading, {"/topology/providers", pointer})
+                : !usable(reading, {"/topology/layers", "/topology/mixes_per_layer", pointer}))
+    return;
+  const long long count = providers ? s.providers : static_cast<long long>(s.layers) * s.mixes_per_layer;
+  const char* what = providers ? "a provider index < /topology/providers" : "a mix index < /topology/layers * /topology/mixes_per_layer";
+  for (std::size_t i = 0; i < indices.size(); ++i) {
+    if (indices[i] < count) continue;
     reading.problems.push_back({std::string(pointer) + "/" + std::to_string(i),
-                                "expected a mix index < /topology/layers * /topology/mixes_per_layer (" +
-                                    std::to_string(mixes) + "), got " + std::to_string(set.mixes[i])});
+                                "expected " + std::string(what) + " (" + std::to_string(count) + "), got " +
+                                    std::to_string(indices[i])});
   }
 }
 
@@ -485,9 +489,10 @@ Reading read_document(const Json& document, const std::filesystem::path& folder)
   check_replies_fit(reading);
   check_cascade_width(reading);
   check_name_is_a_folder_name(reading);
-  check_mixes_exist(reading, "/adversary/flip_payload", reading.scenario.flip_payload);
-  check_mixes_exist(reading, "/adversary/replay", reading.scenario.replay);
-  check_mixes_exist(reading, "/adversary/corrupt", reading.scenario.corrupt.listed);
+  check_nodes_exist(reading, "/adversary/flip_payload", reading.scenario.flip_payload.mixes, false);
+  check_nodes_exist(reading, "/adversary/replay", reading.scenario.replay.mixes, false);
+  check_nodes_exist(reading, "/adversary/corrupt", reading.scenario.corrupt.listed, false);
+  check_nodes_exist(reading, "/adversary/corrupt_providers", reading.scenario.corrupt_providers.listed, true);
   return reading;
 }
 

@@ -48,12 +48,19 @@ struct ClientList {
   bool operator==(const ClientList&) const = default;
 };
 
-// Mixes listed by index, or a fraction of all mixes chosen at random from the seed.
-struct MixShare {
-  MixSet listed;
+// Nodes of one role listed by index (distinct), or a fraction of them chosen at random from
+// the seed (see core/config/node_share.h).
+struct NodeShare {
+  std::vector<int> listed;
   double fraction = -1;  // in [0, 1] when given as a fraction; -1: the list
-  bool operator==(const MixShare&) const = default;
+  bool operator==(const NodeShare&) const = default;
 };
+struct MixShare : NodeShare {};       // of the mixes, by layer * mixes_per_layer + index in layer
+struct ProviderShare : NodeShare {};  // of the providers, by index
+
+// What a corrupt provider sees of its clients: their sending (ingress), their inboxes
+// (egress), or both.
+enum class ProviderRole { Both, Ingress, Egress };
 
 // A topology kind by its registered name (core/model/topology/topologies.cpp).
 struct TopologyKindName {
@@ -225,8 +232,16 @@ struct Scenario {
   MixSet flip_payload;  // flip one payload bit of every packet they forward
   MixSet replay;        // forward every packet twice
 
-  // the adversary's view
-  MixShare corrupt;  // mixes that reveal how they map inputs to outputs
+  // the adversary's view (core/adversary/adversary_view.h)
+  MixShare corrupt;                  // mixes that reveal how they map inputs to outputs
+  ProviderShare corrupt_providers;   // providers that reveal what they see of their clients
+  ProviderRole provider_role = ProviderRole::Both;
+  bool gpa = false;                  // a global passive adversary: every link's timing
+  double adversary_window = 10.0;    // the shortest observation window of the attacks, s
+  double adversary_advantage = 0.5;  // the advantage whose time to reach is reported
+  // Whether an adversary observes clients (a GPA, corrupt providers), or anything at all.
+  bool observes_clients() const { return gpa || !corrupt_providers.listed.empty() || corrupt_providers.fraction > 0; }
+  bool observes() const { return observes_clients() || !corrupt.listed.empty() || corrupt.fraction > 0; }
 
   // label-vector anonymity: the targets are these senders' payload messages sent after the
   // warm-up, each kept with probability `anonymity_sample` (a hash of seed and message id),

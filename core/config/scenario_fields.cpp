@@ -235,6 +235,22 @@ const std::vector<Field> kFields = {
      "Corrupt mixes, which reveal how they map inputs to outputs, so label vectors pass them "
      "unchanged: an array of mix indices, or a number in [0, 1], that fraction of all mixes "
      "(rounded to the nearest count) chosen at random from the seed."},
+    {"/adversary/corrupt_providers", MEMBER(corrupt_providers), at_least(0, kMaxCount - 1), "", "",
+     "Corrupt providers, which reveal what they see of their clients (/adversary/provider_role) "
+     "in the observation stream: an array of provider indices, or a number in [0, 1], that "
+     "fraction of all providers chosen at random from the seed."},
+    {"/adversary/provider_role", MEMBER(provider_role), {}, "", "",
+     "What a corrupt provider reveals: ingress (its clients' sending), egress (their inboxes: "
+     "deposits, pulls, what each pull returned) or both."},
+    {"/adversary/gpa", MEMBER(gpa), {}, "", "",
+     "A global passive adversary: the observation stream holds the time, sender and receiver of "
+     "every packet put on a link (pull answers included)."},
+    {"/adversary/window", MEMBER(adversary_window), above(0, kMaxSeconds), "s", "",
+     "The shortest observation window of the unobservability tests; they use this window and its "
+     "doublings up to the time from the warm-up to the horizon."},
+    {"/adversary/advantage", MEMBER(adversary_advantage), {0, true, 1, false}, "", "",
+     "The advantage (true minus false positive rate) whose time to reach each unobservability test "
+     "reports: the shortest window in which it is reached."},
     {"/anonymity/levels", MEMBER(anonymity_levels), {}, "", "",
      "Label-vector anonymity metrics to compute: an array of \"message\" (each target message "
      "its own label; entropy over the messages leaving the network, as the Nym simulator, MiXiM "
@@ -290,7 +306,11 @@ const std::vector<std::pair<Online, std::string>> kOnlineNames = {{Online::Alway
 const std::vector<std::pair<Popularity, std::string>> kPopularityNames = {{Popularity::Uniform, "uniform"},
                                                                           {Popularity::Zipf, "zipf"}};
 
+const std::vector<std::pair<ProviderRole, std::string>> kProviderRoleNames = {
+    {ProviderRole::Both, "both"}, {ProviderRole::Ingress, "ingress"}, {ProviderRole::Egress, "egress"}};
+
 const auto& names_for(const Online*) { return kOnlineNames; }
+const auto& names_for(const ProviderRole*) { return kProviderRoleNames; }
 const auto& names_for(const Popularity*) { return kPopularityNames; }
 const auto& names_for(const Assignment*) { return kAssignmentNames; }
 const auto& names_for(const AnonymityExit*) { return kExitNames; }
@@ -498,18 +518,26 @@ bool read_into(const Field& field, const Json& value, MixSet& member, std::vecto
   return store(read_index_list(field, value, "mix", nullptr, out), member.mixes);
 }
 
-// A number in [0, 1] (a fraction of all mixes), or an array of distinct mix indices.
-bool read_into(const Field& field, const Json& value, MixShare& member, std::vector<Problem>& out) {
+// A number in [0, 1] (a fraction of all NOUNs), or an array of distinct NOUN indices.
+bool read_share(const Field& field, const Json& value, const std::string& noun, NodeShare& member,
+                std::vector<Problem>& out) {
+  const std::string expected = "a fraction in [0, 1] or an array of " + noun + " indices";
   if (value.is_number()) {
     const std::optional<double> number = number_value(value);
-    if (!number || *number < 0 || *number > 1)
-      return reject(field, "a fraction in [0, 1] or an array of mix indices", value, out);
-    member = {{}, *number};
+    if (!number || *number < 0 || *number > 1) return reject(field, expected, value, out);
+    member.listed.clear();
+    member.fraction = *number;
     return true;
   }
-  if (!value.is_array()) return reject(field, "a fraction in [0, 1] or an array of mix indices", value, out);
+  if (!value.is_array()) return reject(field, expected, value, out);
   member.fraction = -1;
-  return store(read_indices(field, value, "mix", out), member.listed.mixes);
+  return store(read_indices(field, value, noun, out), member.listed);
+}
+bool read_into(const Field& field, const Json& value, MixShare& member, std::vector<Problem>& out) {
+  return read_share(field, value, "mix", member, out);
+}
+bool read_into(const Field& field, const Json& value, ProviderShare& member, std::vector<Problem>& out) {
+  return read_share(field, value, "provider", member, out);
 }
 
 // An array of distinct level names, possibly empty.
@@ -567,7 +595,9 @@ Json json_of(const MixStrategyName& strategy) { return Json(strategy.name); }
 Json json_of(const TopologyKindName& kind) { return Json(kind.name); }
 Json json_of(const SenderSet& set) { return set.clients.empty() ? Json("all") : Json(set.clients); }
 Json json_of(const ClientList& list) { return Json(list.clients); }
-Json json_of(const MixShare& share) { return share.fraction >= 0 ? Json(share.fraction) : Json(share.listed.mixes); }
+Json json_of(const NodeShare& share) { return share.fraction >= 0 ? Json(share.fraction) : Json(share.listed); }
+Json json_of(const MixShare& share) { return json_of(static_cast<const NodeShare&>(share)); }
+Json json_of(const ProviderShare& share) { return json_of(static_cast<const NodeShare&>(share)); }
 Json json_of(const std::vector<int>& recipients) {
   return recipients.empty() ? Json("uniform") : Json(recipients);
 }
@@ -660,9 +690,9 @@ Kind kind_of(const Field& field) {
   Scenario scenario;
   constexpr Kind kinds[] = {Kind::String, Kind::Unsigned, Kind::Integer, Kind::Number,
                             Kind::Boolean, Kind::Choice, Kind::Choice, Kind::Choice,
-                            Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::MixShare,
-                            Kind::Choice, Kind::Levels, Kind::Choice, Kind::Choice, Kind::Choice,
-                            Kind::Choice, Kind::Choice, Kind::Classes, Kind::Groups};
+                            Kind::Recipients, Kind::Mixes, Kind::Senders, Kind::Clients, Kind::Share,
+                            Kind::Share, Kind::Choice, Kind::Levels, Kind::Choice, Kind::Choice, Kind::Choice,
+                            Kind::Choice, Kind::Choice, Kind::Choice, Kind::Classes, Kind::Groups};
   static_assert(std::size(kinds) == std::variant_size_v<Slot>);
   return kinds[field.slot(scenario).index()];
 }
@@ -678,6 +708,7 @@ std::vector<std::string> choices_of(const Field& field) {
   if (auto* sending = std::get_if<Sending*>(&slot)) return names_of(names_for(*sending));
   if (auto* online = std::get_if<Online*>(&slot)) return names_of(names_for(*online));
   if (auto* popularity = std::get_if<Popularity*>(&slot)) return names_of(names_for(*popularity));
+  if (auto* role = std::get_if<ProviderRole*>(&slot)) return names_of(names_for(*role));
   if (std::holds_alternative<AnonymityLevels*>(slot)) return kLevelNames;
   if (std::holds_alternative<MixStrategyName*>(slot)) return mix_strategy_names();
   if (std::holds_alternative<TopologyKindName*>(slot)) return topology_kind_names();

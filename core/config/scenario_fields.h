@@ -19,18 +19,18 @@ using Json = nlohmann::ordered_json;
 // The Scenario member a key sets; its type decides how the key is checked.
 using Slot = std::variant<std::string*, std::uint64_t*, int*, double*, bool*, Assignment*,
                           LatencyDistribution*, CryptoMode*, std::vector<int>*, MixSet*, SenderSet*,
-                          ClientList*, MixShare*, AnonymityExit*, AnonymityLevels*, Sending*, MixStrategyName*, TopologyKindName*,
-                          Online*, Popularity*, std::vector<ClientClass>*, std::vector<ClientGroup>*>;
+                          ClientList*, MixShare*, ProviderShare*, AnonymityExit*, AnonymityLevels*, Sending*, MixStrategyName*, TopologyKindName*,
+                          Online*, Popularity*, ProviderRole*, std::vector<ClientClass>*, std::vector<ClientGroup>*>;
 
 // How a key is checked. Unsigned: a 64-bit unsigned integer (the seed); Integer: an int;
 // Choice: one of a few names; Recipients: "uniform" or an array of client indices;
 // Mixes: an array (possibly empty) of distinct mix indices; Senders: "all" or an array of
-// client indices; Clients: an array (possibly empty) of distinct client indices; MixShare:
-// an array of mix indices or a fraction in [0, 1]; Levels: an array of distinct anonymity
+// client indices; Clients: an array (possibly empty) of distinct client indices; Share:
+// an array of mix (or provider) indices or a fraction in [0, 1]; Levels: an array of distinct anonymity
 // levels ("message", "sender"); Classes: an array of client classes, read by the scenario
 // reader (core/config/scenario.cpp) once every other key is known, as a class's keys default
 // to the scenario's; Groups: an array of client groups, read after the classes they name.
-enum class Kind { String, Unsigned, Integer, Number, Boolean, Choice, Recipients, Mixes, Senders, Clients, MixShare, Levels,
+enum class Kind { String, Unsigned, Integer, Number, Boolean, Choice, Recipients, Mixes, Senders, Clients, Share, Levels,
                   Classes, Groups };
 
 inline constexpr double kNoMaximum = std::numeric_limits<double>::infinity();

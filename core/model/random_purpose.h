@@ -26,5 +26,6 @@ inline constexpr std::uint64_t Contacts = 18;     // client: its contacts
 inline constexpr std::uint64_t Popularity = 19;   // the network (entity 0): the clients' popularity ranking
 inline constexpr std::uint64_t Groups = 20;       // group g (entity g): its members
 inline constexpr std::uint64_t Reply = 21;        // client: which of its real messages carry a reply block
+inline constexpr std::uint64_t CorruptProviders = 22;  // the network (entity 0): which providers a corrupt fraction takes
 
 }  // namespace core::Purpose

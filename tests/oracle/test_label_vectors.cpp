@@ -8,7 +8,7 @@
 #include "analysis/label_vector.h"
 #include "analysis/metrics.h"
 #include "analysis/sample_summary.h"
-#include "core/config/corrupt_mixes.h"
+#include "core/config/corrupt_nodes.h"
 #include "../support/metrics_fixture.h"
 #include "../support/hop_record.h"
 #include "../support/network_fixture.h"
@@ -162,7 +162,7 @@ struct Conservation final : core::Observer {
 
 TEST_CASE("label vectors: on a whole network every sender's mass is conserved", "[oracle][label]") {
   core::Scenario s = test_support::small_scenario(5);
-  s.corrupt = {{{2}}, -1};
+  s.corrupt.listed = {2};
   const core::Topology t(s);
   Conservation c(t, s);
   c.run(s);

@@ -9,7 +9,7 @@
 #include "analysis/closed_forms.h"
 #include "analysis/message_anonymity.h"
 #include "analysis/metrics.h"
-#include "core/config/corrupt_mixes.h"
+#include "core/config/corrupt_nodes.h"
 #include "../support/metrics_fixture.h"
 #include "../support/hop_record.h"
 #include "../support/network_fixture.h"
@@ -127,7 +127,7 @@ TEST_CASE("message anonymity: a target leaves at its departure from the last lay
 TEST_CASE("message anonymity: on whole networks every complete target's mass leaves exactly once", "[oracle][anonymity]") {
   // With mix loops, corrupt and replaying mixes and provider delays, at either exit point.
   core::Scenario s = test_support::small_scenario(4);
-  s.corrupt = {{{1}}, -1};
+  s.corrupt.listed = {1};
   s.replay = {{2}};
   s.anonymity_targets = 100;
   for (core::AnonymityExit exit : {core::AnonymityExit::LastMix, core::AnonymityExit::Delivery}) {

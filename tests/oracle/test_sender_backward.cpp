@@ -10,7 +10,7 @@
 
 #include "analysis/label_vector.h"
 #include "analysis/metrics.h"
-#include "core/config/corrupt_mixes.h"
+#include "core/config/corrupt_nodes.h"
 #include "../support/network_fixture.h"
 
 namespace {
@@ -85,7 +85,7 @@ TEST_CASE("sender anonymity: backward from the targets equals the forward method
   const Case cases[] = {
       {"honest", [](core::Scenario&) {}},
       {"no provider delay", [](core::Scenario& s) { s.provider_delay = false; }},
-      {"corrupt mixes", [](core::Scenario& s) { s.corrupt = {{{0, 3}}, -1}; }},
+      {"corrupt mixes", [](core::Scenario& s) { s.corrupt = {{{0, 3}, -1}}; }},
       {"a replaying mix", [](core::Scenario& s) { s.replay = {{1}}; }},
       {"a mix flipping payloads", [](core::Scenario& s) { s.flip_payload = {{2}}; }},
       {"sampled targets", [](core::Scenario& s) { s.anonymity_sample = 0.2; }},

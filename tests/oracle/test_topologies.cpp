@@ -147,7 +147,7 @@ TEST_CASE("topologies: mix loops, corrupt and misbehaving mixes give the same re
       s.distinct_hops = true;
       s.replay.mixes = {1};
       s.flip_payload.mixes = {5};
-      s.corrupt.listed.mixes = {4};
+      s.corrupt.listed = {4};
       s.latency.distribution = core::LatencyDistribution::Exponential;
       s.latency.mean = 0.01;
       runs.push_back(test_support::run_and_record(s));

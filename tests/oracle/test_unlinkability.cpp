@@ -10,7 +10,7 @@
 
 #include "analysis/metrics.h"
 #include "analysis/sample_summary.h"
-#include "core/config/corrupt_mixes.h"
+#include "core/config/corrupt_nodes.h"
 #include "../support/hop_record.h"
 #include "../support/metrics_fixture.h"
 #include "../support/network_fixture.h"
@@ -189,7 +189,7 @@ TEST_CASE("unlinkability: with honest mixes no challenge is certain, and delta c
 TEST_CASE("unlinkability: with every mix corrupt the adversary links every challenge (delta = 1)",
           "[oracle][unlinkability]") {
   core::Scenario s = challenge_scenario(3);
-  s.corrupt = {{}, 1.0};
+  s.corrupt = {{{}, 1.0}};
   const Run run(s);
   const analysis::Unlinkability* u = run.metrics.unlinkability();
   REQUIRE(u != nullptr);
@@ -256,21 +256,21 @@ TEST_CASE("anonymity: targets are the listed senders' payload messages after the
 
 TEST_CASE("corrupt mixes: a list, or a fraction drawn from the seed", "[anonymity]") {
   core::Scenario s;  // 3 x 3 mixes
-  s.corrupt = {{{0, 8}}, -1};
+  s.corrupt = {{{0, 8}, -1}};
   CHECK(core::corrupt_mixes(s) == std::vector<bool>{true, false, false, false, false, false, false, false, true});
-  s.corrupt = {{}, 1.0 / 3};
+  s.corrupt = {{{}, 1.0 / 3}};
   const std::vector<bool> third = core::corrupt_mixes(s);
   CHECK(std::count(third.begin(), third.end(), true) == 3);
   CHECK(core::corrupt_mixes(s) == third);  // the same seed, the same mixes
-  s.corrupt = {{}, 0.5};  // 4.5 rounds to 5 (away from zero)
+  s.corrupt = {{{}, 0.5}};  // 4.5 rounds to 5 (away from zero)
   const std::vector<bool> half = core::corrupt_mixes(s);
   CHECK(std::count(half.begin(), half.end(), true) == 5);
-  s.corrupt = {{}, 0.0};
+  s.corrupt = {{{}, 0.0}};
   CHECK(core::corrupt_mixes(s) == std::vector<bool>(9, false));
   std::set<std::vector<bool>> draws;
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     s.seed = seed;
-    s.corrupt = {{}, 1.0 / 3};
+    s.corrupt = {{{}, 1.0 / 3}};
     draws.insert(core::corrupt_mixes(s));
   }
   CHECK(draws.size() > 10);  // C(9, 3) = 84 possible sets

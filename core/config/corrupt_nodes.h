@@ -1,4 +1,5 @@
-// Which mixes are corrupt: the scenario's list, or its fraction of all mixes drawn from the seed.
+// Which mixes and which providers are corrupt: the scenario's list, or its fraction of them
+// drawn from the seed.
 #pragma once
 #include <vector>
 
@@ -10,5 +11,9 @@ namespace core {
 // round(f * mixes) of them, uniformly at random from the stream (seed, 0, Purpose::Corrupt),
 // so the same seed always corrupts the same mixes.
 std::vector<bool> corrupt_mixes(const Scenario& scenario);
+
+// One flag per provider, by index; a fraction is drawn as for mixes, from the stream
+// (seed, 0, Purpose::CorruptProviders).
+std::vector<bool> corrupt_providers(const Scenario& scenario);
 
 }  // namespace core
