@@ -96,19 +96,21 @@ void UnobservabilityTest::count(core::NodeId client, sim::Time t) {
 
 UnobservabilityResult UnobservabilityTest::result(const std::vector<bool>& positive, double target) const {
   UnobservabilityResult r;
-  Evidence seen = Evidence::None;
+  Evidence seen = Evidence::None;  // the one kind of evidence, or None once kinds differ
+  bool mixed = false;
   for (std::size_t c = 0; c < evidence_.size(); ++c) {
     if (evidence_[c] == Evidence::None) continue;
     ++r.observed_clients;
     r.positive_clients += positive[c] ? 1 : 0;
-    const bool sends = evidence_[c] == Evidence::ProviderSends || evidence_[c] == Evidence::LinkSends;
-    const Evidence kind = sends ? Evidence::ProviderSends : evidence_[c];
-    r.evidence = seen == Evidence::None || seen == kind ? (kind == Evidence::Deposits      ? "deposits"
-                                                           : kind == Evidence::PullAnswers ? "pull_answers"
-                                                                                           : "sends")
-                                                        : "mixed";
+    const Evidence kind = evidence_[c] == Evidence::LinkSends ? Evidence::ProviderSends : evidence_[c];
+    mixed = mixed || (seen != Evidence::None && seen != kind);
     seen = kind;
   }
+  r.evidence = mixed                                ? "mixed"
+               : seen == Evidence::Deposits         ? "deposits"
+               : seen == Evidence::PullAnswers      ? "pull_answers"
+               : seen == Evidence::ProviderSends    ? "sends"
+                                                    : "none";
   if (r.positive_clients == 0 || r.positive_clients == r.observed_clients) return r;
   for (std::size_t span = 1; span <= windows_; span *= 2) {
     std::vector<std::uint64_t> histogram[2];  // [negative, positive]: windows per count

@@ -48,7 +48,7 @@ struct WindowTest {
 };
 
 struct UnobservabilityResult {
-  std::string evidence;  // "deposits", "pull_answers", "sends", or "mixed" when clients differ
+  std::string evidence;  // "deposits", "pull_answers", "sends", "mixed" when clients differ, or "none"
   int observed_clients = 0, positive_clients = 0;
   std::vector<WindowTest> windows;  // empty unless both positives and negatives were observed
   double time_to_advantage_s = -1;  // the shortest window reaching /adversary/advantage; -1: none

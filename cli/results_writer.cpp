@@ -161,11 +161,16 @@ nlohmann::json unobservability_json(const analysis::UnobservabilityResult& r) {
                        {"advantage", w.advantage}, {"auc", w.auc}});
   nlohmann::json time = nullptr;
   if (r.time_to_advantage_s >= 0) time = r.time_to_advantage_s;
+  // The shortest window's figures (/adversary/window) also as scalars, for the sweep tables.
+  nlohmann::json shortest = nullptr, auc = nullptr;
+  if (!r.windows.empty()) shortest = r.windows.front().advantage, auc = r.windows.front().auc;
   return {{"evidence", r.evidence},
           {"observed_clients", r.observed_clients},
           {"positive_clients", r.positive_clients},
-          {"windows", windows},
-          {"time_to_advantage_s", time}};
+          {"advantage", shortest},
+          {"auc", auc},
+          {"time_to_advantage_s", time},
+          {"windows", windows}};
 }
 
 nlohmann::json adversary_json(const analysis::Metrics& m) {

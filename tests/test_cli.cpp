@@ -46,10 +46,11 @@ const std::vector<std::string> kEveryMetric = {
     "--trace", "--set", "adversary.replay=[4]", "--set", "adversary.corrupt=[2, 7]", "--set",
     "anonymity.senders=[0, 1, 2]", "--set", "anonymity.sample=0.5", "--set",
     R"(anonymity.levels=["message", "sender"])", "--set", "challenge.senders=[3, 4]", "--set",
-    "challenge.recipient=5", "--set", "challenge.duration=30"};
+    "challenge.recipient=5", "--set", "challenge.duration=30", "--set", "adversary.corrupt_providers=[1]",
+    "--set", "adversary.gpa=true", "--set", "adversary.window=2"};
 
 const char* const kMetricCsvs[] = {"nodes.csv",     "entropy.csv",           "latency.csv",  "pool.csv",
-                                   "anonymity.csv", "anonymity_message.csv", "challenge.csv"};
+                                   "anonymity.csv", "anonymity_message.csv", "challenge.csv", "unobservability.csv"};
 
 // Runs `analyze` on the results folder RUN and checks that its offline files equal the run's;
 // returns the run's summary.
@@ -248,6 +249,8 @@ TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the onl
   CHECK(online["unlinkability"]["challenges"].get<int>() > 5);
   CHECK(online["mixes"][2]["corrupt"] == true);
   CHECK(online["mixes"][3]["corrupt"] == false);
+  CHECK(online["adversary"]["receiver_unobservability"]["evidence"] == "mixed");  // deposits at provider 1, pulls elsewhere
+  CHECK(online["adversary"]["sender_unobservability"]["observed_clients"] == 100);  // every client, on its link
 
   REQUIRE(cli_run(with({"run", kQuickstart, "-o", (dir / "untraced").string()}, kShort)).code == 0);
   Result missing = cli_run({"analyze", (dir / "untraced").string()});

@@ -40,4 +40,6 @@ figure strategies --x latency --y anonymity --series strategy
 figure topologies --x mu --y anonymity --series kind --logx
 # Beyond the paper: message-level anonymity from 10^2 to 10^6 clients beside its closed form.
 figure nym_scaling --x clients --y anonymity --beside anonymity_limit --logx
+# Beyond the paper: what a corrupt egress provider learns of who receives (Sec. 4.1.2).
+figure receiver_unobservability --x rate --y adversary.receiver_unobservability.advantage --series gpa
 echo "all figures in $((SECONDS - start)) s"
