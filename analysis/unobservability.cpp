@@ -42,7 +42,6 @@ WindowTest roc_of(const std::vector<std::uint64_t>& pos, const std::vector<std::
 
 UnobservabilityTest::UnobservabilityTest(Side side, const core::Scenario& s, const core::Topology& t)
     : topology_(t),
-      side_(side),
       warmup_(sim::from_seconds(s.warmup)),
       window_(std::max<sim::Time>(1, sim::from_seconds(s.adversary_window))),
       windows_(static_cast<std::size_t>((sim::from_seconds(s.horizon) - warmup_) / window_)),
@@ -66,7 +65,8 @@ void UnobservabilityTest::on_observation(const core::Observation& o) {
   using K = core::ObservationKind;
   const core::Topology& t = topology_;
   auto evidence_of = [&](core::NodeId client) {
-    return t.role(client) == core::Role::Client ? evidence_[static_cast<std::size_t>(t.index(client))] : Evidence::None;
+    return client < t.nodes() && t.role(client) == core::Role::Client ? evidence_[static_cast<std::size_t>(t.index(client))]
+                                                                        : Evidence::None;
   };
   switch (o.what) {
     case K::Deposit:
@@ -76,8 +76,10 @@ void UnobservabilityTest::on_observation(const core::Observation& o) {
       if (evidence_of(o.peer) == Evidence::ProviderSends) count(o.peer, o.time);
       return;
     case K::Link:
-      if (t.role(o.node) == core::Role::Provider && evidence_of(o.peer) == Evidence::PullAnswers) count(o.peer, o.time);
-      if (t.role(o.peer) == core::Role::Provider && evidence_of(o.node) == Evidence::LinkSends) count(o.node, o.time);
+      if (o.node < t.nodes() && t.role(o.node) == core::Role::Provider && evidence_of(o.peer) == Evidence::PullAnswers)
+        count(o.peer, o.time);
+      if (o.peer < t.nodes() && t.role(o.peer) == core::Role::Provider && evidence_of(o.node) == Evidence::LinkSends)
+        count(o.node, o.time);
       return;
     case K::Pull:
     case K::CoverDrop:
@@ -141,9 +143,10 @@ RealTraffic::RealTraffic(const core::Scenario& s, const core::Topology& t)
 void RealTraffic::on_hop(const core::HopRecord& r) {
   if (r.time < warmup_ || r.time > horizon_ || !real(r.kind)) return;
   const core::Topology& t = topology_;
-  if (r.event == core::HopEvent::Deliver && t.role(r.node) == core::Role::Provider && t.role(r.peer) == core::Role::Client)
+  auto client = [&](core::NodeId n) { return n < t.nodes() && t.role(n) == core::Role::Client; };
+  if (r.event == core::HopEvent::Deliver && t.role(r.node) == core::Role::Provider && client(r.peer))
     receivers_[static_cast<std::size_t>(t.index(r.peer))] = true;
-  if (r.event == core::HopEvent::Create) senders_[static_cast<std::size_t>(t.index(r.node))] = true;
+  if (r.event == core::HopEvent::Create && client(r.node)) senders_[static_cast<std::size_t>(t.index(r.node))] = true;
 }
 
 AdversaryFigures::AdversaryFigures(const core::Scenario& s, const core::Topology& t)

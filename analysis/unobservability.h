@@ -68,7 +68,6 @@ class UnobservabilityTest final : public core::ObservationSink {
   void count(core::NodeId client, sim::Time t);
 
   const core::Topology& topology_;
-  Side side_;
   sim::Time warmup_, window_;
   std::size_t windows_;                  // shortest windows in [warm-up, horizon]
   std::vector<Evidence> evidence_;       // per client

@@ -63,6 +63,11 @@ TEST_CASE("adversary view: the GPA sees every link, a corrupt provider its clien
   const std::vector<core::HopRecord> records = test_support::run_and_record(s);
   const std::vector<core::Observation> seen = view_of(s, records);
   const core::NodeId mix1 = t.mix(0, 1);
+  // The adversary is passive: the same run without it gives the same records.
+  core::Scenario unobserved = s;
+  unobserved.gpa = false;
+  unobserved.corrupt_providers.listed.clear();
+  test_support::require_same_records(test_support::run_and_record(unobserved), records);
 
   // Every Send and Depart is a link observation, in the records' order, with their time and ends.
   std::vector<std::pair<core::NodeId, core::NodeId>> links, linked;
@@ -226,6 +231,12 @@ TEST_CASE("scenario: corrupt providers are listed by index within the topology, 
         std::vector<std::string>{"bad.json: /adversary/corrupt_providers: expected a fraction in [0, 1] or an array of provider indices, got 1.5"});
   CHECK(problems_in(R"({"adversary": {"provider_role": "exit"}})").size() == 1);
   CHECK(problems_in(R"({"adversary": {"advantage": 0}})").size() == 1);
+  // The tests' counts are bounded: 100 clients over 540 s in 1 ms windows would be 54 M counts.
+  CHECK(problems_in(R"({"adversary": {"gpa": true, "window": 0.000001}})") ==
+        std::vector<std::string>{"bad.json: /adversary/window: expected a number >= (/run/horizon - /run/warmup) * "
+                                 "/topology/clients / 2^28 (0.00020116567611694336): the unobservability tests keep a "
+                                 "count per client and window, at most 2^28 of them, got 1e-06"});
+  CHECK(problems_in(R"({"adversary": {"window": 0.000001}})").empty());  // nobody observes clients: no counts
   core::Scenario s;
   s.providers = 10;
   s.corrupt_providers.fraction = 0.3;

@@ -18,7 +18,7 @@ AdversaryView::AdversaryView(const Scenario& s, const Topology& t, ObservationSi
 }
 
 bool AdversaryView::corrupt_mix(NodeId n) const {
-  return topology_->role(n) == Role::Mix && corrupt_mixes_[static_cast<std::size_t>(topology_->index(n))];
+  return n < topology_->nodes() && topology_->role(n) == Role::Mix && corrupt_mixes_[static_cast<std::size_t>(topology_->index(n))];
 }
 
 void AdversaryView::on_hop(const HopRecord& r) {
@@ -27,13 +27,13 @@ void AdversaryView::on_hop(const HopRecord& r) {
     case HopEvent::Send:
     case HopEvent::Depart:
       if (gpa_) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::Link});
-      if (egress(r.node) && r.peer != kNoNode && topology_->role(r.peer) == Role::Client) on_pull_answer(r);
+      if (egress(r.node) && client(r.peer)) on_pull_answer(r);
       return;
     case HopEvent::Arrive:
-      if (ingress(r.node) && topology_->role(r.peer) == Role::Client) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::Send});
+      if (ingress(r.node) && client(r.peer)) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::Send});
       return;
     case HopEvent::Deliver:
-      if (egress(r.node)) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::Deposit});
+      if (egress(r.node) && client(r.peer)) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::Deposit});
       return;
     case HopEvent::Drop:
       if (r.reason == DropReason::Cover && egress(r.node)) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::CoverDrop});

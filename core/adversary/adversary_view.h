@@ -29,6 +29,7 @@ class AdversaryView final : public Observer {
   bool ingress(NodeId n) const { return n < ingress_.size() && ingress_[n]; }
   bool egress(NodeId n) const { return n < egress_.size() && egress_[n]; }
   bool corrupt_mix(NodeId n) const;
+  bool client(NodeId n) const { return n < topology_->nodes() && topology_->role(n) == Role::Client; }
   void on_pull_answer(const HopRecord& r);
   void emit(Observation o) { sink_->on_observation(o); }
 

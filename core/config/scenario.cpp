@@ -128,6 +128,23 @@ void check_epochs(Reading& reading) {
                "): a run has at most 1000 key epochs");
 }
 
+// The unobservability tests keep a count per observed client per shortest window: at most
+// 2^28 of them (1 GiB).
+void check_adversary_window(Reading& reading) {
+  constexpr double kMaxCounts = 1 << 28;
+  const Scenario& s = reading.scenario;
+  if (!usable(reading, {"/adversary/window", "/adversary/gpa", "/adversary/corrupt_providers", "/run/horizon",
+                        "/run/warmup", "/topology/clients"}) ||
+      !s.observes_clients())
+    return;
+  const double windows = std::floor((s.horizon - s.warmup) / s.adversary_window);
+  if (windows * s.clients > kMaxCounts)
+    expect(reading, "/adversary/window",
+           "a number >= (/run/horizon - /run/warmup) * /topology/clients / 2^28 (" +
+               fields::format_number((s.horizon - s.warmup) * s.clients / kMaxCounts) +
+               "): the unobservability tests keep a count per client and window, at most 2^28 of them");
+}
+
 void check_clients_exist(Reading& reading, const char* pointer, const std::vector<int>& clients) {
   const Scenario& s = reading.scenario;
   if (!usable(reading, {"/topology/clients", pointer})) return;
@@ -475,6 +492,7 @@ Reading read_document(const Json& document, const std::filesystem::path& folder)
   read_object(document, "", reading);
   check_warmup_before_horizon(reading);
   check_epochs(reading);
+  check_adversary_window(reading);
   check_profile(reading);
   read_classes(reading);
   read_groups(reading);

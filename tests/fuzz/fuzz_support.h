@@ -35,8 +35,9 @@ inline std::string write_input(const std::string& file, const std::uint8_t* data
   return path.string();
 }
 
-// Two providers, two layers of two mixes, eight clients, 30 simulated seconds: the
-// scenario the Sphinx and trace targets read packets and records for.
+// Two providers, two layers of two mixes, eight clients, 30 simulated seconds, observed by a
+// GPA, a corrupt provider and a corrupt mix: the scenario the Sphinx, trace and observation
+// targets read packets and records for.
 inline core::Scenario small_scenario() {
   core::Scenario s = core::parse_scenario(
       {{"name", "fuzz"},
@@ -44,7 +45,8 @@ inline core::Scenario small_scenario() {
        {"run", {{"horizon", 30}, {"warmup", 5}}},
        {"topology", {{"providers", 2}, {"layers", 2}, {"mixes_per_layer", 2}, {"clients", 8}}},
        {"anonymity", {{"levels", {"message", "sender"}}}},
-       {"challenge", {{"senders", {0, 1}}, {"recipient", 2}, {"duration", 20}}}},
+       {"challenge", {{"senders", {0, 1}}, {"recipient", 2}, {"duration", 20}}},
+       {"adversary", {{"gpa", true}, {"corrupt_providers", {0}}, {"corrupt", {1}}, {"window", 2}}}},
       "fuzz");
   return s;
 }

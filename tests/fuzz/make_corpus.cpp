@@ -13,6 +13,7 @@
 #include "core/model/topology/route_builder.h"
 #include "core/sphinx/node_keys.h"
 #include "core/sphinx/sphinx_format.h"
+#include "core/adversary/observation_stream.h"
 #include "core/trace.h"
 #include "fuzz_support.h"
 
@@ -52,19 +53,27 @@ void sphinx_corpus(const fs::path& out) {
   }
 }
 
-// A real run of the small scenario, traced: slices of its records (after the header, which
-// fuzz_trace writes itself), and its tables for fuzz_plot_csv.
+// A real run of the small scenario, traced and observed: slices of its records and of its
+// observations (after the headers, which the targets write themselves), and its tables for
+// fuzz_plot_csv.
 void run_corpora(const fs::path& out) {
   const fs::path run = fuzz::scratch() / "corpus-run";
   fs::remove_all(run);
   fs::create_directories(run);
-  cli::simulate_into(fuzz::small_scenario(), run, {.trace = true});
+  cli::simulate_into(fuzz::small_scenario(), run, {.trace = true, .observations = true});
   write_file(out / "scenario" / "resolved.json", read_file(run / "scenario.json"));  // every key
   const std::string trace = read_file(run / "trace.bin").substr(core::kTraceHeaderSize);
   const std::size_t records = trace.size() / core::kTraceRecordSize;
   for (std::size_t i = 0; i < 6; ++i) {
     const std::size_t first = records * i / 6;
     write_file(out / "trace" / ("records" + std::to_string(i)), trace.substr(first * core::kTraceRecordSize, 64 * core::kTraceRecordSize));
+  }
+  const std::string seen = read_file(run / "observations.bin").substr(core::kRecordFileHeaderSize);
+  const std::size_t observations = seen.size() / core::kObservationRecordSize;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const std::size_t first = observations * i / 6;
+    write_file(out / "observations" / ("records" + std::to_string(i)),
+               seen.substr(first * core::kObservationRecordSize, 64 * core::kObservationRecordSize));
   }
   const char* const tables[] = {"entropy.csv", "latency.csv", "pool.csv", "anonymity.csv", "anonymity_message.csv", "challenge.csv"};
   for (char which = 0; which < 6; ++which) {

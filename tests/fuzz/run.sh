@@ -7,7 +7,7 @@
 set -euo pipefail
 build=$1 seconds=$2
 here=$(cd "$(dirname "$0")" && pwd)
-targets=(sphinx scenario sweep trace plot_csv)
+targets=(sphinx scenario sweep trace observations plot_csv)
 share=$(( seconds / ${#targets[@]} )); [ "$share" -ge 1 ] || share=1
 scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
 for t in "${targets[@]}"; do
