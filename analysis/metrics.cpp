@@ -27,6 +27,7 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
   if (!s.workload_file.empty()) files_ = std::make_unique<SplitMessageFigures>(core::Split::File, s, t);
   if (s.replies()) replies_ = std::make_unique<ReplyFigures>(s, t);
   if (s.observes_clients()) adversary_ = std::make_unique<AdversaryFigures>(s, t);
+  if (s.detection_window > 0) detection_ = std::make_unique<LoopDetection>(s, t);
 }
 
 void Metrics::on_hop(const core::HopRecord& r) {
@@ -43,6 +44,7 @@ void Metrics::on_hop(const core::HopRecord& r) {
   if (files_) files_->on_hop(r);
   if (replies_) replies_->on_hop(r);
   if (adversary_) adversary_->on_hop(r);
+  if (detection_) detection_->on_hop(r);
 }
 
 void Metrics::finish() {

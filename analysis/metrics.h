@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/inbox_figures.h"
+#include "analysis/loop_detection.h"
 #include "analysis/message_anonymity.h"
 #include "analysis/mix_entropy.h"
 #include "analysis/pool_occupancy.h"
@@ -52,6 +53,8 @@ class Metrics final : public core::Observer {
   const ReplyFigures* replies() const { return replies_.get(); }
   // Null unless a global passive adversary or corrupt providers observe clients.
   const AdversaryFigures* adversary() const { return adversary_.get(); }
+  // Null unless /detection/window > 0.
+  const LoopDetection* detection() const { return detection_.get(); }
 
  private:
   core::Scenario scenario_;
@@ -69,6 +72,7 @@ class Metrics final : public core::Observer {
   std::unique_ptr<SplitMessageFigures> groups_, files_;
   std::unique_ptr<ReplyFigures> replies_;
   std::unique_ptr<AdversaryFigures> adversary_;
+  std::unique_ptr<LoopDetection> detection_;
 };
 
 // The metrics of a run from its trace (see feed_trace for the errors).

@@ -181,6 +181,33 @@ nlohmann::json adversary_json(const analysis::Metrics& m) {
           {"sender_unobservability", unobservability_json(a->senders())}};
 }
 
+nlohmann::json detection_json(const analysis::DetectionFigures& f) {
+  nlohmann::json time = nullptr, node = nullptr;
+  if (f.time_to_detection_s >= 0) time = f.time_to_detection_s, node = f.first_alarm;
+  return {{"nodes", f.nodes},
+          {"clear_windows", f.clear_windows},
+          {"clear_alarms", f.clear_alarms},
+          {"false_alarms_per_hour", f.false_alarms_per_hour},
+          {"disrupted_windows", f.disrupted_windows},
+          {"disrupted_alarms", f.disrupted_alarms},
+          {"time_to_detection_s", time},
+          {"first_alarm_node", node}};
+}
+
+nlohmann::json detection_json(const analysis::Metrics& m) {
+  const analysis::LoopDetection* d = m.detection();
+  if (d == nullptr) return nullptr;
+  const core::Scenario& s = m.scenario();
+  nlohmann::json start = nullptr;
+  if (d->disruption_start() != sim::kNever) start = sim::to_seconds(d->disruption_start());
+  return {{"window_s", s.detection_window},
+          {"false_alarm", s.detection_false_alarm},
+          {"mix_threshold", analysis::alarm_threshold(s.mix_loop_rate * s.detection_window, s.detection_false_alarm)},
+          {"disruption_start_s", start},
+          {"mixes", detection_json(d->mixes())},
+          {"clients", d->watches_clients() ? detection_json(d->clients()) : nlohmann::json(nullptr)}};
+}
+
 nlohmann::json unlinkability_json(const analysis::Metrics& m) {
   const analysis::Unlinkability* u = m.unlinkability();
   if (u == nullptr) return nullptr;
@@ -256,6 +283,7 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
   j["workload_file"] = file_messages_json(m);
   j["replies"] = replies_json(m);
   j["adversary"] = adversary_json(m);
+  j["detection"] = detection_json(m);
   return j;
 }
 
@@ -471,6 +499,19 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
                   "  %s unobservability (%s of %d clients): advantage %.3f in a %.4g s window; %.2f reached %s\n", side,
                   a["evidence"].get<std::string>().c_str(), a["observed_clients"].get<int>(), first["advantage"].get<double>(),
                   first["window_s"].get<double>(), adversary["target_advantage"].get<double>(), reached);
+    out << line;
+  }
+  const nlohmann::json& detection = j["detection"];
+  for (const char* who : {"mixes", "clients"}) {
+    if (!detection.is_object() || !detection[who].is_object()) continue;
+    const nlohmann::json& d = detection[who];
+    char detected[64] = "no disruption";
+    if (d["time_to_detection_s"].is_number())
+      std::snprintf(detected, sizeof detected, "first alarm %.4g s after the disruption", d["time_to_detection_s"].get<double>());
+    else if (detection["disruption_start_s"].is_number())
+      std::snprintf(detected, sizeof detected, "no alarm after the disruption");
+    std::snprintf(line, sizeof line, "  loop detection by %llu %s: %.3g false alarms per node-hour; %s\n",
+                  d["nodes"].get<unsigned long long>(), who, d["false_alarms_per_hour"].get<double>(), detected);
     out << line;
   }
   const nlohmann::json& u = j["unlinkability"];

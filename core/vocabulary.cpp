@@ -37,6 +37,8 @@ std::string_view name(DropReason reason) {
     case DropReason::Expired: return "expired";
     case DropReason::Overflow: return "overflow";
     case DropReason::InboxFull: return "inbox_full";
+    case DropReason::Blocked: return "blocked";
+    case DropReason::Outage: return "outage";
   }
   return "?";
 }

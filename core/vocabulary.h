@@ -33,8 +33,10 @@ enum class DropReason : std::uint8_t {
   Expired = 8,     // it was built for the previous key epoch and came after the grace period
   Overflow = 9,    // the node's queue for its processors was full (/service/queue_limit)
   InboxFull = 10,  // the recipient's inbox at its provider was full (/pull/inbox_capacity)
+  Blocked = 11,    // an active adversary discarded it on the link into the mix (/adversary/block)
+  Outage = 12,     // the mix it was sent to was down (/faults/outage)
 };
-inline constexpr int kDropReasons = 11;
+inline constexpr int kDropReasons = 13;
 
 // What happened to a packet at a node; one trace record each.
 enum class HopEvent : std::uint8_t {

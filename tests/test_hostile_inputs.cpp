@@ -117,8 +117,8 @@ TEST_CASE("trace: event, kind and reason codes past their enums, and padding, ar
   std::uint64_t drop = 0;
   while (reader.next(rec) && rec.event != core::HopEvent::Drop) ++drop;
   REQUIRE(drop < reader.records());
-  patch_record(reason, drop, [](std::uint8_t* r) { r[42] = 11; });
-  require_rejected(reason, drop, "a reason code below 11, got 11");
+  patch_record(reason, drop, [](std::uint8_t* r) { r[42] = 13; });
+  require_rejected(reason, drop, "a reason code below 13, got 13");
 
   const fs::path kind = copy_of_run(run, "kind");
   patch_record(kind, 0, [](std::uint8_t* r) { r[41] = 7; });

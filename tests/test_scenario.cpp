@@ -112,7 +112,7 @@ TEST_CASE("scenario: an unknown key far from every known one lists the valid key
   REQUIRE(problems_in(R"({"xy": 1})") ==
           Lines{"bad.json: /xy: unknown key; expected one of: name, seed, run, topology, traffic, "
                 "workload, delays, mixes, pull, online, replies, clients, links, service, epochs, crypto, sphinx, "
-                "adversary, anonymity, challenge"});
+                "adversary, faults, detection, anonymity, challenge"});
 }
 
 TEST_CASE("scenario: a string where a number is expected", "[scenario]") {
@@ -489,7 +489,10 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "crypto": "sphinx",
     "sphinx": {"payload_size": 1024, "max_hops": 0},
     "adversary": {"flip_payload": [], "replay": [], "corrupt": [], "corrupt_providers": [], "provider_role": "both",
-                  "gpa": false, "window": 10.0, "advantage": 0.5},
+                  "gpa": false, "window": 10.0, "advantage": 0.5,
+                  "block": {"mixes": [], "fraction": 0.0, "start": 0.0, "duration": 0.0, "spare": []}},
+    "faults": {"outage": {"mixes": [], "start": 0.0, "duration": 0.0}},
+    "detection": {"window": 0.0, "false_alarm": 0.001, "clients": false},
     "anonymity": {"levels": ["message"], "senders": "all", "sample": 1.0, "targets": 0, "exit": "last_mix"},
     "challenge": {"senders": [], "recipient": 0, "rate": 1.0, "duration": 60.0}
   })");

@@ -128,21 +128,25 @@ void check_epochs(Reading& reading) {
                "): a run has at most 1000 key epochs");
 }
 
-// The unobservability tests keep a count per observed client per shortest window: at most
-// 2^28 of them (1 GiB).
-void check_adversary_window(Reading& reading) {
+// The unobservability tests (and detection by clients) keep a count per client per window:
+// at most 2^28 of them (1 GiB) for each.
+void check_count_budget(Reading& reading, const char* pointer, double window, bool counted, const char* who) {
   constexpr double kMaxCounts = 1 << 28;
   const Scenario& s = reading.scenario;
-  if (!usable(reading, {"/adversary/window", "/adversary/gpa", "/adversary/corrupt_providers", "/run/horizon",
-                        "/run/warmup", "/topology/clients"}) ||
-      !s.observes_clients())
-    return;
-  const double windows = std::floor((s.horizon - s.warmup) / s.adversary_window);
-  if (windows * s.clients > kMaxCounts)
-    expect(reading, "/adversary/window",
+  if (!counted || window <= 0 || !usable(reading, {pointer, "/run/horizon", "/run/warmup", "/topology/clients"})) return;
+  if (std::floor((s.horizon - s.warmup) / window) * s.clients > kMaxCounts)
+    expect(reading, pointer,
            "a number >= (/run/horizon - /run/warmup) * /topology/clients / 2^28 (" +
-               fields::format_number((s.horizon - s.warmup) * s.clients / kMaxCounts) +
-               "): the unobservability tests keep a count per client and window, at most 2^28 of them");
+               fields::format_number((s.horizon - s.warmup) * s.clients / kMaxCounts) + "): " + who +
+               " keep a count per client and window, at most 2^28 of them");
+}
+
+void check_adversary_window(Reading& reading) {
+  const Scenario& s = reading.scenario;
+  if (usable(reading, {"/adversary/gpa", "/adversary/corrupt_providers"}))
+    check_count_budget(reading, "/adversary/window", s.adversary_window, s.observes_clients(), "the unobservability tests");
+  if (usable(reading, {"/detection/clients"}))
+    check_count_budget(reading, "/detection/window", s.detection_window, s.detection_clients, "the clients' loop detectors");
 }
 
 void check_clients_exist(Reading& reading, const char* pointer, const std::vector<int>& clients) {
@@ -511,6 +515,9 @@ Reading read_document(const Json& document, const std::filesystem::path& folder)
   check_nodes_exist(reading, "/adversary/replay", reading.scenario.replay.mixes, false);
   check_nodes_exist(reading, "/adversary/corrupt", reading.scenario.corrupt.listed, false);
   check_nodes_exist(reading, "/adversary/corrupt_providers", reading.scenario.corrupt_providers.listed, true);
+  check_nodes_exist(reading, "/adversary/block/mixes", reading.scenario.block_mixes.mixes, false);
+  check_nodes_exist(reading, "/faults/outage/mixes", reading.scenario.outage_mixes.mixes, false);
+  check_clients_exist(reading, "/adversary/block/spare", reading.scenario.block_spare.clients);
   return reading;
 }
 

@@ -239,6 +239,29 @@ struct Scenario {
   bool gpa = false;                  // a global passive adversary: every link's timing
   double adversary_window = 10.0;    // the shortest observation window of the attacks, s
   double adversary_advantage = 0.5;  // the advantage whose time to reach is reported
+
+  // the active adversary of an (n-1) attack (core/model/disruption.h): from `block_start` for
+  // `block_duration` seconds (0: to the end), it discards each packet sent to one of
+  // `block_mixes` with probability `block_fraction`, except real messages of `block_spare`
+  MixSet block_mixes;
+  double block_fraction = 0.0;
+  double block_start = 0.0;
+  double block_duration = 0.0;
+  ClientList block_spare;
+
+  // benign loss: these mixes are down (every packet sent to them is lost) from
+  // `outage_start` for `outage_duration` seconds (0: to the end)
+  MixSet outage_mixes;
+  double outage_start = 0.0;
+  double outage_duration = 0.0;
+
+  // loop-based detection (analysis/loop_detection.h): every mix (and with
+  // `detection_clients` every client) counts its own loops back in windows of
+  // `detection_window` seconds (0: off) and raises an alarm when fewer come back than
+  // Poisson(rate * window) gives with probability `detection_false_alarm`
+  double detection_window = 0.0;
+  double detection_false_alarm = 0.001;
+  bool detection_clients = false;
   // Whether an adversary observes clients (a GPA, corrupt providers), or anything at all.
   bool observes_clients() const { return gpa || !corrupt_providers.listed.empty() || corrupt_providers.fraction > 0; }
   bool observes() const { return observes_clients() || !corrupt.listed.empty() || corrupt.fraction > 0; }

@@ -251,6 +251,33 @@ const std::vector<Field> kFields = {
     {"/adversary/advantage", MEMBER(adversary_advantage), {0, true, 1, false}, "", "",
      "The advantage (true minus false positive rate) whose time to reach each unobservability test "
      "reports: the shortest window in which it is reached."},
+    {"/adversary/block/mixes", MEMBER(block_mixes), at_least(0, kMaxMixes - 1), "", "",
+     "An active adversary's (n-1) attack: the mixes (layer * mixes_per_layer + index) into which "
+     "it blocks packets on their links."},
+    {"/adversary/block/fraction", MEMBER(block_fraction), fraction(), "", "s",
+     "The share of the packets sent to those mixes that it discards (drop reason blocked), each "
+     "independently."},
+    {"/adversary/block/start", MEMBER(block_start), at_least(0, kMaxSeconds), "s", "",
+     "When the attack starts."},
+    {"/adversary/block/duration", MEMBER(block_duration), at_least(0, kMaxSeconds), "s", "",
+     "How long the attack lasts; 0: to the end of the run."},
+    {"/adversary/block/spare", MEMBER(block_spare), at_least(0, kMaxClients - 1), "", "",
+     "Clients whose real messages the attack lets through (its targets): an array of client indices."},
+    {"/faults/outage/mixes", MEMBER(outage_mixes), at_least(0, kMaxMixes - 1), "", "",
+     "Mixes that are down for a while, without an attacker: every packet sent to them then is lost "
+     "(drop reason outage)."},
+    {"/faults/outage/start", MEMBER(outage_start), at_least(0, kMaxSeconds), "s", "",
+     "When the outage starts."},
+    {"/faults/outage/duration", MEMBER(outage_duration), at_least(0, kMaxSeconds), "s", "",
+     "How long it lasts; 0: to the end of the run."},
+    {"/detection/window", MEMBER(detection_window), at_least(0, kMaxSeconds), "s", "",
+     "Loop-based detection: every mix counts its own loops coming back in consecutive windows of "
+     "this length from the warm-up, and raises an alarm when too few do; 0: off."},
+    {"/detection/false_alarm", MEMBER(detection_false_alarm), {0, true, 1, false}, "", "",
+     "The chance of an alarm in one window without attack or loss: the threshold is the largest "
+     "count t with P(Poisson(rate * window) < t) at most this."},
+    {"/detection/clients", MEMBER(detection_clients), {}, "", "",
+     "Clients detect too, from their own loops deposited in their inboxes."},
     {"/anonymity/levels", MEMBER(anonymity_levels), {}, "", "",
      "Label-vector anonymity metrics to compute: an array of \"message\" (each target message "
      "its own label; entropy over the messages leaving the network, as the Nym simulator, MiXiM "

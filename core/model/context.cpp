@@ -10,7 +10,7 @@ namespace core {
 Context::Context(const Scenario& s, const Topology& t, sim::Simulator& simulator,
                  const PacketFormat& f, Observer& o, int threads)
     : scenario(s), classes(s), topology(t), sim(simulator), format(f), observer(o), pool(f.packet_size()),
-      processor(f, threads), links(s.latency), epochs(s.key_epochs()), service(s, t),
+      processor(f, threads), links(s.latency), epochs(s.key_epochs()), service(s, t), disruption(s, t),
       horizon_(sim::from_seconds(s.horizon)) {
   // The Sphinx packet's size in both formats, so that they take the same time on a link.
   const auto bytes = sphinx::Geometry(static_cast<std::size_t>(s.header_hops()), static_cast<std::size_t>(s.payload_size)).packet_size();
@@ -51,6 +51,11 @@ sim::Time Context::link_delay(NodeId from, NodeId to, sim::RandomStream& link_rn
 }
 
 bool Context::receive(NodeId node, PacketPool::Slot s, NodeId from) {
+  if (disruption.any())
+    if (const DropReason lost = disruption.loss(node, pool.truth(s), sim.now()); lost != DropReason::None) {
+      drop(node, from, s, lost);
+      return false;
+    }
   report(HopEvent::Arrive, node, from, s);
   if (service.instant()) return true;
   if (!service.arrive(*this, node, s, from)) drop(node, from, s, DropReason::Overflow);

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/config/client_classes.h"
+#include "core/model/disruption.h"
 #include "core/model/hop_processor.h"
 #include "core/model/key_epochs.h"
 #include "core/model/service.h"
@@ -34,6 +35,7 @@ class Context {
   TimeSampler links;
   KeyEpochs epochs;
   Service service;
+  Disruption disruption;
 
   std::uint64_t new_message_id() { return next_message_++; }
   // After the horizon nothing new is sent (no stream, pull or copy); packets in flight go on.
@@ -56,7 +58,8 @@ class Context {
   sim::Time link_delay(NodeId from, NodeId to, sim::RandomStream& link_rng);
   // Reports packet `s` arriving at provider or mix `node` from `from`. True if it is to be
   // processed now (no service time); otherwise it waits for a processor (Service), or is
-  // dropped if the node's queue is full.
+  // dropped if the node's queue is full, or it was lost on the link into a blocked or downed
+  // mix (Disruption) and never arrives.
   bool receive(NodeId node, PacketPool::Slot s, NodeId from);
   // Reports that client `client` created real message `message` for `recipient`; for an answer
   // (Reply or Ack), `answered` is the packet whose reply block it uses.

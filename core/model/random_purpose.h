@@ -27,5 +27,6 @@ inline constexpr std::uint64_t Popularity = 19;   // the network (entity 0): the
 inline constexpr std::uint64_t Groups = 20;       // group g (entity g): its members
 inline constexpr std::uint64_t Reply = 21;        // client: which of its real messages carry a reply block
 inline constexpr std::uint64_t CorruptProviders = 22;  // the network (entity 0): which providers a corrupt fraction takes
+inline constexpr std::uint64_t Block = 23;        // mix: which packets sent to it an active adversary blocks
 
 }  // namespace core::Purpose

@@ -36,7 +36,7 @@ inline std::string write_input(const std::string& file, const std::uint8_t* data
 }
 
 // Two providers, two layers of two mixes, eight clients, 30 simulated seconds, observed by a
-// GPA, a corrupt provider and a corrupt mix: the scenario the Sphinx, trace and observation
+// GPA, a corrupt provider and a corrupt mix, attacked and with an outage, watched by loops: the scenario the Sphinx, trace and observation
 // targets read packets and records for.
 inline core::Scenario small_scenario() {
   core::Scenario s = core::parse_scenario(
@@ -46,7 +46,10 @@ inline core::Scenario small_scenario() {
        {"topology", {{"providers", 2}, {"layers", 2}, {"mixes_per_layer", 2}, {"clients", 8}}},
        {"anonymity", {{"levels", {"message", "sender"}}}},
        {"challenge", {{"senders", {0, 1}}, {"recipient", 2}, {"duration", 20}}},
-       {"adversary", {{"gpa", true}, {"corrupt_providers", {0}}, {"corrupt", {1}}, {"window", 2}}}},
+       {"adversary", {{"gpa", true}, {"corrupt_providers", {0}}, {"corrupt", {1}}, {"window", 2},
+                      {"block", {{"mixes", {2}}, {"fraction", 0.3}, {"start", 10}, {"spare", {1}}}}}},
+       {"faults", {{"outage", {{"mixes", {3}}, {"start", 20}, {"duration", 3}}}}},
+       {"detection", {{"window", 2}, {"clients", true}}}},
       "fuzz");
   return s;
 }

@@ -1,0 +1,44 @@
+#include "core/model/disruption.h"
+
+#include "core/model/random_purpose.h"
+
+namespace core {
+namespace {
+
+bool real(TrafficKind kind) { return kind == TrafficKind::Payload || kind == TrafficKind::Reply || kind == TrafficKind::Ack; }
+
+}  // namespace
+
+Disruption::Disruption(const Scenario& s, const Topology& t)
+    : topology_(t), fraction_(s.block_fraction), spared_(static_cast<std::size_t>(t.clients()), false) {
+  const auto mixes = static_cast<std::size_t>(t.layers() * t.mixes_per_layer());
+  auto period = [](double start, double duration) {
+    return Period{sim::from_seconds(start), duration > 0 ? sim::from_seconds(start + duration) : sim::kNever};
+  };
+  attack_ = period(s.block_start, s.block_duration);
+  outage_ = period(s.outage_start, s.outage_duration);
+  blocked_.assign(mixes, 0);
+  down_.assign(mixes, 0);
+  if (s.block_fraction > 0)
+    for (int m : s.block_mixes.mixes) blocked_[static_cast<std::size_t>(m)] = 1, any_ = true;
+  for (int m : s.outage_mixes.mixes) down_[static_cast<std::size_t>(m)] = 1, any_ = true;
+  for (int c : s.block_spare.clients) spared_[static_cast<std::size_t>(c)] = true;
+  if (s.block_fraction > 0)
+    for (std::size_t m = 0; m < mixes; ++m)
+      draws_.push_back(sim::RandomStream::derive(s.seed, t.entity(t.mix(static_cast<int>(m) / t.mixes_per_layer(),
+                                                                        static_cast<int>(m) % t.mixes_per_layer())),
+                                                 Purpose::Block));
+}
+
+DropReason Disruption::loss(NodeId node, const PacketTruth& truth, sim::Time now) {
+  if (topology_.role(node) != Role::Mix) return DropReason::None;
+  const auto mix = static_cast<std::size_t>(topology_.index(node));
+  if (down_[mix] && outage_.covers(now)) return DropReason::Outage;
+  if (!blocked_[mix] || !attack_.covers(now)) return DropReason::None;
+  const bool lost = draws_[mix].uniform01() < fraction_;
+  const bool spared = real(truth.kind) && topology_.role(truth.origin) == Role::Client &&
+                      spared_[static_cast<std::size_t>(topology_.index(truth.origin))];
+  return lost && !spared ? DropReason::Blocked : DropReason::None;
+}
+
+}  // namespace core
