@@ -254,7 +254,7 @@ const std::vector<Field> kFields = {
     {"/adversary/block/mixes", MEMBER(block_mixes), at_least(0, kMaxMixes - 1), "", "",
      "An active adversary's (n-1) attack: the mixes (layer * mixes_per_layer + index) into which "
      "it blocks packets on their links."},
-    {"/adversary/block/fraction", MEMBER(block_fraction), fraction(), "", "s",
+    {"/adversary/block/fraction", MEMBER(block_fraction), fraction(), "", "",
      "The share of the packets sent to those mixes that it discards (drop reason blocked), each "
      "independently."},
     {"/adversary/block/start", MEMBER(block_start), at_least(0, kMaxSeconds), "s", "",

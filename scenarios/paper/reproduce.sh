@@ -42,4 +42,6 @@ figure topologies --x mu --y anonymity --series kind --logx
 figure nym_scaling --x clients --y anonymity --beside anonymity_limit --logx
 # Beyond the paper: what a corrupt egress provider learns of who receives (Sec. 4.1.2).
 figure receiver_unobservability --x rate --y adversary.receiver_unobservability.advantage --series gpa
+# Beyond the paper: how fast loops detect an (n-1) attack of strength s (Sec. 4.2).
+figure n_minus_1_detection --x fraction --y detection.mixes.time_to_detection_s --series window
 echo "all figures in $((SECONDS - start)) s"
