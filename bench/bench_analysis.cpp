@@ -4,9 +4,10 @@
 // the same records, round after round, starting with a different one each round: a baseline
 // that only counts records by event (the virtual call and the loop), the figures every run
 // has (RunSummary, MixEntropyObserver, PoolOccupancy), those plus sender anonymity (a label
-// per client and mix), and those plus unlinkability (labels S0 and S1). Each is reported as a
-// ratio to the baseline of its own round, and the last two also to the second, the median
-// over rounds.
+// per client and mix), and those plus unlinkability (labels S0 and S1), those plus the
+// adversary's unobservability tests (a GPA, every client observed) and those plus loop-based
+// detection (every mix and client). Each is reported as a ratio to the baseline of its own
+// round, and the others also to the second, the median over rounds.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -97,7 +98,7 @@ std::vector<core::HopRecord> record(const core::Scenario& s, double& simulation_
   for (const core::HopRecord& r : records) o.on_hop(r);
 }
 
-enum Variant { Baseline, Core, Message, Sender, SenderSampled, Challenge, kVariants };
+enum Variant { Baseline, Core, Message, Sender, SenderSampled, Challenge, Observed, Detection, kVariants };
 constexpr const char* kNames[kVariants] = {
     "(a) baseline: count by event",
     "(b) summary + entropy + pools",
@@ -105,6 +106,8 @@ constexpr const char* kNames[kVariants] = {
     "(d) (b) + sender anonymity",
     "(e) (d) at sample 0.01",
     "(f) (b) + unlinkability",
+    "(g) (b) + GPA's unobservability",
+    "(h) (b) + loop detection",
 };
 
 // What a pass leaves behind, to check that the passes agree and to print.
@@ -128,6 +131,10 @@ Pass run_pass(Variant v, const core::Scenario& s, const core::Topology& t, const
   core::Scenario variant = v == Challenge ? s : without_challenge(s);
   variant.anonymity_sample = v == SenderSampled ? 0.01 : v == Message || v == Sender ? 1.0 : 0.0;
   variant.anonymity_levels = {v == Message, v == Sender || v == SenderSampled};
+  variant.gpa = v == Observed;
+  variant.adversary_window = 2;
+  variant.detection_window = v == Detection ? 5 : 0;
+  variant.detection_clients = v == Detection;
   auto metrics = std::make_unique<analysis::Metrics>(variant, t);
   const auto start = std::chrono::steady_clock::now();
   feed(records, *metrics);
@@ -205,10 +212,10 @@ bool measure(const Size& size) {
     std::printf("%-31s %11.2f %10.1f %10.1f %13.1f %8.1f to %5.1f\n", kNames[v], median(rate[v]) / 1e6, ns,
                 ns - base_ns, median(ratio[v]), sorted.front(), sorted.back());
   }
-  std::printf("time / (b), the metrics every run has: (c) %.2f, (d) %.2f, (e) %.2f, (f) %.2f (medians of per-round "
-              "ratios)\n",
+  std::printf("time / (b), the metrics every run has: (c) %.2f, (d) %.2f, (e) %.2f, (f) %.2f, (g) %.2f, (h) %.2f "
+              "(medians of per-round ratios)\n",
               median(over_core[Message]), median(over_core[Sender]), median(over_core[SenderSampled]),
-              median(over_core[Challenge]));
+              median(over_core[Challenge]), median(over_core[Observed]), median(over_core[Detection]));
   std::printf("targets sent: (c) %llu, (d) %llu, (e) %llu; (f) challenge messages delivered to R: %llu\n",
               static_cast<unsigned long long>(first[Message].targets),
               static_cast<unsigned long long>(first[Sender].targets),
