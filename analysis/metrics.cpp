@@ -53,6 +53,7 @@ void Metrics::finish() {
   if (message_) message_->finish();
   if (sender_) sender_->finish();
   if (inboxes_) inboxes_->finish();
+  if (adversary_) adversary_->finish();
 }
 
 std::unique_ptr<Metrics> metrics_from_trace(const std::string& path, const core::Scenario& scenario,

@@ -152,13 +152,16 @@ void RealTraffic::on_hop(const core::HopRecord& r) {
 AdversaryFigures::AdversaryFigures(const core::Scenario& s, const core::Topology& t)
     : target_(s.adversary_advantage),
       truth_(s, t),
+      contacts_(s, t, s.disclosure_targets.clients),
       receiver_(Side::Receiver, s, t),
       sender_(Side::Sender, s, t),
-      tests_(receiver_, sender_),
+      disclosure_(s, t),
+      tests_(receiver_, sender_, disclosure_),
       view_(s, t, tests_) {}
 
 void AdversaryFigures::on_hop(const core::HopRecord& r) {
   truth_.on_hop(r);
+  contacts_.on_hop(r);
   view_.on_hop(r);
 }
 

@@ -176,9 +176,23 @@ nlohmann::json unobservability_json(const analysis::UnobservabilityResult& r) {
 nlohmann::json adversary_json(const analysis::Metrics& m) {
   const analysis::AdversaryFigures* a = m.adversary();
   if (a == nullptr) return nullptr;
+  nlohmann::json disclosure = nullptr;
+  if (!m.scenario().disclosure_targets.clients.empty()) {
+    const analysis::DisclosureResult d = a->disclosure();
+    nlohmann::json rounds = nlohmann::json::array();
+    for (const analysis::DisclosureRound& r : d.rounds)
+      rounds.push_back({{"end_s", r.end_s}, {"precision", r.precision}, {"mean_rank", r.mean_rank}});
+    nlohmann::json identify = nullptr, last = nullptr;
+    if (d.rounds_to_identify >= 0) identify = d.rounds_to_identify;
+    if (!d.rounds.empty()) last = d.rounds.back().precision;
+    disclosure = {{"evidence", d.evidence},       {"targets", d.targets},
+                  {"observed_receivers", d.observed_receivers}, {"precision", last},
+                  {"rounds_to_identify", identify}, {"rounds", rounds}};
+  }
   return {{"target_advantage", m.scenario().adversary_advantage},
           {"receiver_unobservability", unobservability_json(a->receivers())},
-          {"sender_unobservability", unobservability_json(a->senders())}};
+          {"sender_unobservability", unobservability_json(a->senders())},
+          {"disclosure", disclosure}};
 }
 
 nlohmann::json detection_json(const analysis::DetectionFigures& f) {
@@ -499,6 +513,15 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
                   "  %s unobservability (%s of %d clients): advantage %.3f in a %.4g s window; %.2f reached %s\n", side,
                   a["evidence"].get<std::string>().c_str(), a["observed_clients"].get<int>(), first["advantage"].get<double>(),
                   first["window_s"].get<double>(), adversary["target_advantage"].get<double>(), reached);
+    out << line;
+  }
+  if (adversary.is_object() && adversary["disclosure"].is_object() && !adversary["disclosure"]["rounds"].empty()) {
+    const nlohmann::json& d = adversary["disclosure"];
+    char identified[64] = "not every target identified";
+    if (d["rounds_to_identify"].is_number())
+      std::snprintf(identified, sizeof identified, "contacts identified after %.1f rounds", d["rounds_to_identify"].get<double>());
+    std::snprintf(line, sizeof line, "  disclosure attack on %d targets over %zu rounds: precision %.3f; %s\n",
+                  d["targets"].get<int>(), d["rounds"].size(), d["precision"].get<double>(), identified);
     out << line;
   }
   const nlohmann::json& detection = j["detection"];

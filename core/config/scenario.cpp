@@ -130,14 +130,16 @@ void check_epochs(Reading& reading) {
 
 // The unobservability tests (and detection by clients) keep a count per client per window:
 // at most 2^28 of them (1 GiB) for each.
-void check_count_budget(Reading& reading, const char* pointer, double window, bool counted, const char* who) {
+// With PER_CLIENT counts per client and window (1, or the disclosure attack's targets).
+void check_count_budget(Reading& reading, const char* pointer, double window, bool counted, const char* who,
+                        double per_client = 1, const char* per_client_name = "") {
   constexpr double kMaxCounts = 1 << 28;
   const Scenario& s = reading.scenario;
   if (!counted || window <= 0 || !usable(reading, {pointer, "/run/horizon", "/run/warmup", "/topology/clients"})) return;
-  if (std::floor((s.horizon - s.warmup) / window) * s.clients > kMaxCounts)
+  if (std::floor((s.horizon - s.warmup) / window) * s.clients * per_client > kMaxCounts)
     expect(reading, pointer,
-           "a number >= (/run/horizon - /run/warmup) * /topology/clients / 2^28 (" +
-               fields::format_number((s.horizon - s.warmup) * s.clients / kMaxCounts) + "): " + who +
+           "a number >= (/run/horizon - /run/warmup) * /topology/clients" + std::string(per_client_name) + " / 2^28 (" +
+               fields::format_number((s.horizon - s.warmup) * s.clients * per_client / kMaxCounts) + "): " + who +
                " keep a count per client and window, at most 2^28 of them");
 }
 
@@ -147,6 +149,11 @@ void check_adversary_window(Reading& reading) {
     check_count_budget(reading, "/adversary/window", s.adversary_window, s.observes_clients(), "the unobservability tests");
   if (usable(reading, {"/detection/clients"}))
     check_count_budget(reading, "/detection/window", s.detection_window, s.detection_clients, "the clients' loop detectors");
+  // The disclosure attack keeps a score per target, client and round.
+  const double targets = static_cast<double>(s.disclosure_targets.clients.size());
+  if (targets > 0 && usable(reading, {"/adversary/disclosure/targets", "/adversary/disclosure/round"}))
+    check_count_budget(reading, "/adversary/disclosure/round", s.disclosure_round, true, "the disclosure attack's targets",
+                       targets, " * (its targets)");
 }
 
 void check_clients_exist(Reading& reading, const char* pointer, const std::vector<int>& clients) {
@@ -518,6 +525,7 @@ Reading read_document(const Json& document, const std::filesystem::path& folder)
   check_nodes_exist(reading, "/adversary/block/mixes", reading.scenario.block_mixes.mixes, false);
   check_nodes_exist(reading, "/faults/outage/mixes", reading.scenario.outage_mixes.mixes, false);
   check_clients_exist(reading, "/adversary/block/spare", reading.scenario.block_spare.clients);
+  check_clients_exist(reading, "/adversary/disclosure/targets", reading.scenario.disclosure_targets.clients);
   return reading;
 }
 

@@ -264,6 +264,10 @@ struct Scenario {
   bool detection_clients = false;
   // Whether an adversary observes clients (a GPA, corrupt providers), or anything at all.
   bool observes_clients() const { return gpa || !corrupt_providers.listed.empty() || corrupt_providers.fraction > 0; }
+  // the statistical disclosure attack (analysis/disclosure_attack.h) on these clients, in
+  // rounds of `disclosure_round` seconds
+  ClientList disclosure_targets;
+  double disclosure_round = 60.0;
   bool observes() const { return observes_clients() || !corrupt.listed.empty() || corrupt.fraction > 0; }
 
   // label-vector anonymity: the targets are these senders' payload messages sent after the

@@ -251,6 +251,11 @@ const std::vector<Field> kFields = {
     {"/adversary/advantage", MEMBER(adversary_advantage), {0, true, 1, false}, "", "",
      "The advantage (true minus false positive rate) whose time to reach each unobservability test "
      "reports: the shortest window in which it is reached."},
+    {"/adversary/disclosure/targets", MEMBER(disclosure_targets), at_least(0, kMaxClients - 1), "", "",
+     "Clients the statistical disclosure attack targets (by the GPA or corrupt ingress providers, "
+     "for their sending, and corrupt egress providers, for the deposits): an array of client indices."},
+    {"/adversary/disclosure/round", MEMBER(disclosure_round), above(0, kMaxSeconds), "s", "",
+     "The length of its observation rounds."},
     {"/adversary/block/mixes", MEMBER(block_mixes), at_least(0, kMaxMixes - 1), "", "",
      "An active adversary's (n-1) attack: the mixes (layer * mixes_per_layer + index) into which "
      "it blocks packets on their links."},
