@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/adversary_figures.h"
 #include "analysis/inbox_figures.h"
 #include "analysis/loop_detection.h"
 #include "analysis/message_anonymity.h"
@@ -15,7 +16,6 @@
 #include "analysis/reply_figures.h"
 #include "analysis/split_message_figures.h"
 #include "analysis/unlinkability.h"
-#include "analysis/unobservability.h"
 
 namespace analysis {
 

@@ -149,20 +149,4 @@ void RealTraffic::on_hop(const core::HopRecord& r) {
   if (r.event == core::HopEvent::Create && client(r.node)) senders_[static_cast<std::size_t>(t.index(r.node))] = true;
 }
 
-AdversaryFigures::AdversaryFigures(const core::Scenario& s, const core::Topology& t)
-    : target_(s.adversary_advantage),
-      truth_(s, t),
-      contacts_(s, t, s.disclosure_targets.clients),
-      receiver_(Side::Receiver, s, t),
-      sender_(Side::Sender, s, t),
-      disclosure_(s, t),
-      tests_(receiver_, sender_, disclosure_),
-      view_(s, t, tests_) {}
-
-void AdversaryFigures::on_hop(const core::HopRecord& r) {
-  truth_.on_hop(r);
-  contacts_.on_hop(r);
-  view_.on_hop(r);
-}
-
 }  // namespace analysis

@@ -26,8 +26,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/disclosure_attack.h"
-#include "core/adversary/adversary_view.h"
+#include "core/adversary/observation.h"
 #include "core/config/scenario.h"
 #include "core/model/topology/topology.h"
 #include "core/observer.h"
@@ -89,34 +88,6 @@ class RealTraffic final : public core::Observer {
   const core::Topology& topology_;
   sim::Time warmup_, horizon_;
   std::vector<bool> receivers_, senders_;
-};
-
-// The adversary's tests and attacks fed from its own view of the records, and the ground truth
-// that scores them; Metrics has one when Scenario::observes_clients().
-class AdversaryFigures final : public core::Observer {
- public:
-  AdversaryFigures(const core::Scenario& scenario, const core::Topology& topology);
-  void on_hop(const core::HopRecord& r) override;
-  UnobservabilityResult receivers() const { return receiver_.result(truth_.receivers(), target_); }
-  UnobservabilityResult senders() const { return sender_.result(truth_.senders(), target_); }
-  // Empty (no targets, no rounds) without /adversary/disclosure/targets.
-  DisclosureResult disclosure() const { return disclosure_.result(contacts_.contacts()); }
-  void finish() { disclosure_.finish(); }
-
- private:
-  struct Tests final : core::ObservationSink {
-    Tests(UnobservabilityTest& a, UnobservabilityTest& b, DisclosureAttack& c) : a(a), b(b), c(c) {}
-    void on_observation(const core::Observation& o) override { a.on_observation(o), b.on_observation(o), c.on_observation(o); }
-    UnobservabilityTest &a, &b;
-    DisclosureAttack& c;
-  };
-  double target_;
-  RealTraffic truth_;
-  TargetContacts contacts_;
-  UnobservabilityTest receiver_, sender_;
-  DisclosureAttack disclosure_;
-  Tests tests_;
-  core::AdversaryView view_;
 };
 
 }  // namespace analysis

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "core/vocabulary.h"
 #include "sim/time.h"
@@ -38,6 +39,18 @@ class ObservationSink {
  public:
   virtual ~ObservationSink() = default;
   virtual void on_observation(const Observation& o) = 0;
+};
+
+// Forwards every observation to each sink added, in the order they were added.
+class ObservationList final : public ObservationSink {
+ public:
+  void add(ObservationSink& sink) { sinks_.push_back(&sink); }
+  void on_observation(const Observation& o) override {
+    for (ObservationSink* sink : sinks_) sink->on_observation(o);
+  }
+
+ private:
+  std::vector<ObservationSink*> sinks_;
 };
 
 std::string_view name(ObservationKind kind);

@@ -89,11 +89,9 @@ TEST_CASE("loop detection: an (n-1) attack blocking a share s of a mix's input c
   s.block_spare.clients = {3};
   test_support::Recorder records;
   analysis::LoopDetection detection(s, t);
-  struct Both final : core::Observer {
-    core::Observer &a, &b;
-    Both(core::Observer& a, core::Observer& b) : a(a), b(b) {}
-    void on_hop(const core::HopRecord& r) override { a.on_hop(r), b.on_hop(r); }
-  } both(records, detection);
+  core::ObserverList both;
+  both.add(records);
+  both.add(detection);
   core::Network net(s, both);
   net.run();
 
@@ -154,11 +152,9 @@ TEST_CASE("loop detection: an outage loses every packet sent to the mix while it
   const core::Topology t(s);
   test_support::Recorder records;
   analysis::LoopDetection detection(s, t);
-  struct Both final : core::Observer {
-    core::Observer &a, &b;
-    Both(core::Observer& a, core::Observer& b) : a(a), b(b) {}
-    void on_hop(const core::HopRecord& r) override { a.on_hop(r), b.on_hop(r); }
-  } both(records, detection);
+  core::ObserverList both;
+  both.add(records);
+  both.add(detection);
   core::Network net(s, both);
   net.run();
   const core::NodeId down = t.mix(0, 0);

@@ -17,6 +17,7 @@
 #include <random>
 
 #include "analysis/unobservability.h"
+#include "core/adversary/adversary_view.h"
 #include "core/model/network.h"
 #include "../support/network_fixture.h"
 
@@ -52,11 +53,9 @@ struct Measured {
   analysis::UnobservabilityTest test;
   Measured(const core::Scenario& s, analysis::Side side) : topology(s), truth(s, topology), test(side, s, topology) {
     core::AdversaryView view(s, topology, test);
-    struct Both final : core::Observer {
-      core::Observer &a, &b;
-      Both(core::Observer& a, core::Observer& b) : a(a), b(b) {}
-      void on_hop(const core::HopRecord& r) override { a.on_hop(r), b.on_hop(r); }
-    } both(truth, view);
+    core::ObserverList both;
+    both.add(truth);
+    both.add(view);
     core::Network net(s, both);
     net.run();
   }
