@@ -1,7 +1,8 @@
 #include "analysis/disclosure_attack.h"
 
 #include <algorithm>
-#include <numeric>
+#include <cmath>
+#include <utility>
 
 #include "core/config/corrupt_nodes.h"
 
@@ -31,6 +32,8 @@ DisclosureAttack::DisclosureAttack(const core::Scenario& s, const core::Topology
   deposited_.assign(clients, 0);
   sum_a_.assign(n, 0);
   sum_o_.assign(clients, 0);
+  sum_a2_.assign(n, 0);
+  sum_o2_.assign(clients, 0);
   sum_ao_.assign(n * clients, 0);
   scores_.reserve(rounds_ * n * clients);
 }
@@ -66,10 +69,15 @@ void DisclosureAttack::close_rounds_until(sim::Time time) {
   while (closed_ < rounds_ && warmup_ + static_cast<sim::Time>(closed_ + 1) * round_ <= time) {
     ++closed_;
     const double r = static_cast<double>(closed_);
-    for (std::size_t j = 0; j < clients; ++j) sum_o_[j] += deposited_[j];
+    for (std::size_t j = 0; j < clients; ++j) {
+      const double o = deposited_[j];
+      sum_o_[j] += o;
+      sum_o2_[j] += o * o;
+    }
     for (std::size_t i = 0; i < targets_.size(); ++i) {
       const double a = sent_[i];
       sum_a_[i] += a;
+      sum_a2_[i] += a * a;
       double* ao = sum_ao_.data() + i * clients;
       for (std::size_t j = 0; j < clients; ++j) ao[j] += a * deposited_[j];
       // The covariance over the rounds so far of the target's sends and each client's deposits.
@@ -132,7 +140,47 @@ DisclosureResult DisclosureAttack::result(const std::vector<std::vector<int>>& c
     if (first_exact[i] < closed_) sum += static_cast<double>(first_exact[i] + 1), ++identified;
   }
   if (scored_targets > 0 && identified == scored_targets) out.rounds_to_identify = sum / static_cast<double>(identified);
+  out.flow = flow(contacts);
   return out;
+}
+
+FlowCorrelation DisclosureAttack::flow(const std::vector<std::vector<int>>& contacts) const {
+  FlowCorrelation f;
+  if (closed_ < 2) return f;
+  const std::size_t clients = deposited_.size();
+  const double r = static_cast<double>(closed_);
+  std::vector<std::pair<double, bool>> pairs;  // (correlation, is a contact pair)
+  for (std::size_t i = 0; i < targets_.size(); ++i) {
+    if (!sends_seen_[i]) continue;
+    std::vector<bool> contact(clients, false);
+    for (int c : contacts[i]) contact[static_cast<std::size_t>(c)] = true;
+    const double var_a = sum_a2_[i] / r - (sum_a_[i] / r) * (sum_a_[i] / r);
+    for (std::size_t j = 0; j < clients; ++j) {
+      if (!receiver_seen_[j] || static_cast<int>(j) == targets_[i]) continue;
+      const double var_o = sum_o2_[j] / r - (sum_o_[j] / r) * (sum_o_[j] / r);
+      const double cov = sum_ao_[i * clients + j] / r - (sum_a_[i] / r) * (sum_o_[j] / r);
+      // No variance on either side: nothing to correlate, the pair scores 0.
+      const double correlation = var_a > 0 && var_o > 0 ? cov / std::sqrt(var_a * var_o) : 0.0;
+      pairs.emplace_back(correlation, contact[j]);
+    }
+  }
+  f.pairs = pairs.size();
+  for (const auto& p : pairs) f.contact_pairs += p.second;
+  const double p = static_cast<double>(f.contact_pairs), q = static_cast<double>(f.pairs - f.contact_pairs);
+  if (p == 0 || q == 0) return f;
+  std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  double tp = 0, fp = 0;
+  for (std::size_t k = 0; k < pairs.size();) {
+    double a = 0, b = 0;  // contact and other pairs at this correlation
+    const double threshold = pairs[k].first;
+    for (; k < pairs.size() && pairs[k].first == threshold; ++k) (pairs[k].second ? a : b) += 1;
+    f.auc += a * (q - fp - b + 0.5 * b) / (p * q);
+    tp += a;
+    fp += b;
+    f.roc.push_back({threshold, fp / q, tp / p});
+    f.advantage = std::max(f.advantage, tp / p - fp / q);
+  }
+  return f;
 }
 
 TargetContacts::TargetContacts(const core::Scenario& s, const core::Topology& t, const std::vector<int>& targets)

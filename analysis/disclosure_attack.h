@@ -8,6 +8,11 @@
 // from the records). Under Loopix's cover a target's sends per round do not depend on how many
 // of them are real, so the scores carry no signal; without cover they do.
 //
+// Beside it, a flow-correlation classifier in the style of the published flow-matching
+// attacks: for every (target, observed client) pair, the Pearson correlation over all rounds
+// of the target's sends with the client's deposits; "the target writes to that client" when
+// it reaches a threshold. Its ROC over the pairs, scored by the true contacts, and its AUC.
+//
 // Cost: O(1) per observation; per round O(targets x clients) to update the sums and
 // O(targets x clients log clients) to rank; memory a score per target, client and round.
 #pragma once
@@ -28,12 +33,25 @@ struct DisclosureRound {
   double mean_rank = 0;  // mean over targets and contacts: rank among the candidates / candidates, 0 best
 };
 
+struct FlowRocPoint {
+  double threshold;  // correlation: "writes to" when a pair's reaches it
+  double false_positive_rate, true_positive_rate;
+};
+
+struct FlowCorrelation {
+  std::uint64_t pairs = 0, contact_pairs = 0;
+  double auc = 0;        // P(a contact pair correlates more than another), ties half
+  double advantage = 0;  // max over thresholds of TPR - FPR
+  std::vector<FlowRocPoint> roc;  // thresholds from the highest correlation down
+};
+
 struct DisclosureResult {
   std::string evidence;  // "deposits at corrupt providers", or "none"
   int targets = 0, observed_receivers = 0;
   std::vector<DisclosureRound> rounds;
   double rounds_to_identify = -1;  // mean over targets of the first round count whose guess is
                                    // exactly its contacts (and stays so); -1 if one never is
+  FlowCorrelation flow;            // over every round
 };
 
 class DisclosureAttack final : public core::ObservationSink {
@@ -47,6 +65,7 @@ class DisclosureAttack final : public core::ObservationSink {
 
  private:
   void close_rounds_until(sim::Time t);
+  FlowCorrelation flow(const std::vector<std::vector<int>>& contacts) const;
 
   const core::Topology& topology_;
   std::vector<int> targets_;                 // client indices
@@ -60,6 +79,7 @@ class DisclosureAttack final : public core::ObservationSink {
   std::vector<std::uint32_t> sent_;           // this round, per target
   std::vector<std::uint32_t> deposited_;      // this round, per client
   std::vector<double> sum_a_, sum_o_, sum_ao_;  // per target; per client; per target and client
+  std::vector<double> sum_a2_, sum_o2_;         // squares: per target; per client
   std::vector<float> scores_;                 // per round, target and client
 };
 

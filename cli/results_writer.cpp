@@ -185,9 +185,15 @@ nlohmann::json adversary_json(const analysis::Metrics& m) {
     nlohmann::json identify = nullptr, last = nullptr;
     if (d.rounds_to_identify >= 0) identify = d.rounds_to_identify;
     if (!d.rounds.empty()) last = d.rounds.back().precision;
-    disclosure = {{"evidence", d.evidence},       {"targets", d.targets},
-                  {"observed_receivers", d.observed_receivers}, {"precision", last},
-                  {"rounds_to_identify", identify}, {"rounds", rounds}};
+    disclosure = {{"evidence", d.evidence},
+                  {"targets", d.targets},
+                  {"observed_receivers", d.observed_receivers},
+                  {"precision", last},
+                  {"rounds_to_identify", identify},
+                  {"rounds", rounds},
+                  {"flow_correlation",
+                   {{"pairs", d.flow.pairs}, {"contact_pairs", d.flow.contact_pairs}, {"auc", d.flow.auc},
+                    {"advantage", d.flow.advantage}}}};
   }
   return {{"target_advantage", m.scenario().adversary_advantage},
           {"receiver_unobservability", unobservability_json(a->receivers())},
@@ -393,6 +399,16 @@ void write_unobservability_csv(std::ostream& out, const analysis::Metrics& m) {
       }
 }
 
+void write_flow_roc_csv(std::ostream& out, const analysis::Metrics& m) {
+  out << "threshold,false_positive_rate,true_positive_rate\n";
+  if (m.adversary() == nullptr || m.scenario().disclosure_targets.clients.empty()) return;
+  char line[96];
+  for (const analysis::FlowRocPoint& p : m.adversary()->disclosure().flow.roc) {
+    std::snprintf(line, sizeof line, "%.17g,%.17g,%.17g\n", p.threshold, p.false_positive_rate, p.true_positive_rate);
+    out << line;
+  }
+}
+
 void write_metric_files(const std::filesystem::path& dir, const std::string& json_name, const nlohmann::json& document,
                         const analysis::Metrics& m) {
   struct Csv {
@@ -402,7 +418,8 @@ void write_metric_files(const std::filesystem::path& dir, const std::string& jso
   constexpr Csv kCsvs[] = {{"nodes.csv", write_nodes_csv},         {"entropy.csv", write_entropy_csv},
                            {"latency.csv", write_latency_csv},     {"pool.csv", write_pool_csv},
                            {"anonymity.csv", write_anonymity_csv}, {"anonymity_message.csv", write_message_anonymity_csv},
-                           {"challenge.csv", write_challenge_csv},  {"unobservability.csv", write_unobservability_csv}};
+                           {"challenge.csv", write_challenge_csv},  {"unobservability.csv", write_unobservability_csv},
+                           {"flow_roc.csv", write_flow_roc_csv}};
   std::vector<std::unique_ptr<core::AtomicFile>> files;
   files.push_back(std::make_unique<core::AtomicFile>((dir / json_name).string()));
   write_json(document, *files.back());
@@ -520,8 +537,9 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
     char identified[64] = "not every target identified";
     if (d["rounds_to_identify"].is_number())
       std::snprintf(identified, sizeof identified, "contacts identified after %.1f rounds", d["rounds_to_identify"].get<double>());
-    std::snprintf(line, sizeof line, "  disclosure attack on %d targets over %zu rounds: precision %.3f; %s\n",
-                  d["targets"].get<int>(), d["rounds"].size(), d["precision"].get<double>(), identified);
+    std::snprintf(line, sizeof line, "  disclosure attack on %d targets over %zu rounds: precision %.3f; %s; flow correlation AUC %.3f\n",
+                  d["targets"].get<int>(), d["rounds"].size(), d["precision"].get<double>(), identified,
+                  d["flow_correlation"]["auc"].get<double>());
     out << line;
   }
   const nlohmann::json& detection = j["detection"];

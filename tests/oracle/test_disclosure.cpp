@@ -42,6 +42,12 @@ TEST_CASE("disclosure attack: without cover, corrupt providers find every target
   CHECK(d.rounds.back().mean_rank < 0.03);  // both contacts first among 39 candidates: (0 + 1/39) / 2
   CHECK(d.rounds_to_identify > 1);
   CHECK(d.rounds_to_identify <= 120);
+  // The flow-correlation classifier over the 5 x 39 pairs tells the 10 contact pairs apart.
+  CHECK(d.flow.pairs == 5 * 39);
+  CHECK(d.flow.contact_pairs == 10);
+  CHECK(d.flow.auc > 0.95);
+  CHECK(d.flow.roc.back().false_positive_rate == 1.0);
+  CHECK(d.flow.roc.back().true_positive_rate == 1.0);
 }
 
 TEST_CASE("disclosure attack: under Loopix's cover its guesses are no better than chance", "[oracle][adversary]") {
@@ -53,6 +59,11 @@ TEST_CASE("disclosure attack: under Loopix's cover its guesses are no better tha
   INFO("precision " << d.rounds.back().precision);
   CHECK(d.rounds.back().precision <= 0.3);
   CHECK(d.rounds_to_identify < 0);
+  // Flow correlation keeps a small signal under cover (README: a round with more payload ticks
+  // lets more waiting real messages go), far from what it has without.
+  const test_support::MeasuredRun bare(disclosed(32, false));
+  INFO("AUC " << d.flow.auc << " under cover, " << bare.metrics.adversary()->disclosure().flow.auc << " without");
+  CHECK(d.flow.auc < bare.metrics.adversary()->disclosure().flow.auc - 0.2);
   // A GPA alone sees no deposits (pull answers are padded): no evidence, no rounds.
   core::Scenario gpa = disclosed(32, true);
   gpa.corrupt_providers.fraction = -1;
