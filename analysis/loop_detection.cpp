@@ -1,6 +1,7 @@
 #include "analysis/loop_detection.h"
 
 #include <algorithm>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 
 #include "core/config/client_classes.h"
@@ -8,15 +9,18 @@
 namespace analysis {
 
 std::uint32_t alarm_threshold(double mean, double false_alarm) {
-  // P(Poisson(mean) < t + 1) = P(< t) + P(= t); the terms by recurrence.
-  double below = 0, term = std::exp(-mean);
-  std::uint32_t t = 0;
-  while (below + term <= false_alarm) {
-    below += term;
-    ++t;
-    term *= mean / t;
+  // P(Poisson(mean) < t) = Q(t, mean), the regularized upper incomplete gamma function, for
+  // t >= 1 (and 0 for t = 0); it grows with t, so the largest t with Q(t, mean) <= false_alarm
+  // is found by bisection, in log(mean) steps whatever the mean.
+  auto below = [&](double t) { return t < 1 ? 0.0 : boost::math::gamma_q(t, mean); };
+  if (mean <= 0 || below(1) > false_alarm) return 0;
+  double low = 1, high = 2;  // below(low) <= false_alarm < below(high), once high is found
+  while (below(high) <= false_alarm && high < 4e9) low = high, high *= 2;
+  while (high - low > 1) {
+    const double middle = std::floor((low + high) / 2);
+    (below(middle) <= false_alarm ? low : high) = middle;
   }
-  return t;
+  return static_cast<std::uint32_t>(low);
 }
 
 LoopDetection::LoopDetection(const core::Scenario& s, const core::Topology& t)

@@ -231,11 +231,15 @@ TEST_CASE("scenario: corrupt providers are listed by index within the topology, 
         std::vector<std::string>{"bad.json: /adversary/corrupt_providers: expected a fraction in [0, 1] or an array of provider indices, got 1.5"});
   CHECK(problems_in(R"({"adversary": {"provider_role": "exit"}})").size() == 1);
   CHECK(problems_in(R"({"adversary": {"advantage": 0}})").size() == 1);
-  // The tests' counts are bounded: 100 clients over 540 s in 1 ms windows would be 54 M counts.
+  // The tests' counts are bounded: 2 * 100 clients over 540 s in 1 us windows would be 1e11 counts.
   CHECK(problems_in(R"({"adversary": {"gpa": true, "window": 0.000001}})") ==
-        std::vector<std::string>{"bad.json: /adversary/window: expected a number >= (/run/horizon - /run/warmup) * "
-                                 "/topology/clients / 2^28 (0.00020116567611694336): the unobservability tests keep a "
-                                 "count per client and window, at most 2^28 of them, got 1e-06"});
+        std::vector<std::string>{"bad.json: /adversary/window: expected a number >= (/run/horizon - /run/warmup) * 2 * "
+                                 "/topology/clients / 2^28 (0.0004023313522338867): the unobservability tests keep a "
+                                 "count per window, at most 2^28 of them, got 1e-06"});
+  CHECK(problems_in(R"({"adversary": {"disclosure": {"targets": [1, 2], "round": 0.00001}}})") ==
+        std::vector<std::string>{"bad.json: /adversary/disclosure/round: expected a number >= (/run/horizon - /run/warmup) "
+                                 "* (its targets) * /topology/clients / 2^28 (0.0004023313522338867): the disclosure "
+                                 "attack's scores keep a count per window, at most 2^28 of them, got 1e-05"});
   CHECK(problems_in(R"({"adversary": {"window": 0.000001}})").empty());  // nobody observes clients: no counts
   core::Scenario s;
   s.providers = 10;

@@ -128,32 +128,38 @@ void check_epochs(Reading& reading) {
                "): a run has at most 1000 key epochs");
 }
 
-// The unobservability tests (and detection by clients) keep a count per client per window:
-// at most 2^28 of them (1 GiB) for each.
-// With PER_CLIENT counts per client and window (1, or the disclosure attack's targets).
-void check_count_budget(Reading& reading, const char* pointer, double window, bool counted, const char* who,
-                        double per_client = 1, const char* per_client_name = "") {
+// The unobservability tests, the loop detectors and the disclosure attack keep counts per
+// node (or target and client) and window: at most 2^28 of them (1 GiB) for each. NODES counts
+// what one window holds, as NODES_TEXT says it.
+void check_count_budget(Reading& reading, const char* pointer, double window, double nodes, const std::string& nodes_text,
+                        const char* who) {
   constexpr double kMaxCounts = 1 << 28;
   const Scenario& s = reading.scenario;
-  if (!counted || window <= 0 || !usable(reading, {pointer, "/run/horizon", "/run/warmup", "/topology/clients"})) return;
-  if (std::floor((s.horizon - s.warmup) / window) * s.clients * per_client > kMaxCounts)
+  if (nodes <= 0 || window <= 0 || !usable(reading, {pointer, "/run/horizon", "/run/warmup"})) return;
+  const double windows = std::floor((s.horizon - s.warmup) / window) + 1;
+  if (windows * nodes > kMaxCounts)
     expect(reading, pointer,
-           "a number >= (/run/horizon - /run/warmup) * /topology/clients" + std::string(per_client_name) + " / 2^28 (" +
-               fields::format_number((s.horizon - s.warmup) * s.clients * per_client / kMaxCounts) + "): " + who +
-               " keep a count per client and window, at most 2^28 of them");
+           "a number >= (/run/horizon - /run/warmup) * " + nodes_text + " / 2^28 (" +
+               fields::format_number((s.horizon - s.warmup) * nodes / kMaxCounts) + "): " + who +
+               " keep a count per window, at most 2^28 of them");
 }
 
-void check_adversary_window(Reading& reading) {
+void check_count_budgets(Reading& reading) {
   const Scenario& s = reading.scenario;
-  if (usable(reading, {"/adversary/gpa", "/adversary/corrupt_providers"}))
-    check_count_budget(reading, "/adversary/window", s.adversary_window, s.observes_clients(), "the unobservability tests");
+  if (!usable(reading, {"/topology/clients", "/topology/layers", "/topology/mixes_per_layer"})) return;
+  const double clients = s.clients, mixes = static_cast<double>(s.layers) * s.mixes_per_layer;
+  if (usable(reading, {"/adversary/gpa", "/adversary/corrupt_providers"}) && s.observes_clients())
+    check_count_budget(reading, "/adversary/window", s.adversary_window, 2 * clients, "2 * /topology/clients",
+                       "the unobservability tests");
   if (usable(reading, {"/detection/clients"}))
-    check_count_budget(reading, "/detection/window", s.detection_window, s.detection_clients, "the clients' loop detectors");
-  // The disclosure attack keeps a score per target, client and round.
+    check_count_budget(reading, "/detection/window", s.detection_window, mixes + (s.detection_clients ? clients : 0),
+                       s.detection_clients ? "(/topology/layers * /topology/mixes_per_layer + /topology/clients)"
+                                           : "/topology/layers * /topology/mixes_per_layer",
+                       "the loop detectors");
   const double targets = static_cast<double>(s.disclosure_targets.clients.size());
-  if (targets > 0 && usable(reading, {"/adversary/disclosure/targets", "/adversary/disclosure/round"}))
-    check_count_budget(reading, "/adversary/disclosure/round", s.disclosure_round, true, "the disclosure attack's targets",
-                       targets, " * (its targets)");
+  if (usable(reading, {"/adversary/disclosure/targets"}))
+    check_count_budget(reading, "/adversary/disclosure/round", s.disclosure_round, targets * clients,
+                       "(its targets) * /topology/clients", "the disclosure attack's scores");
 }
 
 void check_clients_exist(Reading& reading, const char* pointer, const std::vector<int>& clients) {
@@ -503,7 +509,7 @@ Reading read_document(const Json& document, const std::filesystem::path& folder)
   read_object(document, "", reading);
   check_warmup_before_horizon(reading);
   check_epochs(reading);
-  check_adversary_window(reading);
+  check_count_budgets(reading);
   check_profile(reading);
   read_classes(reading);
   read_groups(reading);

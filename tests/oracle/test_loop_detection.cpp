@@ -53,7 +53,12 @@ TEST_CASE("loop detection: the alarm threshold is the largest count Poisson fall
   CHECK(analysis::alarm_threshold(10, 0.05) == 5);  // P(<5) = 0.0293, P(<6) = 0.0671
   CHECK(analysis::alarm_threshold(5, 0.01) == 1);   // P(<1) = 0.0067, P(<2) = 0.0404
   CHECK(analysis::alarm_threshold(0.5, 0.5) == 0);  // P(<1) = 0.61: a window this short never alarms
-  CHECK(analysis::alarm_threshold(100, 1e-3) == 71);  // P(<71) = 0.00087, P(<72) = 0.00122
+  CHECK(analysis::alarm_threshold(100, 1e-3) == 71);  // P(<71) = 0.00097, P(<72) = 0.00141
+  // Large means, where e^-mean underflows: the normal approximation puts t near mean - 3.09 sd.
+  const std::uint32_t t = analysis::alarm_threshold(800, 1e-3);
+  CHECK(t > 800 - 3.2 * std::sqrt(800.0));
+  CHECK(t < 800 - 2.9 * std::sqrt(800.0));
+  CHECK(analysis::alarm_threshold(1e8, 1e-3) > 1e8 - 3.2e4);
 }
 
 TEST_CASE("loop detection: without attack, mixes raise alarms at the rate their threshold gives", "[oracle][detection]") {
@@ -108,7 +113,7 @@ TEST_CASE("loop detection: an (n-1) attack blocking a share s of a mix's input c
       REQUIRE(r.time >= sim::from_seconds(20));
       if (r.kind == core::TrafficKind::Payload) REQUIRE(creator.at(r.message) != spared);
     }
-    if (r.event == HopEvent::Arrive && r.node == target) {
+    if (r.event == HopEvent::Arrive && r.node == target && r.time >= sim::from_seconds(20)) {  // drawn for
       ++arrived;
       spared_through += r.kind == core::TrafficKind::Payload && creator.count(r.message) && creator.at(r.message) == spared;
     }
@@ -125,7 +130,9 @@ TEST_CASE("loop detection: an (n-1) attack blocking a share s of a mix's input c
   std::uint64_t alarms = 0;
   const analysis::DetectionFigures f = detection.mixes();
   CHECK(f.disrupted_windows == 9 * 396);
-  CHECK(f.time_to_detection_s == Approx(5));  // the first window already raises one (some mix)
+  // The target alone alarms in a window with chance 0.44: none in the first 10 has chance 0.003.
+  CHECK(f.time_to_detection_s > 0);
+  CHECK(f.time_to_detection_s <= 50);
   CHECK(f.disrupted_alarms > 9 * 396 * 0.0293 + 100);
   // Alarms of the target alone, from the same returns, by the same threshold.
   std::vector<std::uint32_t> returns(396, 0);
@@ -188,7 +195,11 @@ TEST_CASE("scenario: blocked and downed mixes and spared clients exist", "[detec
   CHECK(problems_in(R"({"detection": {"false_alarm": 0}})").size() == 1);
   CHECK(problems_in(R"({"detection": {"window": 0.000001, "clients": true}})") ==
         std::vector<std::string>{"bad.json: /detection/window: expected a number >= (/run/horizon - /run/warmup) * "
-                                 "/topology/clients / 2^28 (0.00020116567611694336): the clients' loop detectors keep a "
-                                 "count per client and window, at most 2^28 of them, got 1e-06"});
-  CHECK(problems_in(R"({"detection": {"window": 0.000001}})").empty());  // mixes only: 9 counts per window
+                                 "(/topology/layers * /topology/mixes_per_layer + /topology/clients) / 2^28 "
+                                 "(0.00021927058696746826): the loop detectors keep a count per window, at most 2^28 "
+                                 "of them, got 1e-06"});
+  CHECK(problems_in(R"({"detection": {"window": 0.000001}})") ==
+        std::vector<std::string>{"bad.json: /detection/window: expected a number >= (/run/horizon - /run/warmup) * "
+                                 "/topology/layers * /topology/mixes_per_layer / 2^28 (1.8104910850524902e-05): the "
+                                 "loop detectors keep a count per window, at most 2^28 of them, got 1e-06"});
 }
