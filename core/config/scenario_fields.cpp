@@ -268,6 +268,9 @@ const std::vector<Field> kFields = {
      "How long the attack lasts; 0: to the end of the run."},
     {"/adversary/block/spare", MEMBER(block_spare), at_least(0, kMaxClients - 1), "", "",
      "Clients whose real messages the attack lets through (its targets): an array of client indices."},
+    {"/adversary/block/delay", MEMBER(block_delay), at_least(0, kMaxSeconds), "s", "",
+     "0: the attack discards the packets it blocks; more: it holds each that long on the link "
+     "instead, and the packet then arrives (once; it is not blocked again)."},
     {"/faults/outage/mixes", MEMBER(outage_mixes), at_least(0, kMaxMixes - 1), "", "",
      "Mixes that are down for a while, without an attacker: every packet sent to them then is lost "
      "(drop reason outage)."},

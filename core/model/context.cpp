@@ -51,11 +51,17 @@ sim::Time Context::link_delay(NodeId from, NodeId to, sim::RandomStream& link_rn
 }
 
 bool Context::receive(NodeId node, PacketPool::Slot s, NodeId from) {
-  if (disruption.any())
-    if (const DropReason lost = disruption.loss(node, pool.truth(s), sim.now()); lost != DropReason::None) {
-      drop(node, from, s, lost);
+  if (disruption.any()) {
+    const Disruption::Fate fate = disruption.fate(node, s, pool.truth(s), sim.now());
+    if (fate.lost != DropReason::None) {
+      drop(node, from, s, fate.lost);
       return false;
     }
+    if (fate.held > 0) {  // it arrives later, untouched
+      sim.schedule_in(fate.held, node, kArrive, pack(s, from));
+      return false;
+    }
+  }
   report(HopEvent::Arrive, node, from, s);
   if (service.instant()) return true;
   if (!service.arrive(*this, node, s, from)) drop(node, from, s, DropReason::Overflow);

@@ -10,7 +10,10 @@ bool real(TrafficKind kind) { return kind == TrafficKind::Payload || kind == Tra
 }  // namespace
 
 Disruption::Disruption(const Scenario& s, const Topology& t)
-    : topology_(t), fraction_(s.block_fraction), spared_(static_cast<std::size_t>(t.clients()), false) {
+    : topology_(t),
+      fraction_(s.block_fraction),
+      hold_(sim::from_seconds(s.block_delay)),
+      spared_(static_cast<std::size_t>(t.clients()), false) {
   const auto mixes = static_cast<std::size_t>(t.layers() * t.mixes_per_layer());
   auto period = [](double start, double duration) {
     return Period{sim::from_seconds(start), duration > 0 ? sim::from_seconds(start + duration) : sim::kNever};
@@ -30,15 +33,19 @@ Disruption::Disruption(const Scenario& s, const Topology& t)
                                                  Purpose::Block));
 }
 
-DropReason Disruption::loss(NodeId node, const PacketTruth& truth, sim::Time now) {
-  if (topology_.role(node) != Role::Mix) return DropReason::None;
+Disruption::Fate Disruption::fate(NodeId node, PacketPool::Slot slot, const PacketTruth& truth, sim::Time now) {
+  if (topology_.role(node) != Role::Mix) return {};
   const auto mix = static_cast<std::size_t>(topology_.index(node));
-  if (down_[mix] && outage_.covers(now)) return DropReason::Outage;
-  if (!blocked_[mix] || !attack_.covers(now)) return DropReason::None;
-  const bool lost = draws_[mix].uniform01() < fraction_;
+  const bool released = hold_ > 0 && released_.erase(slot) > 0;  // it was held already
+  if (down_[mix] && outage_.covers(now)) return {DropReason::Outage, 0};
+  if (released || !blocked_[mix] || !attack_.covers(now)) return {};
+  const bool blocked = draws_[mix].uniform01() < fraction_;
   const bool spared = real(truth.kind) && topology_.role(truth.origin) == Role::Client &&
                       spared_[static_cast<std::size_t>(topology_.index(truth.origin))];
-  return lost && !spared ? DropReason::Blocked : DropReason::None;
+  if (!blocked || spared) return {};
+  if (hold_ == 0) return {DropReason::Blocked, 0};
+  released_.insert(slot);
+  return {DropReason::None, hold_};
 }
 
 }  // namespace core

@@ -184,6 +184,34 @@ TEST_CASE("loop detection: an outage loses every packet sent to the mix while it
   CHECK(f.first_alarm == down);
 }
 
+TEST_CASE("loop detection: an attacker that holds what it blocks delays each such packet once by its delay, and "
+          "loses none",
+          "[detection][adversary]") {
+  core::Scenario s = watched(24);
+  s.horizon = 300;
+  s.block_mixes.mixes = {4};
+  s.block_fraction = 1;
+  s.block_start = 100;
+  s.block_duration = 100;
+  s.block_delay = 3;
+  const core::Topology t(s);
+  const core::NodeId target = t.mix(1, 1);
+  const std::vector<core::HopRecord> records = test_support::run_and_record(s);
+  std::map<std::uint64_t, sim::Time> sent_to_target;  // packet -> when it was put on a link to the target
+  std::uint64_t held = 0, on_time = 0;
+  for (const core::HopRecord& r : records) {
+    REQUIRE_FALSE((r.event == HopEvent::Drop && r.reason == DropReason::Blocked));
+    if ((r.event == HopEvent::Send || r.event == HopEvent::Depart) && r.peer == target) sent_to_target[r.packet] = r.time;
+    if (r.event != HopEvent::Arrive || r.node != target) continue;
+    const sim::Time sent = sent_to_target.at(r.packet);  // zero link latency: arrival at once, unless held
+    const bool in_attack = sent >= sim::from_seconds(100) && sent < sim::from_seconds(200);
+    REQUIRE(r.time - sent == (in_attack ? sim::from_seconds(3) : 0));
+    (in_attack ? held : on_time) += 1;
+  }
+  CHECK(held > 1000);
+  CHECK(on_time > 1000);
+}
+
 TEST_CASE("scenario: blocked and downed mixes and spared clients exist", "[detection][scenario]") {
   using test_support::problems_in;
   CHECK(problems_in(R"({"adversary": {"block": {"mixes": [9], "spare": [100]}}, "faults": {"outage": {"mixes": [10]}}})") ==
