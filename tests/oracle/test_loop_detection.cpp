@@ -38,6 +38,19 @@ core::Scenario watched(std::uint64_t seed) {
   return s;
 }
 
+// A run of S with every record kept and every loop watched.
+struct Watched {
+  test_support::Recorder records;
+  analysis::LoopDetection detection;
+  Watched(const core::Scenario& s, const core::Topology& t) : detection(s, t) {
+    core::ObserverList both;
+    both.add(records);
+    both.add(detection);
+    core::Network net(s, both);
+    net.run();
+  }
+};
+
 // P(Poisson(mean) < t).
 double below(std::uint32_t t, double mean) {
   double sum = 0, term = std::exp(-mean);
@@ -92,20 +105,16 @@ TEST_CASE("loop detection: an (n-1) attack blocking a share s of a mix's input c
   s.block_fraction = kShare;
   s.block_start = 20;  // from the warm-up: every window is disrupted
   s.block_spare.clients = {3};
-  test_support::Recorder records;
-  analysis::LoopDetection detection(s, t);
-  core::ObserverList both;
-  both.add(records);
-  both.add(detection);
-  core::Network net(s, both);
-  net.run();
+  const Watched run(s, t);
+  const std::vector<core::HopRecord>& records = run.records.records;
+  const analysis::LoopDetection& detection = run.detection;
 
   // What was blocked: only packets sent to the target mix, after the start, never the spared
   // client's real messages, which do cross the target.
   const core::NodeId target = t.mix(1, 1), spared = t.client(3);
   std::map<std::uint64_t, core::NodeId> creator;
   std::uint64_t blocked = 0, arrived = 0, spared_through = 0;
-  for (const core::HopRecord& r : records.records) {
+  for (const core::HopRecord& r : records) {
     if (r.event == HopEvent::Create) creator[r.message] = r.node;
     if (r.event == HopEvent::Drop && r.reason == DropReason::Blocked) {
       ++blocked;
@@ -136,7 +145,7 @@ TEST_CASE("loop detection: an (n-1) attack blocking a share s of a mix's input c
   CHECK(f.disrupted_alarms > 9 * 396 * 0.0293 + 100);
   // Alarms of the target alone, from the same returns, by the same threshold.
   std::vector<std::uint32_t> returns(396, 0);
-  for (const core::HopRecord& r : records.records)
+  for (const core::HopRecord& r : records)
     if (r.event == HopEvent::Deliver && r.node == target && r.kind == core::TrafficKind::MixLoop && r.time >= sim::from_seconds(20)) {
       const auto w = static_cast<std::size_t>((r.time - sim::from_seconds(20)) / sim::from_seconds(kWindow));
       if (w < returns.size()) ++returns[w];
@@ -157,16 +166,12 @@ TEST_CASE("loop detection: an outage loses every packet sent to the mix while it
   s.outage_start = 200;
   s.outage_duration = 50;
   const core::Topology t(s);
-  test_support::Recorder records;
-  analysis::LoopDetection detection(s, t);
-  core::ObserverList both;
-  both.add(records);
-  both.add(detection);
-  core::Network net(s, both);
-  net.run();
+  const Watched run(s, t);
+  const std::vector<core::HopRecord>& records = run.records.records;
+  const analysis::LoopDetection& detection = run.detection;
   const core::NodeId down = t.mix(0, 0);
   std::uint64_t lost = 0, arrived_during = 0;
-  for (const core::HopRecord& r : records.records) {
+  for (const core::HopRecord& r : records) {
     const bool during = r.time >= sim::from_seconds(200) && r.time < sim::from_seconds(250);
     if (r.event == HopEvent::Drop && r.reason == DropReason::Outage) {
       ++lost;
