@@ -28,6 +28,7 @@ Metrics::Metrics(const core::Scenario& s, const core::Topology& t)
   if (s.replies()) replies_ = std::make_unique<ReplyFigures>(s, t);
   if (s.observes_clients()) adversary_ = std::make_unique<AdversaryFigures>(s, t);
   if (s.detection_window > 0) detection_ = std::make_unique<LoopDetection>(s, t);
+  if (!s.block_mixes.mixes.empty()) n_minus_one_ = std::make_unique<NMinusOneFigures>(s, t);
 }
 
 void Metrics::on_hop(const core::HopRecord& r) {
@@ -45,6 +46,7 @@ void Metrics::on_hop(const core::HopRecord& r) {
   if (replies_) replies_->on_hop(r);
   if (adversary_) adversary_->on_hop(r);
   if (detection_) detection_->on_hop(r);
+  if (n_minus_one_) n_minus_one_->on_hop(r);
 }
 
 void Metrics::finish() {

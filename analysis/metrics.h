@@ -8,6 +8,7 @@
 #include "analysis/adversary_figures.h"
 #include "analysis/inbox_figures.h"
 #include "analysis/loop_detection.h"
+#include "analysis/n_minus_one_attack.h"
 #include "analysis/message_anonymity.h"
 #include "analysis/mix_entropy.h"
 #include "analysis/pool_occupancy.h"
@@ -55,6 +56,8 @@ class Metrics final : public core::Observer {
   const AdversaryFigures* adversary() const { return adversary_.get(); }
   // Null unless /detection/window > 0.
   const LoopDetection* detection() const { return detection_.get(); }
+  // Null unless /adversary/block/mixes names a mix.
+  const NMinusOneFigures* n_minus_one() const { return n_minus_one_.get(); }
 
  private:
   core::Scenario scenario_;
@@ -73,6 +76,7 @@ class Metrics final : public core::Observer {
   std::unique_ptr<ReplyFigures> replies_;
   std::unique_ptr<AdversaryFigures> adversary_;
   std::unique_ptr<LoopDetection> detection_;
+  std::unique_ptr<NMinusOneFigures> n_minus_one_;
 };
 
 // The metrics of a run from its trace (see feed_trace for the errors).

@@ -7,10 +7,6 @@
 namespace analysis {
 namespace {
 
-bool real(core::TrafficKind kind) {
-  return kind == core::TrafficKind::Payload || kind == core::TrafficKind::Reply || kind == core::TrafficKind::Ack;
-}
-
 // The ROC of "n >= t" over (positive, negative) histograms of window counts.
 WindowTest roc_of(const std::vector<std::uint64_t>& pos, const std::vector<std::uint64_t>& neg, double window_s) {
   WindowTest w;
@@ -84,6 +80,7 @@ void UnobservabilityTest::on_observation(const core::Observation& o) {
     case K::Pull:
     case K::CoverDrop:
     case K::MixIo:
+    case K::Target:
       return;
   }
 }
@@ -141,7 +138,7 @@ RealTraffic::RealTraffic(const core::Scenario& s, const core::Topology& t)
       senders_(static_cast<std::size_t>(t.clients()), false) {}
 
 void RealTraffic::on_hop(const core::HopRecord& r) {
-  if (r.time < warmup_ || r.time > horizon_ || !real(r.kind)) return;
+  if (r.time < warmup_ || r.time > horizon_ || !core::is_real(r.kind)) return;
   const core::Topology& t = topology_;
   auto client = [&](core::NodeId n) { return n < t.nodes() && t.role(n) == core::Role::Client; };
   if (r.event == core::HopEvent::Deliver && t.role(r.node) == core::Role::Provider && client(r.peer))

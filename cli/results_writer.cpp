@@ -173,11 +173,21 @@ nlohmann::json unobservability_json(const analysis::UnobservabilityResult& r) {
           {"windows", windows}};
 }
 
+nlohmann::json n_minus_one_json(const analysis::NMinusOneFigures* f) {
+  if (f == nullptr) return nullptr;
+  const analysis::NMinusOneResult r = f->result();
+  return {{"targets", r.targets},
+          {"linked", r.linked},
+          {"success", r.success},
+          {"output_rate_per_s", r.output_rate_per_s},
+          {"closed_form", r.closed_form}};
+}
+
 nlohmann::json adversary_json(const analysis::Metrics& m) {
   const analysis::AdversaryFigures* a = m.adversary();
-  if (a == nullptr) return nullptr;
+  if (a == nullptr && m.n_minus_one() == nullptr) return nullptr;
   nlohmann::json disclosure = nullptr;
-  if (!m.scenario().disclosure_targets.clients.empty()) {
+  if (a != nullptr && !m.scenario().disclosure_targets.clients.empty()) {
     const analysis::DisclosureResult d = a->disclosure();
     nlohmann::json rounds = nlohmann::json::array();
     for (const analysis::DisclosureRound& r : d.rounds)
@@ -196,9 +206,10 @@ nlohmann::json adversary_json(const analysis::Metrics& m) {
                     {"advantage", d.flow.advantage}}}};
   }
   return {{"target_advantage", m.scenario().adversary_advantage},
-          {"receiver_unobservability", unobservability_json(a->receivers())},
-          {"sender_unobservability", unobservability_json(a->senders())},
-          {"disclosure", disclosure}};
+          {"receiver_unobservability", a != nullptr ? unobservability_json(a->receivers()) : nlohmann::json(nullptr)},
+          {"sender_unobservability", a != nullptr ? unobservability_json(a->senders()) : nlohmann::json(nullptr)},
+          {"disclosure", disclosure},
+          {"n_minus_1", n_minus_one_json(m.n_minus_one())}};
 }
 
 nlohmann::json detection_json(const analysis::DetectionFigures& f) {
@@ -521,7 +532,7 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
   for (const char* side : {"receiver", "sender"}) {
     if (!adversary.is_object()) break;
     const nlohmann::json& a = adversary[std::string(side) + "_unobservability"];
-    if (a["windows"].empty()) continue;
+    if (!a.is_object() || a["windows"].empty()) continue;
     const nlohmann::json& first = a["windows"].front();
     char reached[64] = "never";
     if (a["time_to_advantage_s"].is_number())
@@ -540,6 +551,17 @@ void print_short_summary(std::ostream& out, const nlohmann::json& j) {
     std::snprintf(line, sizeof line, "  disclosure attack on %d targets over %zu rounds: precision %.3f; %s; flow correlation AUC %.3f\n",
                   d["targets"].get<int>(), d["rounds"].size(), d["precision"].get<double>(), identified,
                   d["flow_correlation"]["auc"].get<double>());
+    out << line;
+  }
+  if (adversary.is_object() && adversary["n_minus_1"].is_object()) {
+    const nlohmann::json& n = adversary["n_minus_1"];
+    char closed[32] = "-";
+    if (n["closed_form"].is_number()) std::snprintf(closed, sizeof closed, "%.3f", n["closed_form"].get<double>());
+    if (n["success"].is_number())
+      std::snprintf(line, sizeof line, "  (n-1) attack: %.3f of %llu target packets linked through their mix (closed form %s)\n",
+                    n["success"].get<double>(), n["targets"].get<unsigned long long>(), closed);
+    else
+      std::snprintf(line, sizeof line, "  (n-1) attack: no target packet crossed a blocked mix during the attack\n");
     out << line;
   }
   const nlohmann::json& detection = j["detection"];

@@ -40,7 +40,7 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
   sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon + scenario.drain), show_progress);
   if (o.observations && !scenario.observes())
     throw UserError("--observations: the scenario has no adversary that observes anything (expected /adversary/gpa, "
-                    "/adversary/corrupt_providers or /adversary/corrupt)");
+                    "/adversary/corrupt_providers, /adversary/corrupt or /adversary/block/mixes)");
   const nlohmann::json summary =
       simulate_into(scenario, dir, {o.trace, threads, &progress, o.provenance, o.observations});
   if (!o.quiet) {

@@ -16,6 +16,10 @@ enum class Role : std::uint8_t { Provider = 0, Mix = 1, Client = 2 };
 // Reply and Ack: answers sent with a reply block that a real message carried (/replies/...).
 enum class TrafficKind : std::uint8_t { Payload = 0, Loop = 1, Drop = 2, MixLoop = 3, Dummy = 4, Reply = 5, Ack = 6 };
 inline constexpr int kTrafficKinds = 7;
+// A client's real message (or an answer to one), as opposed to cover traffic.
+constexpr bool is_real(TrafficKind kind) {
+  return kind == TrafficKind::Payload || kind == TrafficKind::Reply || kind == TrafficKind::Ack;
+}
 
 // The routing command in a hop's routing information (Sphinx flag).
 enum class HopFlag : std::uint8_t { Relay = 0, Dest = 1, Drop = 2 };

@@ -174,7 +174,8 @@ TEST_CASE("adversary view: a damaged observation record is an error naming it, a
   const std::string scenario = test_support::write_text(dir / "s.json", R"({
     "name": "observed", "run": {"horizon": 10, "warmup": 1}, "crypto": "none",
     "topology": {"clients": 8, "providers": 2, "layers": 2, "mixes_per_layer": 2},
-    "adversary": {"gpa": true, "corrupt_providers": [0], "corrupt": [0]}})");
+    "adversary": {"gpa": true, "corrupt_providers": [0], "corrupt": [0],
+                  "block": {"mixes": [2], "spare": [0, 1, 2, 3, 4, 5, 6, 7]}}})");
   REQUIRE(cli_run({"run", scenario, "-o", (dir / "run").string(), "--observations"}).code == 0);
   const fs::path file = dir / "run" / "observations.bin";
   const std::string original = test_support::read_text(file);
@@ -182,7 +183,7 @@ TEST_CASE("adversary view: a damaged observation record is an error naming it, a
   std::map<ObservationKind, std::size_t> first;
   for (std::size_t i = 0; core::kRecordFileHeaderSize + (i + 1) * core::kObservationRecordSize <= original.size(); ++i)
     first.try_emplace(static_cast<ObservationKind>(original[core::kRecordFileHeaderSize + i * core::kObservationRecordSize + 32]), i);
-  REQUIRE(first.size() == 6);
+  REQUIRE(first.size() == 7);
   struct Case {
     ObservationKind kind;
     std::size_t offset;
@@ -190,7 +191,8 @@ TEST_CASE("adversary view: a damaged observation record is an error naming it, a
     std::string expected;
   };
   const Case cases[] = {
-      {ObservationKind::Link, 32, 6, "expected a kind code below 6, got 6"},
+      {ObservationKind::Link, 32, 7, "expected a kind code below 7, got 7"},
+      {ObservationKind::Target, 24, 3, "expected no previous hop (4294967295) in a target record, got 3"},
       {ObservationKind::Link, 36, 1, "expected zero bytes at offsets 33 to 39"},
       {ObservationKind::Link, 16, 4000, "expected a node id below 14, got 4000"},
       {ObservationKind::Deposit, 20, 14, "expected a peer id below 14, got 14"},

@@ -8,6 +8,7 @@ AdversaryView::AdversaryView(const Scenario& s, const Topology& t, ObservationSi
     : topology_(&t),
       sink_(&sink),
       gpa_(s.gpa),
+      targets_(s, t),
       pull_messages_(static_cast<std::uint32_t>(s.pull_messages)),
       corrupt_mixes_(corrupt_mixes(s)) {
   const std::vector<bool> providers = corrupt_providers(s);
@@ -23,10 +24,11 @@ bool AdversaryView::corrupt_mix(NodeId n) const {
 
 void AdversaryView::on_hop(const HopRecord& r) {
   using K = ObservationKind;
+  if (targets_.entering(r)) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::Target});
   switch (r.event) {
     case HopEvent::Send:
     case HopEvent::Depart:
-      if (gpa_) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::Link});
+      if (gpa_ || targets_.watched(r.node) || targets_.watched(r.peer)) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::Link});
       if (egress(r.node) && client(r.peer)) on_pull_answer(r);
       return;
     case HopEvent::Arrive:

@@ -5,6 +5,9 @@
 // packet its clients send it, and, as egress, each deposit into its clients' inboxes, each
 // pull it answers with how many of the answer's packets came from the inbox, and the drop
 // messages that end at it. A corrupt mix (/adversary/corrupt) sees its input-output mapping.
+// The active adversary of an (n-1) attack (/adversary/block) sees every packet on the links
+// into and out of the mixes it blocks, as the GPA does, and which of them is its target's as
+// it enters the mix (core/adversary/block_targets.h).
 // Nothing else: no traffic kind, no packet or message id.
 #pragma once
 #include <cstdint>
@@ -12,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/adversary/block_targets.h"
 #include "core/adversary/observation.h"
 #include "core/config/scenario.h"
 #include "core/model/topology/topology.h"
@@ -36,6 +40,7 @@ class AdversaryView final : public Observer {
   const Topology* topology_;
   ObservationSink* sink_;
   bool gpa_;
+  BlockTargets targets_;
   std::uint32_t pull_messages_;      // K: the packets of every pull answer
   std::vector<bool> ingress_, egress_;  // per provider (a provider's node id is its index)
   std::vector<bool> corrupt_mixes_;     // per mix index

@@ -10,6 +10,7 @@ std::string_view name(ObservationKind kind) {
     case ObservationKind::Pull: return "pull";
     case ObservationKind::CoverDrop: return "cover_drop";
     case ObservationKind::MixIo: return "mix_io";
+    case ObservationKind::Target: return "target";
   }
   return "?";
 }

@@ -21,8 +21,10 @@ enum class ObservationKind : std::uint8_t {
                   // information names it as a drop message's end
   MixIo = 5,      // corrupt mix `node` sent to `peer` the packet that entered its pool from
                   // `from` at `entered`
+  Target = 6,     // the (n-1) attacker saw its target's packet from `peer` enter the pool of
+                  // mix `node`, whose links it watches
 };
-inline constexpr int kObservationKinds = 6;
+inline constexpr int kObservationKinds = 7;
 
 struct Observation {
   sim::Time time = 0;         // when it was seen

@@ -269,7 +269,9 @@ struct Scenario {
   // rounds of `disclosure_round` seconds
   ClientList disclosure_targets;
   double disclosure_round = 60.0;
-  bool observes() const { return observes_clients() || !corrupt.listed.empty() || corrupt.fraction > 0; }
+  bool observes() const {
+    return observes_clients() || !corrupt.listed.empty() || corrupt.fraction > 0 || !block_mixes.mixes.empty();
+  }
 
   // label-vector anonymity: the targets are these senders' payload messages sent after the
   // warm-up, each kept with probability `anonymity_sample` (a hash of seed and message id),

@@ -3,11 +3,6 @@
 #include "core/model/random_purpose.h"
 
 namespace core {
-namespace {
-
-bool real(TrafficKind kind) { return kind == TrafficKind::Payload || kind == TrafficKind::Reply || kind == TrafficKind::Ack; }
-
-}  // namespace
 
 Disruption::Disruption(const Scenario& s, const Topology& t)
     : topology_(t),
@@ -40,7 +35,7 @@ Disruption::Fate Disruption::fate(NodeId node, PacketPool::Slot slot, const Pack
   if (down_[mix] && outage_.covers(now)) return {DropReason::Outage, 0};
   if (released || !blocked_[mix] || !attack_.covers(now)) return {};
   const bool blocked = draws_[mix].uniform01() < fraction_;
-  const bool spared = real(truth.kind) && topology_.role(truth.origin) == Role::Client &&
+  const bool spared = is_real(truth.kind) && topology_.role(truth.origin) == Role::Client &&
                       spared_[static_cast<std::size_t>(topology_.index(truth.origin))];
   if (!blocked || spared) return {};
   if (hold_ == 0) return {DropReason::Blocked, 0};
