@@ -44,6 +44,8 @@ figure nym_scaling --x clients --y anonymity --beside anonymity_limit --logx
 figure receiver_unobservability --x rate --y adversary.receiver_unobservability.advantage --series gpa
 # Beyond the paper: how fast loops detect an (n-1) attack of strength s (Sec. 4.2).
 figure n_minus_1_detection --x fraction --y detection.mixes.time_to_detection_s --series window
-# Beyond the paper: the statistical disclosure attack against the cover rate.
-figure disclosure --x drop_rate --y adversary.disclosure.precision
+# Beyond the paper: how often that attacker links its target, beside the closed form (Sec. 4.2).
+figure n_minus_1_success --x fraction --y adversary.n_minus_1.success --beside adversary.n_minus_1.closed_form
+# Beyond the paper: the statistical disclosure attack against the cover rate, per mix strategy.
+figure disclosure --x drop_rate --y adversary.disclosure.precision --series strategy
 echo "all figures in $((SECONDS - start)) s"
