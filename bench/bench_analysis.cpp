@@ -6,8 +6,8 @@
 // has (RunSummary, MixEntropyObserver, PoolOccupancy), those plus sender anonymity (a label
 // per client and mix), and those plus unlinkability (labels S0 and S1), those plus the
 // adversary's unobservability tests (a GPA, every client observed), those plus loop-based
-// detection (every mix and client), and those plus the disclosure attack by corrupt providers
-// on 10 targets. Each is reported as a ratio to the baseline of its own
+// detection (every mix and client), those plus the disclosure attack by corrupt providers
+// on 10 targets, and those plus the (n-1) attacker watching one mix for 10 targets. Each is reported as a ratio to the baseline of its own
 // round, and the others also to the second, the median over rounds.
 #include <algorithm>
 #include <array>
@@ -99,7 +99,7 @@ std::vector<core::HopRecord> record(const core::Scenario& s, double& simulation_
   for (const core::HopRecord& r : records) o.on_hop(r);
 }
 
-enum Variant { Baseline, Core, Message, Sender, SenderSampled, Challenge, Observed, Detection, Disclosure, kVariants };
+enum Variant { Baseline, Core, Message, Sender, SenderSampled, Challenge, Observed, Detection, Disclosure, NMinusOne, kVariants };
 constexpr const char* kNames[kVariants] = {
     "(a) baseline: count by event",
     "(b) summary + entropy + pools",
@@ -110,6 +110,7 @@ constexpr const char* kNames[kVariants] = {
     "(g) (b) + GPA's unobservability",
     "(h) (b) + loop detection",
     "(i) (b) + disclosure, 10 targets",
+    "(j) (b) + (n-1) attack, 10 targets",
 };
 
 // What a pass leaves behind, to check that the passes agree and to print.
@@ -141,6 +142,10 @@ Pass run_pass(Variant v, const core::Scenario& s, const core::Topology& t, const
     variant.corrupt_providers.fraction = 1;
     variant.disclosure_targets.clients = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     variant.disclosure_round = 10;
+  }
+  if (v == NMinusOne) {  // the records are those of an unattacked run: the attacker only watches
+    variant.block_mixes.mixes = {4};
+    variant.block_spare.clients = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
   }
   auto metrics = std::make_unique<analysis::Metrics>(variant, t);
   const auto start = std::chrono::steady_clock::now();
@@ -220,10 +225,10 @@ bool measure(const Size& size) {
                 ns - base_ns, median(ratio[v]), sorted.front(), sorted.back());
   }
   std::printf("time / (b), the metrics every run has: (c) %.2f, (d) %.2f, (e) %.2f, (f) %.2f, (g) %.2f, (h) %.2f, "
-              "(i) %.2f (medians of per-round ratios)\n",
+              "(i) %.2f, (j) %.2f (medians of per-round ratios)\n",
               median(over_core[Message]), median(over_core[Sender]), median(over_core[SenderSampled]),
               median(over_core[Challenge]), median(over_core[Observed]), median(over_core[Detection]),
-              median(over_core[Disclosure]));
+              median(over_core[Disclosure]), median(over_core[NMinusOne]));
   std::printf("targets sent: (c) %llu, (d) %llu, (e) %llu; (f) challenge messages delivered to R: %llu\n",
               static_cast<unsigned long long>(first[Message].targets),
               static_cast<unsigned long long>(first[Sender].targets),

@@ -26,7 +26,7 @@ bool BlockTargets::entering(const HopRecord& r) {
       return false;
     case HopEvent::Drop:
     case HopEvent::Deliver:
-      in_flight_.erase(r.packet);
+      if (is_real(r.kind)) in_flight_.erase(r.packet);  // only real packets are ever in it
       return false;
     case HopEvent::Enter:
       return r.time >= start_ && r.time < end_ && watched(r.node) && in_flight_.count(r.packet) > 0;
