@@ -6,8 +6,9 @@ FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc)
 SCENARIO   ?= scenarios/quickstart.json
 RESULTS    ?= results/quickstart
+PREFIX     ?= /usr/local
 
-.PHONY: run test deps build build-asan test-asan build-fuzz fuzz bench paper clean
+.PHONY: run test deps build install build-asan test-asan build-fuzz fuzz bench paper clean
 
 deps:
 	@bash .ci/install-deps.sh
@@ -19,6 +20,11 @@ build: deps
 run: build
 	./$(BUILD)/loopix-sim run $(SCENARIO) -o $(RESULTS) --force
 	./$(BUILD)/loopix-sim plot $(RESULTS)
+
+# The command, the libraries with their headers and CMake package, the man page and the docs
+# under PREFIX (`make install PREFIX=$$HOME/.local` needs no root).
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
