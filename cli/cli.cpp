@@ -97,8 +97,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   trace->require_subcommand(1);
   CLI::App* exporter = trace->add_subcommand("export", "Convert a binary trace to another format");
   exporter->add_option("trace", trace_export.trace, "Trace file (trace.bin) or observation stream (observations.bin)")->required();
-  exporter->add_flag("--csv", trace_export.csv, "Write CSV (one row per hop event)")->required();
-  exporter->add_option("-o,--output", trace_export.output, "Output file (default: standard output)");
+  CLI::Option* as_csv = exporter->add_flag("--csv", trace_export.csv, "Write CSV (one row per record)");
+  exporter->add_flag("--npy", trace_export.npy, "Write a NumPy .npy file (numpy.load reads it) and a JSON file beside it "
+                                                "that says what each field and code means")->excludes(as_csv);
+  exporter->add_option("-o,--output", trace_export.output, "Output file (default: standard output for CSV, "
+                                                           "the input's name with .npy for NumPy)");
 
   try {
     app.parse(argc, argv);

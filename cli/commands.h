@@ -37,8 +37,9 @@ int validate_command(const std::vector<std::string>& scenarios, std::ostream& ou
 
 struct TraceExportOptions {
   std::string trace;
-  std::string output;  // empty: standard output
+  std::string output;  // empty: standard output (CSV), or the trace's name with .npy (NumPy)
   bool csv = false;
+  bool npy = false;
 };
 // `loopix-sim sweep`: list a sweep's runs, run them into a sweep folder, or aggregate one.
 struct SweepOptions {

@@ -1,5 +1,6 @@
 // `loopix-sim trace export`: a binary trace as CSV, one row per hop event, or an observation
-// stream (observations.bin) as CSV, one row per observation. The whole file is checked first
+// stream (observations.bin) as CSV, one row per observation; or either as NumPy's .npy
+// (cli/npy_export.h). The whole file is checked first
 // (against the scenario.json beside it, when there is one), so a bad record leaves no output
 // at all, also on standard output.
 #include <cstring>
@@ -9,6 +10,7 @@
 
 #include "analysis/trace_replay.h"
 #include "cli/commands.h"
+#include "cli/npy_export.h"
 #include "cli/user_error.h"
 #include "core/adversary/observation_stream.h"
 #include "core/atomic_file.h"
@@ -52,10 +54,17 @@ void write_csv(core::TraceReader& reader, std::ostream& csv) {
 
 // Reads the whole file once to check it, then again to write it.
 template <typename Reader, typename Record, typename Bounds>
-void export_checked(const TraceExportOptions& o, const Bounds& bounds, std::ostream& out) {
+void export_checked(const TraceExportOptions& o, const Bounds& bounds, const core::RecordFormat& format,
+                    const NpyLayout& layout, std::ostream& out) {
   Reader check(o.trace, bounds);
   Record r;
-  while (check.next(r)) {
+  std::uint64_t records = 0;
+  while (check.next(r)) ++records;
+  if (o.npy) {
+    const std::string output = o.output.empty() ? npy_path_for(o.trace) : o.output;
+    write_npy(o.trace, format, records, layout, output);
+    out << "wrote " << output << " (" << records << " records) and " << npy_metadata_path(output) << '\n';
+    return;
   }
   Reader reader(o.trace, bounds);
   if (o.output.empty()) return write_csv(reader, out);
@@ -73,11 +82,14 @@ bool is_observation_stream(const std::string& path) {
 }  // namespace
 
 int trace_export_command(const TraceExportOptions& o, std::ostream& out, std::ostream&) {
+  if (!o.csv && !o.npy) throw UserError("trace export: expected --csv or --npy");
   try {
     if (is_observation_stream(o.trace))
-      export_checked<core::ObservationReader, core::Observation>(o, bounds_beside(o.trace, analysis::observation_bounds), out);
+      export_checked<core::ObservationReader, core::Observation>(o, bounds_beside(o.trace, analysis::observation_bounds),
+                                                                 core::kObservationFormat, observation_layout(), out);
     else
-      export_checked<core::TraceReader, core::HopRecord>(o, bounds_beside(o.trace, analysis::run_bounds), out);
+      export_checked<core::TraceReader, core::HopRecord>(o, bounds_beside(o.trace, analysis::run_bounds),
+                                                         core::kTraceFormat, trace_layout(), out);
   } catch (const std::runtime_error& e) {
     throw UserError(e.what());
   }
