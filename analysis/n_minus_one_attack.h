@@ -8,7 +8,8 @@
 // r. The target leaves after T ~ Exp(mu); a packet already in the pool, or entering after the
 // target, leaves first with a chance that cancels out (PASTA), so the first output after the
 // target is the target itself with probability E[e^(-r T)] = mu / (mu + r). The attacker
-// measures r as the mix's output rate during the attack. Blocking a share s of what enters
+// measures r as the mix's output rate during the attack, leaving out its own packets
+// (/adversary/block/flood), which it knows when they leave. Blocking a share s of what enters
 // the mix shrinks r to lambda_M + (1 - s) lambda_in; the paper's s mu / (s lambda_M +
 // lambda_R) counts the same competitors (its pool of real messages and loops).
 //
@@ -35,12 +36,14 @@ struct NMinusOneResult {
   double closed_form = std::numeric_limits<double>::quiet_NaN();
 };
 
-// One target packet at a watched mix: when it entered, and when it left (the attacker's guess,
-// or the truth); -1 until known.
+// One target packet at a watched mix: when it entered, and which of the mix's outputs it left
+// as (the attacker's guess, or the truth), numbered from 1 in the order the mix sent them,
+// leaving out the attacker's own packets; 0 until known. (Numbers, not times: a batch mix
+// sends many packets at one instant.)
 struct TargetPassage {
   core::NodeId mix = core::kNoNode;
   sim::Time entered = 0;
-  sim::Time left = -1;
+  std::uint64_t output = 0;
 };
 
 // The attacker: from Target and Link observations only.
@@ -59,6 +62,7 @@ class NMinusOneAttack final : public core::ObservationSink {
   sim::Time start_, end_;  // the attack, cut at the horizon
   std::vector<TargetPassage> guesses_;
   std::vector<std::vector<std::size_t>> pending_;  // per mix index: guesses waiting for an output
+  std::vector<std::uint64_t> sent_;               // per mix index: its outputs so far
   std::vector<std::uint64_t> outputs_;            // per mix index, during the attack
 };
 
@@ -70,8 +74,10 @@ class NMinusOneTruth final : public core::Observer {
   const std::vector<TargetPassage>& passages() const { return passages_; }
 
  private:
+  core::NodeId first_mix_;
   core::BlockTargets targets_;
   sim::Time horizon_;
+  std::vector<std::uint64_t> sent_;  // per mix index: its outputs so far (the attacker's own left out)
   std::vector<TargetPassage> passages_;
   std::unordered_map<std::uint64_t, std::size_t> pooled_;  // packet -> its passage, while in the pool
 };

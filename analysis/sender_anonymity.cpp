@@ -233,7 +233,9 @@ SenderAnonymity::Direction SenderAnonymity::cheaper(const core::Scenario& s, con
 }
 
 void SenderAnonymity::on_hop(const core::HopRecord& r) {
-  const bool sender = r.event == core::HopEvent::Send && flow_.topology().role(r.node) != core::Role::Provider;
+  // (an active adversary's own packet has no sender among the labels, whichever node it came by)
+  const bool sender = r.event == core::HopEvent::Send && flow_.topology().role(r.node) != core::Role::Provider &&
+                      r.kind != core::TrafficKind::Flood;
   if (sender) {
     if (choice_.on_send(r) != TargetChoice::kNone) pending_[r.message] = {r.node, r.time};
     if (!sent_[r.node]) {

@@ -20,6 +20,7 @@ std::string_view name(TrafficKind kind) {
     case TrafficKind::Dummy: return "dummy";
     case TrafficKind::Reply: return "reply";
     case TrafficKind::Ack: return "ack";
+    case TrafficKind::Flood: return "flood";
   }
   return "?";
 }

@@ -14,8 +14,9 @@ enum class Role : std::uint8_t { Provider = 0, Mix = 1, Client = 2 };
 
 // Ground truth of what a packet is. Reported to observers, never read by the model.
 // Reply and Ack: answers sent with a reply block that a real message carried (/replies/...).
-enum class TrafficKind : std::uint8_t { Payload = 0, Loop = 1, Drop = 2, MixLoop = 3, Dummy = 4, Reply = 5, Ack = 6 };
-inline constexpr int kTrafficKinds = 7;
+// Flood: an active adversary's own packets, sent into the mixes it attacks (/adversary/block/flood).
+enum class TrafficKind : std::uint8_t { Payload = 0, Loop = 1, Drop = 2, MixLoop = 3, Dummy = 4, Reply = 5, Ack = 6, Flood = 7 };
+inline constexpr int kTrafficKinds = 8;
 // A client's real message (or an answer to one), as opposed to cover traffic.
 constexpr bool is_real(TrafficKind kind) {
   return kind == TrafficKind::Payload || kind == TrafficKind::Reply || kind == TrafficKind::Ack;

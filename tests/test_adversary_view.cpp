@@ -199,7 +199,7 @@ TEST_CASE("adversary view: a damaged observation record is an error naming it, a
       {ObservationKind::Link, 24, 3, "expected no previous hop (4294967295) in a link record, got 3"},
       {ObservationKind::MixIo, 24, 99, "expected a previous hop id below 14, got 99"},
       {ObservationKind::Pull, 28, 5, "expected a count of at most /pull/messages (4), got 5"},
-      {ObservationKind::Send, 28, 1, "expected a count of 0 in a send record, got 1"},
+      {ObservationKind::Send, 28, 1, "expected a count of at most 0 in a send record, got 1"},
       {ObservationKind::Deposit, 8, 7, "expected an entry time of 0 in a deposit record, got 7 ns"},
       {ObservationKind::MixIo, 12, 0x7fffffff, "expected an entry time in [0, time"},
       {ObservationKind::Pull, 4, 0x7fffffff, "expected a time in [0, 10000000000] ns"},

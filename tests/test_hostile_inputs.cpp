@@ -121,8 +121,8 @@ TEST_CASE("trace: event, kind and reason codes past their enums, and padding, ar
   require_rejected(reason, drop, "a reason code below 13, got 13");
 
   const fs::path kind = copy_of_run(run, "kind");
-  patch_record(kind, 0, [](std::uint8_t* r) { r[41] = 7; });
-  require_rejected(kind, 0, "a kind code below 7, got 7");
+  patch_record(kind, 0, [](std::uint8_t* r) { r[41] = 8; });
+  require_rejected(kind, 0, "a kind code below 8, got 8");
 
   const fs::path event = copy_of_run(run, "event");
   patch_record(event, 2, [](std::uint8_t* r) { r[40] = 200; });

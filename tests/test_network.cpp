@@ -285,10 +285,12 @@ TEST_CASE("network: an event kind a role does not handle is an error, not ignore
   core::Network net(s, rec);
   const core::Topology& t = net.topology();
   auto event = [](core::NodeId target, std::uint32_t kind) { return sim::Event{0, 0, 0, target, kind}; };
-  // One past each role's last kind: Replay (client), PullRequest (provider), Wake (mix).
+  // One past each role's last kind: Replay (client), PullRequest (provider), FloodTick (mix).
   CHECK_THROWS_AS(net.handle(event(t.client(0), core::code(core::ClientEvent::Replay) + 1)), std::logic_error);
   CHECK_THROWS_AS(net.handle(event(t.provider(0), core::code(core::ProviderEvent::PullRequest) + 1)), std::logic_error);
-  CHECK_THROWS_AS(net.handle(event(t.mix(0, 0), core::code(core::MixEvent::Wake) + 1)), std::logic_error);
+  CHECK_THROWS_AS(net.handle(event(t.mix(0, 0), core::code(core::MixEvent::FloodTick) + 1)), std::logic_error);
+  // No flood into a mix without /adversary/block/flood.
+  CHECK_THROWS_AS(net.handle(event(t.mix(0, 0), core::code(core::MixEvent::FloodTick))), std::logic_error);
   // No row of a workload file to replay without one.
   CHECK_THROWS_AS(net.handle(event(t.client(0), core::code(core::ClientEvent::Replay))), std::logic_error);
   // No period ends for a client that is always online.

@@ -491,7 +491,7 @@ TEST_CASE("scenario: to_json writes every key, defaults included, in the documen
     "adversary": {"flip_payload": [], "replay": [], "corrupt": [], "corrupt_providers": [], "provider_role": "both",
                   "gpa": false, "window": 10.0, "advantage": 0.5,
                   "disclosure": {"targets": [], "round": 60.0},
-                  "block": {"mixes": [], "fraction": 0.0, "start": 0.0, "duration": 0.0, "spare": [], "delay": 0.0}},
+                  "block": {"mixes": [], "fraction": 0.0, "start": 0.0, "duration": 0.0, "spare": [], "delay": 0.0, "flood": 0.0}},
     "faults": {"outage": {"mixes": [], "start": 0.0, "duration": 0.0}},
     "detection": {"window": 0.0, "false_alarm": 0.001, "clients": false},
     "anonymity": {"levels": ["message"], "senders": "all", "sample": 1.0, "targets": 0, "exit": "last_mix"},

@@ -28,7 +28,8 @@ void AdversaryView::on_hop(const HopRecord& r) {
   switch (r.event) {
     case HopEvent::Send:
     case HopEvent::Depart:
-      if (gpa_ || targets_.watched(r.node) || targets_.watched(r.peer)) emit({r.time, 0, r.node, r.peer, kNoNode, 0, K::Link});
+      if (gpa_ || targets_.watched(r.node) || targets_.watched(r.peer))
+        emit({r.time, 0, r.node, r.peer, kNoNode, r.kind == TrafficKind::Flood ? 1u : 0u, K::Link});
       if (egress(r.node) && client(r.peer)) on_pull_answer(r);
       return;
     case HopEvent::Arrive:

@@ -12,7 +12,8 @@
 namespace core {
 
 enum class ObservationKind : std::uint8_t {
-  Link = 0,       // global passive adversary: `node` put a packet on the link to `peer`
+  Link = 0,       // global passive adversary: `node` put a packet on the link to `peer`; `count`
+                  // 1 when the packet is the active adversary's own (kind flood), else 0
   Send = 1,       // corrupt ingress provider `node` received a packet from its client `peer`
   Deposit = 2,    // corrupt egress provider `node` put a packet into client `peer`'s inbox
   Pull = 3,       // corrupt egress provider `node` answered client `peer`'s pull: `count`
@@ -32,7 +33,7 @@ struct Observation {
   NodeId node = kNoNode;      // the sender of a Link; the corrupt node that saw it otherwise
   NodeId peer = kNoNode;      // see ObservationKind
   NodeId from = kNoNode;      // MixIo: the previous hop; kNoNode otherwise
-  std::uint32_t count = 0;    // Pull: packets from the inbox; 0 otherwise
+  std::uint32_t count = 0;    // Pull: packets from the inbox; Link: 1 for the adversary's own; 0 otherwise
   ObservationKind what = ObservationKind::Link;
   bool operator==(const Observation&) const = default;
 };

@@ -57,9 +57,10 @@ void ObservationReader::check(const std::uint8_t* bytes, const Observation& o) c
   if (mix_io ? o.from >= bounds_.nodes : o.from != kNoNode)
     fail(mix_io ? "a previous hop id below " + std::to_string(bounds_.nodes) + ", got " + std::to_string(o.from)
                 : "no previous hop (" + std::to_string(kNoNode) + ") in a " + kind + " record, got " + std::to_string(o.from));
-  if (o.what == ObservationKind::Pull ? o.count > bounds_.pull_messages : o.count != 0)
-    fail(o.what == ObservationKind::Pull ? "a count of at most /pull/messages (" + std::to_string(bounds_.pull_messages) + "), got " + std::to_string(o.count)
-                                         : "a count of 0 in a " + kind + " record, got " + std::to_string(o.count));
+  const std::uint32_t most = o.what == ObservationKind::Pull ? bounds_.pull_messages : o.what == ObservationKind::Link ? 1 : 0;
+  if (o.count > most)
+    fail(o.what == ObservationKind::Pull ? "a count of at most /pull/messages (" + std::to_string(most) + "), got " + std::to_string(o.count)
+                                         : "a count of at most " + std::to_string(most) + " in a " + kind + " record, got " + std::to_string(o.count));
   if (o.time < previous_time_)
     fail("records in time order: time " + std::to_string(o.time) + " ns comes after " + std::to_string(previous_time_) + " ns");
   if (o.time < 0 || o.time > bounds_.end)

@@ -249,6 +249,7 @@ struct Scenario {
   double block_duration = 0.0;
   ClientList block_spare;
   double block_delay = 0.0;  // > 0: it holds the packets it blocks this long instead of discarding them
+  double block_flood = 0.0;  // > 0: it also sends its own packets into each of those mixes at this rate
 
   // benign loss: these mixes are down (every packet sent to them is lost) from
   // `outage_start` for `outage_duration` seconds (0: to the end)

@@ -271,6 +271,11 @@ const std::vector<Field> kFields = {
     {"/adversary/block/delay", MEMBER(block_delay), at_least(0, kMaxSeconds), "s", "",
      "0: the attack discards the packets it blocks; more: it holds each that long on the link "
      "instead, and the packet then arrives (once; it is not blocked again)."},
+    {"/adversary/block/flood", MEMBER(block_flood), rate_or_zero(), "1/s", "",
+     "0: none; more: during the attack it also sends its own packets into each of those mixes, "
+     "a Poisson stream at this rate (traffic kind flood): drop messages built like a mix loop's "
+     "first part, from a node that sends to the mix, through the later layers to a provider. It "
+     "never blocks them, and knows them when they leave the mix."},
     {"/faults/outage/mixes", MEMBER(outage_mixes), at_least(0, kMaxMixes - 1), "", "",
      "Mixes that are down for a while, without an attacker: every packet sent to them then is lost "
      "(drop reason outage)."},

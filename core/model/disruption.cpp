@@ -33,7 +33,7 @@ Disruption::Fate Disruption::fate(NodeId node, PacketPool::Slot slot, const Pack
   const auto mix = static_cast<std::size_t>(topology_.index(node));
   const bool released = hold_ > 0 && released_.erase(slot) > 0;  // it was held already
   if (down_[mix] && outage_.covers(now)) return {DropReason::Outage, 0};
-  if (released || !blocked_[mix] || !attack_.covers(now)) return {};
+  if (released || !blocked_[mix] || !attack_.covers(now) || truth.kind == TrafficKind::Flood) return {};
   const bool blocked = draws_[mix].uniform01() < fraction_;
   const bool spared = is_real(truth.kind) && topology_.role(truth.origin) == Role::Client &&
                       spared_[static_cast<std::size_t>(topology_.index(truth.origin))];

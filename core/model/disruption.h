@@ -28,7 +28,8 @@ class Disruption {
   };
   // The fate of packet `slot` (ground truth `truth`) arriving now at `node`. Each packet
   // arriving at a blocked mix during the attack takes one draw from that mix's stream
-  // (seed, mix, Purpose::Block), whether or not it is spared.
+  // (seed, mix, Purpose::Block), whether or not it is spared; the attacker's own packets
+  // (kind flood) take none.
   Fate fate(NodeId node, PacketPool::Slot slot, const PacketTruth& truth, sim::Time now);
 
  private:

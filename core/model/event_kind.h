@@ -38,6 +38,7 @@ enum class MixEvent : std::uint32_t {
   Served = 2,       // a processor finished a packet's service (arg: slot | from << 32)
   MixLoopTick = 3,  // the lambda_M stream fires
   Wake = 4,         // the mix strategy's own timer fires
+  FloodTick = 5,    // an active adversary's next own packet into this mix (core/model/flood.h)
 };
 
 template <typename Kind>

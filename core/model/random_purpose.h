@@ -28,5 +28,6 @@ inline constexpr std::uint64_t Groups = 20;       // group g (entity g): its mem
 inline constexpr std::uint64_t Reply = 21;        // client: which of its real messages carry a reply block
 inline constexpr std::uint64_t CorruptProviders = 22;  // the network (entity 0): which providers a corrupt fraction takes
 inline constexpr std::uint64_t Block = 23;        // mix: which packets sent to it an active adversary blocks
+inline constexpr std::uint64_t Flood = 24;        // mix: the active adversary's own packets sent into it (times, routes, bytes)
 
 }  // namespace core::Purpose

@@ -48,7 +48,7 @@ inline core::Scenario small_scenario() {
        {"challenge", {{"senders", {0, 1}}, {"recipient", 2}, {"duration", 20}}},
        {"adversary", {{"gpa", true}, {"corrupt_providers", {0}}, {"corrupt", {1}}, {"window", 2},
                       {"disclosure", {{"targets", {0, 3}}, {"round", 4}}},
-                      {"block", {{"mixes", {2}}, {"fraction", 0.3}, {"start", 10}, {"spare", {1}}}}}},
+                      {"block", {{"mixes", {2}}, {"fraction", 0.3}, {"start", 10}, {"spare", {1}}, {"flood", 2}}}}},
        {"faults", {{"outage", {{"mixes", {3}}, {"start", 20}, {"duration", 3}}}}},
        {"detection", {{"window", 2}, {"clients", true}}}},
       "fuzz");

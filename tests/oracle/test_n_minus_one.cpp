@@ -135,3 +135,85 @@ TEST_CASE("(n-1) attack: the attacker sees the links of the mix it blocks and it
   CHECK(truth.passages().size() > 3000);
   CHECK(links > 5 * targets);  // the packets in and out of the mix, about nine per target
 }
+
+TEST_CASE("(n-1) attack: flooding a Poisson mix with the attacker's own packets restores its input and changes nothing else",
+          "[oracle][adversary]") {
+  // Delays are the senders' in a Poisson mix: the attacker's packets in the pool move no other
+  // packet's departure, so every other event of the run happens as it did, at the same time
+  // (no link latency to draw for the packets the mix forwards; the packet and message ids that
+  // come after the first flood packet are numbered on past the attacker's).
+  constexpr double kFlood = 20;
+  const core::Scenario quiet = attacked(34, 1.0);
+  core::Scenario flooded = quiet;
+  flooded.block_flood = kFlood;
+  const core::Topology t(quiet);
+  const Attacked without(quiet, t), with(flooded, t);
+
+  const core::NodeId mix = t.mix(1, 1);
+  std::vector<core::HopRecord> others;
+  std::uint64_t sent = 0, ended = 0, into_mix_before = 0, into_mix_during = 0;
+  for (const core::HopRecord& r : with.records.records) {
+    if (r.event == core::HopEvent::Arrive && r.node == mix)
+      (r.time < sim::from_seconds(kStart) ? into_mix_before : into_mix_during) += 1;
+    if (r.kind != core::TrafficKind::Flood) {
+      others.push_back(r);
+      continue;
+    }
+    if (r.event == core::HopEvent::Send) {
+      ++sent;
+      REQUIRE(r.peer == mix);
+      REQUIRE(r.time >= sim::from_seconds(kStart));
+    }
+    if (r.event == core::HopEvent::Drop) {
+      ++ended;
+      REQUIRE(r.reason == core::DropReason::Cover);  // at the provider it was built for, never blocked
+      REQUIRE(t.role(r.node) == core::Role::Provider);
+    }
+  }
+  // Poisson(20/s) over the 980 s of the attack.
+  const double expected = kFlood * (kHorizon - kStart);
+  CHECK(std::abs(static_cast<double>(sent) - expected) < 5 * std::sqrt(expected));
+  CHECK(ended > sent - 100);  // all but those still on their way at the end
+  // What reaches the mix: the targets and the flood during the attack, against everything before.
+  INFO("arrivals per second before " << into_mix_before / kStart << ", during " << into_mix_during / (kHorizon - kStart));
+  CHECK(static_cast<double>(into_mix_during) / (kHorizon - kStart) > kFlood);  // 24.1 against 20.4 before
+  const std::vector<core::HopRecord>& before = without.records.records;
+  REQUIRE(others.size() == before.size());
+  std::size_t first_difference = before.size();
+  for (std::size_t i = 0; i < before.size() && first_difference == before.size(); ++i) {
+    const core::HopRecord &x = others[i], &y = before[i];
+    if (!(x.time == y.time && x.sent == y.sent && x.node == y.node && x.peer == y.peer && x.event == y.event &&
+          x.kind == y.kind && x.reason == y.reason))
+      first_difference = i;
+  }
+  CHECK(first_difference == before.size());
+  const analysis::NMinusOneResult a = without.figures.result(), b = with.figures.result();
+  CHECK(a.linked == b.linked);
+  CHECK(a.targets == b.targets);
+  CHECK(a.output_rate_per_s == b.output_rate_per_s);
+}
+
+TEST_CASE("(n-1) attack: flooding a threshold mix with the attacker's own packets links nearly every target",
+          "[oracle][adversary]") {
+  // A threshold mix of 5 sends its pool at once when the fifth packet comes. Blocking
+  // everything but one client's messages, the pool is 5 targets: the attacker's guess (the
+  // first packet out) is right for one in 5. Flooding at 200/s fills the pool with its own
+  // packets, which it knows: the one packet out that is not its own is the target, unless
+  // another target (1/3 per second) came into the same pool, for about 4 in 600.
+  core::Scenario s = attacked(35, 1.0);
+  s.mix_strategy.name = "threshold";
+  s.mix_threshold = 5;
+  s.mix_loop_rate = 0;
+  s.block_spare.clients = {5};
+  const core::Topology t(s);
+  const analysis::NMinusOneResult alone = Attacked(s, t).figures.result();
+  s.block_flood = 200;
+  const analysis::NMinusOneResult flooded = Attacked(s, t).figures.result();
+  INFO("without flood " << alone.linked << " of " << alone.targets << ", with " << flooded.linked << " of " << flooded.targets);
+  REQUIRE(alone.targets > 250);
+  REQUIRE(flooded.targets > 250);
+  // One per full pool of 5, and a pool left at the end has not left.
+  CHECK(static_cast<double>(alone.linked) == Approx(static_cast<double>(alone.targets) / 5).margin(1));
+  CHECK(flooded.success > 0.98);
+  CHECK(std::isnan(flooded.closed_form));  // mu / (mu + r) is the Poisson mix's
+}

@@ -9,7 +9,7 @@
 namespace core {
 
 Mixes::Mixes(Context& ctx, const RouteBuilder& routes)
-    : ctx_(ctx), routes_(routes), first_mix_(ctx.topology.mix(0, 0)) {
+    : ctx_(ctx), routes_(routes), first_mix_(ctx.topology.mix(0, 0)), flood_(ctx, routes) {
   const Topology& t = ctx.topology;
   const int count = t.layers() * t.mixes_per_layer();
   state_.reserve(static_cast<std::size_t>(count));
@@ -24,6 +24,7 @@ Mixes::Mixes(Context& ctx, const RouteBuilder& routes)
 }
 
 void Mixes::start() {
+  flood_.start();
   const double rate = ctx_.scenario.mix_loop_rate;
   if (rate <= 0) return;
   for (std::size_t m = 0; m < state_.size(); ++m) {
@@ -47,6 +48,7 @@ void Mixes::handle(const sim::Event& e) {
     case MixEvent::MixLoopTick:
       if (!ctx_.past_horizon()) send_loop(e.target, s);
       return;
+    case MixEvent::FloodTick: return flood_.send(e.target);
   }
   unhandled_event("mix", e);
 }

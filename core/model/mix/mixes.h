@@ -9,6 +9,7 @@
 
 #include "core/model/context.h"
 #include "core/model/epoch_replay_cache.h"
+#include "core/model/flood.h"
 #include "core/model/mix/mix_strategy.h"
 #include "core/model/topology/route_builder.h"
 #include "sim/event.h"
@@ -49,6 +50,7 @@ class Mixes final : private MixPort {
   NodeId first_mix_;
   std::vector<State> state_;
   std::unique_ptr<MixStrategy> strategy_;
+  Flood flood_;
 };
 
 }  // namespace core

@@ -38,4 +38,17 @@ Route RouteBuilder::mix_loop(NodeId mix, sim::RandomStream& rng) const {
   return r;
 }
 
+Route RouteBuilder::flood(NodeId mix, sim::RandomStream& rng) const {
+  NodeId path[kMaxHops];
+  const int n = routing_->loop_path(mix, rng, path);
+  int provider = 0;  // a loop visits one provider
+  while (provider + 1 < n && topology_.role(path[provider]) != Role::Provider) ++provider;
+  Route r;
+  r.first = mix;
+  r.push({HopFlag::Relay, path[0], mix_delay(rng)});
+  for (int i = 0; i < provider; ++i) r.push({HopFlag::Relay, path[i + 1], mix_delay(rng)});
+  r.push({HopFlag::Drop, kNoNode, 0});
+  return r;
+}
+
 }  // namespace core

@@ -20,6 +20,9 @@ class RouteBuilder {
   Route client_route(NodeId ingress, NodeId last, RoutingCommand final_command, sim::RandomStream& rng) const;
   // From a mix: the nodes of its loop (Routing::loop_path), and back to the mix (Dest).
   Route mix_loop(NodeId mix, sim::RandomStream& rng) const;
+  // An active adversary's packet into `mix` (core/model/flood.h): the mix's delay, then the
+  // nodes of a loop from it up to the provider, where it ends as a drop message.
+  Route flood(NodeId mix, sim::RandomStream& rng) const;
 
   // Delays a client's packet meets: L mixes, plus the ingress provider when it delays.
   int client_delaying_hops() const { return topology_.layers() + (provider_delay_ ? 1 : 0); }
