@@ -91,7 +91,7 @@ void write_runs_csv(std::ostream& out, const std::vector<std::string>& axes, con
 
 void write_summary_csv(std::ostream& out, const std::vector<std::string>& axes,
                        const std::vector<SweepTableRun>& runs) {
-  write_header(out, "point", axes, "metric,n,mean,sd,ci95_low,ci95_high");
+  write_header(out, "point", axes, "metric,runs,value_mean,value_sd,value_ci95_low,value_ci95_high");
   // Point -> its first run (for the parameter values) and each metric's values.
   struct Point {
     const SweepTableRun* run;

@@ -37,7 +37,7 @@ void write_sweep_csv(std::ostream& out, const std::vector<std::string>& axes, co
 // empty cell there.
 void write_runs_csv(std::ostream& out, const std::vector<std::string>& axes, const std::vector<SweepTableRun>& runs);
 
-// summary.csv: "point,AXIS...,metric,n,mean,sd,ci95_low,ci95_high", one row per point and
+// summary.csv: "point,AXIS...,metric,runs,value_mean,value_sd,value_ci95_low,value_ci95_high", one row per point and
 // metric, points ascending and metrics in name order; n counts the replications that have the
 // metric. sd and the interval are empty when n < 2.
 void write_summary_csv(std::ostream& out, const std::vector<std::string>& axes,

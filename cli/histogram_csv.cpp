@@ -19,7 +19,7 @@ constexpr int kLatencyBins = 50;
 
 void write_latency_csv(std::ostream& out, const analysis::Metrics& m) {
   const core::Scenario& s = m.scenario();
-  out << "kind,bin_low_s,bin_high_s,count,gamma_count\n";
+  out << "kind,bin_low_s,bin_high_s,packets,gamma_packets\n";
   char line[192];
   for (int k = 0; k < core::kTrafficKinds; ++k) {
     const auto kind = static_cast<core::TrafficKind>(k);
@@ -57,7 +57,7 @@ double mix_lambda(const analysis::Metrics& m, core::NodeId mix) {
 
 void write_pool_csv(std::ostream& out, const analysis::Metrics& m) {
   const core::Topology& t = m.topology();
-  out << "node,layer,index,size,time_fraction,poisson_fraction\n";
+  out << "node,layer,position,pool_packets,time_fraction,poisson_fraction\n";
   char line[160];
   for (int l = 0; l < t.layers(); ++l)
     for (int w = 0; w < t.mixes_per_layer(); ++w) {

@@ -8,10 +8,10 @@
 
 namespace cli {
 
-// kind,bin_low_s,bin_high_s,count,gamma_count: 50 equal bins from 0 to the kind's 99.9th
-// percentile (the longest 0.1% fall outside); gamma_count is empty for kinds without delays.
+// kind,bin_low_s,bin_high_s,packets,gamma_packets: 50 equal bins from 0 to the kind's 99.9th
+// percentile (the longest 0.1% fall outside); gamma_packets is empty for kinds without delays.
 void write_latency_csv(std::ostream& out, const analysis::Metrics& metrics);
-// node,layer,index,size,time_fraction,poisson_fraction: lambda is the mix's departure rate
+// node,layer,position,pool_packets,time_fraction,poisson_fraction: lambda is the mix's departure rate
 // after the warm-up, so lambda/mu is its expected pool size by Lemma 1.
 void write_pool_csv(std::ostream& out, const analysis::Metrics& metrics);
 // The mix's departures per second after the warm-up.

@@ -64,7 +64,7 @@ NpyLayout trace_layout() {
 NpyLayout observation_layout() {
   NpyLayout l;
   l.descr = "[('time_ns', '<i8'), ('entered_ns', '<i8'), ('node', '<u4'), ('peer', '<u4'), ('from', '<u4'), "
-            "('count', '<u4'), ('kind', '|u1'), ('reserved', '|V7')]";
+            "('packets', '<u4'), ('kind', '|u1'), ('reserved', '|V7')]";
   l.metadata = {
       {"what", "loopix-sim observation stream: what the scenario's adversary observed, in time order"},
       {"fields",
@@ -73,7 +73,7 @@ NpyLayout observation_layout() {
         {"node", "the sender of a link; the node that saw it otherwise"},
         {"peer", "the other end (see the kind)"},
         {"from", std::string("mix_io: the previous hop; ") + kNoNodeNote},
-        {"count", "pull: packets from the inbox in the answer; 0 otherwise"},
+        {"packets", "pull: packets from the inbox in the answer; link: 1 for the active adversary's own packet; 0 otherwise"},
         {"kind", "what was observed (codes: kind)"},
         {"reserved", "zero bytes"}}},
       {"codes", {{"kind", codes<core::ObservationKind>(core::kObservationKinds)}}}};

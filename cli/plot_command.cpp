@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::optional<plot::EntropyFigure> read_entropy(const fs::path& path) {
-  CsvReader csv(path, "time_s,node,layer,index,entropy_bits");
+  CsvReader csv(path, "time_s,node,layer,position,entropy_bits");
   std::map<int, plot::EntropyFigure::Mix> by_node;
   std::map<double, std::pair<double, int>> by_time;  // sum of the mixes' entropies, and how many
   while (csv.next()) {
@@ -48,7 +48,7 @@ std::optional<plot::EntropyFigure> read_entropy(const fs::path& path) {
 
 // One figure per kind with at least one message, in the order of the file.
 std::vector<plot::LatencyFigure> read_latency(const fs::path& path, std::ostream& out) {
-  CsvReader csv(path, "kind,bin_low_s,bin_high_s,count,gamma_count");
+  CsvReader csv(path, "kind,bin_low_s,bin_high_s,packets,gamma_packets");
   std::vector<plot::LatencyFigure> kinds;
   while (csv.next()) {
     const std::string& kind = csv.text(0);
@@ -73,7 +73,7 @@ std::vector<plot::LatencyFigure> read_latency(const fs::path& path, std::ostream
 // Averaged over the mixes in the file; a size a mix's rows stop short of counts as 0 for it
 // (the rows run past its largest pool and far into its Poisson tail).
 std::optional<plot::PoolFigure> read_pool(const fs::path& path) {
-  CsvReader csv(path, "node,layer,index,size,time_fraction,poisson_fraction");
+  CsvReader csv(path, "node,layer,position,pool_packets,time_fraction,poisson_fraction");
   std::map<int, int> nodes;
   struct Sums {
     double time_fraction = 0, poisson_fraction = 0;

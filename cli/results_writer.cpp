@@ -9,6 +9,7 @@
 
 #include "analysis/closed_forms.h"
 #include "cli/histogram_csv.h"
+#include "core/config/corrupt_nodes.h"
 #include "version.h"
 
 namespace cli {
@@ -262,7 +263,7 @@ void write_json(const nlohmann::json& j, core::AtomicFile& file) { file.stream()
 
 void write_entropy_csv(std::ostream& out, const analysis::Metrics& m) {
   const core::Topology& t = m.topology();
-  out << "time_s,node,layer,index,entropy_bits\n";
+  out << "time_s,node,layer,position,entropy_bits\n";
   char line[128];
   for (const analysis::MixEntropyFigures& f : m.entropy().mixes())
     for (const analysis::EntropySample& sample : f.series) {
@@ -320,17 +321,17 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
 
 void write_nodes_csv(std::ostream& out, const analysis::Metrics& m) {
   const core::Topology& t = m.topology();
-  out << "node,role,layer,index,provider,sent,arrived,departed,delivered,fetched,dropped,throughput_per_s,"
+  out << "node,role,layer,position,provider,sent,arrived,departed,delivered,fetched,dropped,throughput_per_s,"
          "pool_mean,pool_variance,pool_p_empty,corrupt\n";
   const double observed = m.scenario().horizon - m.scenario().warmup;
+  const std::vector<bool> corrupt_providers = core::corrupt_providers(m.scenario());
   for (core::NodeId n = 0; n < t.nodes(); ++n) {
     const core::Role role = t.role(n);
     const analysis::NodeFigures& f = m.summary().node(n);
-    out << n << ',' << core::name(role) << ',';
-    if (role == core::Role::Mix) out << t.layer_of_mix(n);
-    out << ',' << (role == core::Role::Mix ? t.index(n) % t.mixes_per_layer() : t.index(n)) << ',';
-    if (role == core::Role::Client) out << t.provider_of(n);
-    out << ',' << f.sent << ',' << f.arrived << ',' << f.departed << ',' << f.delivered << ',' << f.fetched << ','
+    // Integer columns stay integers (-1: none), so that a table reader keeps their type.
+    out << n << ',' << core::name(role) << ',' << (role == core::Role::Mix ? t.layer_of_mix(n) : -1) << ','
+        << (role == core::Role::Mix ? t.index(n) % t.mixes_per_layer() : t.index(n)) << ','
+        << (role == core::Role::Client ? static_cast<long long>(t.provider_of(n)) : -1LL) << ',' << f.sent << ',' << f.arrived << ',' << f.departed << ',' << f.delivered << ',' << f.fetched << ','
         << f.dropped << ',';
     // Messages a client sends, or a provider or mix forwards, per second after the warm-up.
     char rate[32];
@@ -338,14 +339,16 @@ void write_nodes_csv(std::ostream& out, const analysis::Metrics& m) {
     out << rate;
     if (role == core::Role::Mix) {
       const analysis::PoolGauge& g = m.pools().mix(t.index(n));
-      char buf[112];
-      std::snprintf(buf, sizeof buf, "%.17g,%.17g,%.17g,%d", g.mean(), g.variance(), g.p_empty(),
-                    m.corrupt()[t.index(n)] ? 1 : 0);
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "%.17g,%.17g,%.17g,", g.mean(), g.variance(), g.p_empty());
       out << buf;
     } else {
       out << ",,,";
     }
-    out << '\n';
+    const bool corrupt = role == core::Role::Mix        ? static_cast<bool>(m.corrupt()[t.index(n)])
+                         : role == core::Role::Provider ? static_cast<bool>(corrupt_providers[t.index(n)])
+                                                        : false;
+    out << (corrupt ? 1 : 0) << '\n';
   }
 }
 

@@ -32,7 +32,7 @@ const std::map<std::string, std::string, std::less<>> kShortMetrics = {
     {"pool", "pool_mean_over_mixes"},
     {"latency", "kinds.payload.latency_s.mean"}};
 
-const std::vector<std::string> kStatistics = {"metric", "n", "mean", "sd", "ci95_low", "ci95_high"};
+const std::vector<std::string> kStatistics = {"metric", "runs", "value_mean", "value_sd", "value_ci95_low", "value_ci95_high"};
 
 std::string joined(const std::vector<std::string>& names) {
   std::string text;
@@ -102,7 +102,7 @@ SweepPlot sweep_plot(const std::string& sweep_dir, const SweepPlotOptions& o) {
   const std::vector<std::string>& columns = csv.columns();
   if (columns.size() < 1 + kStatistics.size() || columns.front() != "point" ||
       !std::equal(kStatistics.begin(), kStatistics.end(), columns.end() - static_cast<long>(kStatistics.size())))
-    csv.fail("expected the header point,PARAMETER...,metric,n,mean,sd,ci95_low,ci95_high");
+    csv.fail("expected the header point,PARAMETER...,metric,runs,value_mean,value_sd,value_ci95_low,value_ci95_high");
   const std::vector<std::string> axes(columns.begin() + 1, columns.end() - static_cast<long>(kStatistics.size()));
   if (axes.empty()) throw UserError(table.string() + ": the sweep varies no parameter, so there is nothing to plot against");
   const std::size_t metric_column = 1 + axes.size();

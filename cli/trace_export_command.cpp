@@ -31,7 +31,7 @@ Bounds bounds_beside(const std::filesystem::path& file, Bounds (*of_run)(const c
 }
 
 void write_csv(core::ObservationReader& reader, std::ostream& csv) {
-  csv << "time_ns,kind,node,peer,from,count,entered_ns\n";
+  csv << "time_ns,kind,node,peer,from,packets,entered_ns\n";
   core::Observation o;
   while (reader.next(o) && csv) {
     csv << o.time << ',' << core::name(o.what) << ',' << o.node << ',' << o.peer << ',';

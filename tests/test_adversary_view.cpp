@@ -157,7 +157,7 @@ TEST_CASE("adversary view: run --observations writes the view, which trace expor
   // trace export writes a row per observation.
   const auto exported = cli_run({"trace", "export", (dir / "run" / "observations.bin").string(), "--csv"});
   REQUIRE(exported.code == 0);
-  CHECK(exported.out.rfind("time_ns,kind,node,peer,from,count,entered_ns\n", 0) == 0);
+  CHECK(exported.out.rfind("time_ns,kind,node,peer,from,packets,entered_ns\n", 0) == 0);
   CHECK(static_cast<std::size_t>(std::count(exported.out.begin(), exported.out.end(), '\n')) == read.size() + 1);
 
   // Without an adversary there is nothing to observe: an error, and no results.

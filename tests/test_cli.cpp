@@ -367,7 +367,7 @@ TEST_CASE("cli: latency.csv and pool.csv are tidy histograms that add up", "[cli
   std::istringstream latency(read_text(dir / "latency.csv"));
   std::string line;
   std::getline(latency, line);
-  CHECK(line == "kind,bin_low_s,bin_high_s,count,gamma_count");
+  CHECK(line == "kind,bin_low_s,bin_high_s,packets,gamma_packets");
   std::map<std::string, double> counted, expected;
   while (std::getline(latency, line)) {
     std::vector<std::string> cells;
@@ -388,7 +388,7 @@ TEST_CASE("cli: latency.csv and pool.csv are tidy histograms that add up", "[cli
 
   std::istringstream pool(read_text(dir / "pool.csv"));
   std::getline(pool, line);
-  CHECK(line == "node,layer,index,size,time_fraction,poisson_fraction");
+  CHECK(line == "node,layer,position,pool_packets,time_fraction,poisson_fraction");
   std::map<int, double> time_total;
   while (std::getline(pool, line)) {
     std::stringstream row(line);

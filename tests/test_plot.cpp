@@ -56,15 +56,15 @@ fs::path fake_gnuplot(const fs::path& dir, const std::string& body) {
 }
 
 const std::string kEntropy =
-    "time_s,node,layer,index,entropy_bits\n"
+    "time_s,node,layer,position,entropy_bits\n"
     "20.0,3,0,0,6.9\n20.5,3,0,0,7.1\n21.0,3,0,0,7.0\n21.5,3,0,0,7.2\n"
     "20.0,4,1,0,7.3\n20.5,4,1,0,7.0\n21.0,4,1,0,6.8\n21.5,4,1,0,7.1\n";
 const std::string kLatency =
-    "kind,bin_low_s,bin_high_s,count,gamma_count\n"
+    "kind,bin_low_s,bin_high_s,packets,gamma_packets\n"
     "payload,0,0.5,3,2.5\npayload,0.5,1,9,10.1\npayload,1,1.5,7,6.8\npayload,1.5,2,2,2.4\n"
     "drop,0,0.5,0,\n";
 const std::string kPool =
-    "node,layer,index,size,time_fraction,poisson_fraction\n"
+    "node,layer,position,pool_packets,time_fraction,poisson_fraction\n"
     "3,0,0,0,0.10,0.14\n3,0,0,1,0.30,0.27\n3,0,0,2,0.35,0.27\n3,0,0,3,0.25,0.18\n"
     "4,1,0,0,0.20,0.14\n4,1,0,1,0.30,0.27\n4,1,0,2,0.30,0.27\n4,1,0,3,0.20,0.18\n";
 
@@ -156,7 +156,7 @@ TEST_CASE("plot: entropy, latency, pool, anonymity and epsilon figures as PNG an
 TEST_CASE("plot: an absent or empty CSV is skipped with a note", "[plot]") {
   const fs::path dir = scratch("entropy only");
   write_text(dir / "entropy.csv", kEntropy);
-  write_text(dir / "pool.csv", "node,layer,index,size,time_fraction,poisson_fraction\n");
+  write_text(dir / "pool.csv", "node,layer,position,pool_packets,time_fraction,poisson_fraction\n");
   const Result r = plot(dir);
   INFO(r.err);
   REQUIRE(r.code == 0);
@@ -186,7 +186,7 @@ TEST_CASE("plot: a folder without any of the CSVs is an error naming it, exit co
 
 TEST_CASE("plot: a malformed CSV is reported with its file, line and column, and nothing is drawn", "[plot]") {
   const fs::path dir = results_with_every_csv("malformed");
-  write_text(dir / "pool.csv", "node,layer,index,size,time_fraction,poisson_fraction\n3,0,0,0,0.5,0.4\n3,0,0,1,half,0.3\n");
+  write_text(dir / "pool.csv", "node,layer,position,pool_packets,time_fraction,poisson_fraction\n3,0,0,0,0.5,0.4\n3,0,0,1,half,0.3\n");
   Result r = plot(dir);
   CHECK(r.code == 2);
   CHECK(r.err == "loopix-sim: " + (dir / "pool.csv").string() + ":3: time_fraction: expected a number, got \"half\"\n");
@@ -195,13 +195,13 @@ TEST_CASE("plot: a malformed CSV is reported with its file, line and column, and
   write_text(dir / "pool.csv", "node,size,fraction\n");
   r = plot(dir);
   CHECK(r.err == "loopix-sim: " + (dir / "pool.csv").string() +
-                     ":1: expected the header node,layer,index,size,time_fraction,poisson_fraction\n");
+                     ":1: expected the header node,layer,position,pool_packets,time_fraction,poisson_fraction\n");
 
   write_text(dir / "pool.csv", kPool);
-  write_text(dir / "latency.csv", "kind,bin_low_s,bin_high_s,count,gamma_count\npayload,0,0.5,3\n");
+  write_text(dir / "latency.csv", "kind,bin_low_s,bin_high_s,packets,gamma_packets\npayload,0,0.5,3\n");
   r = plot(dir);
   CHECK(r.err == "loopix-sim: " + (dir / "latency.csv").string() +
-                     ":2: expected 5 fields (kind,bin_low_s,bin_high_s,count,gamma_count), got 4\n");
+                     ":2: expected 5 fields (kind,bin_low_s,bin_high_s,packets,gamma_packets), got 4\n");
   CHECK_FALSE(fs::exists(dir / "plots"));
 }
 

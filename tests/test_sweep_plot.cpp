@@ -146,7 +146,7 @@ TEST_CASE("sweep plot: the command draws PNG and SVG into the sweep's plots fold
 TEST_CASE("sweep plot: --beside draws a second metric, such as a closed form, as its own line") {
   const fs::path dir = test_support::scratch("sweep-plot-beside");
   std::ofstream(dir / "summary.csv")
-      << "point,topology.clients,metric,n,mean,sd,ci95_low,ci95_high\n"
+      << "point,topology.clients,metric,runs,value_mean,value_sd,value_ci95_low,value_ci95_high\n"
          "0,100,anonymity.message.entropy_bits.mean,3,5.5,0.1,5.25,5.75\n"
          "0,100,anonymity.message.limit_bits,3,6.0,0,6.0,6.0\n"
          "1,1000,anonymity.message.entropy_bits.mean,3,9.2,0.1,8.95,9.45\n"

@@ -104,7 +104,7 @@ TEST_CASE("sweep runs every run into its own folder, aggregates, and a rerun doe
   CHECK(metrics > 800);
   CHECK(sweep_csv.rfind("run,point,replication,seed,delays.mu,topology.layers,metric,value\n", 0) == 0);
   CHECK(lines(sweep_csv) == 1 + metrics);
-  CHECK(summary_csv.rfind("point,delays.mu,topology.layers,metric,n,mean,sd,ci95_low,ci95_high\n", 0) == 0);
+  CHECK(summary_csv.rfind("point,delays.mu,topology.layers,metric,runs,value_mean,value_sd,value_ci95_low,value_ci95_high\n", 0) == 0);
   CHECK(lines(summary_csv) == 1 + point_rows);
   CHECK(sweep_csv.find("\n" + sweep.runs[7].id + ",3,1," + std::to_string(sweep.runs[7].seed) + ",4,3,anonymity.message.targets,") !=
         std::string::npos);
@@ -447,7 +447,7 @@ TEST_CASE("sweep tables: scalar metrics by dotted name, tidy rows, empty fields 
         "p0000-r00,0,0,17,\"zero, or not\",0.5,unlinkability.delta,0.25\n");
   CHECK(lines(sweep.str()) == 1 + 3 * 4);
   CHECK(summary_csv.str() ==
-        "point,links.latency.distribution,delays.mu,metric,n,mean,sd,ci95_low,ci95_high\n"
+        "point,links.latency.distribution,delays.mu,metric,runs,value_mean,value_sd,value_ci95_low,value_ci95_high\n"
         "0,\"zero, or not\",0.5,horizon_s,2,10.0,0.0,10.0,10.0\n"
         // {0.25, 0.75}: sd sqrt(0.125), half-width t(0.975; 1) * 0.25, t(p; 1) = tan(pi (p - 1/2))
         "0,\"zero, or not\",0.5,unlinkability.delta,2,0.5,0.3535533905932738,-2.6765511840436735,3.6765511840436735\n"

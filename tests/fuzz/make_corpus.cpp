@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   for (const char* file : {"examples/sweep_mu.json", "paper/fig5.json", "paper/fig7.json", "paper/nym_scaling.json"})
     write_file(out / "sweep" / fs::path(file).filename(), read_file(source / "scenarios" / file));
   write_file(out / "plot_csv" / "summary.csv",
-             std::string(1, '\x06') + "point,delays.mu,topology.layers,metric,n,mean,sd,ci95_low,ci95_high\n"
+             std::string(1, '\x06') + "point,delays.mu,topology.layers,metric,runs,value_mean,value_sd,value_ci95_low,value_ci95_high\n"
                                       "0,0.5,2,entropy.mean_over_mixes_bits,2,3.1,0.1,2.2,4.0\n"
                                       "1,2,2,entropy.mean_over_mixes_bits,2,2.1,0.1,1.2,3.0\n");
   std::cout << "corpora written into " << out.string() << '\n';
