@@ -146,6 +146,20 @@ std::vector<fs::path> render(const Gnuplot& g, const TempDir& tmp, const fs::pat
     if (ec) throw UserError(finals[i].string() + ": cannot rename " + temps[i].string() + ": " + ec.message());
     written.push_back(shown / finals[i].filename());
   }
+  // The script beside the figures, its data inside it, drawing them again from this folder.
+  std::string kept = "# " + name + ": `gnuplot " + name + ".gp` in this folder draws " + name +
+                     ".* again; edit it to restyle the figure (its data are the datablocks below)\n" + script.setup;
+  for (std::size_t i = 0; i < g.terminals.size(); ++i)
+    kept += g.terminals[i].command + "\nset output " + plot::quoted(finals[i].filename().string()) + '\n' +
+            (i == 0 ? script.plot : "replot\n");
+  kept += "unset output\n";
+  const fs::path script_final = plots / (name + ".gp"), script_temp = script_final.string() + ".tmp";
+  const TempFiles cleanup_script({script_temp});
+  write_text(script_temp, kept);
+  std::error_code ec;
+  fs::rename(script_temp, script_final, ec);
+  if (ec) throw UserError(script_final.string() + ": cannot rename " + script_temp.string() + ": " + ec.message());
+  written.push_back(shown / script_final.filename());
   return written;
 }
 

@@ -45,7 +45,9 @@ struct Gnuplot {
 Gnuplot probe(const std::string& program, const TempDir& tmp);
 
 // Draws one figure in every format into plots/NAME.EXT: gnuplot writes NAME.EXT.tmp, renamed
-// once it has succeeded. Returns the files written, as `shown` names them.
+// once it has succeeded; then keeps its script, data included, as plots/NAME.gp, which draws the
+// figures again when gnuplot runs it in that folder. Returns the files written, as `shown` names
+// them.
 std::vector<std::filesystem::path> render(const Gnuplot& g, const TempDir& tmp, const std::filesystem::path& plots, const std::filesystem::path& shown,
                              const std::string& name, const plot::Script& script, std::ostream& err);
 

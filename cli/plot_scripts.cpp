@@ -141,7 +141,7 @@ set ylabel 'messages per bin'
            quoted("simulated (" + number(messages) + " messages)");
   if (gamma)
     s.plot += ", \\\n     $latency using (($1 + $2) / 2):4 with lines lw 2.5 lc rgb '#c8102e' "
-              "title 'Gamma(k, mu), the delays alone'";
+              "title 'Γ(k, μ), the delays alone'";
   s.plot += '\n';
   return s;
 }
@@ -181,7 +181,7 @@ set boxwidth 1 absolute
            quoted(f.mixes == 1 ? "simulated" : "simulated, mean over " + mixes(static_cast<std::size_t>(f.mixes)));
   if (poisson)
     s.plot += ", \\\n     $pool using 1:3 with linespoints lw 2 pt 7 ps 0.6 lc rgb '#c8102e' "
-              "title 'Poisson(lambda/mu), Lemma 1'";
+              "title 'Poisson(λ/μ), Lemma 1'";
   s.plot += '\n';
   return s;
 }
@@ -253,7 +253,7 @@ Script epsilon_script(const ChallengeFigure& f) {
   if (zero > 0) title += ", delta = " + std::to_string(zero) + '/' + std::to_string(n) + " with one side zero";
   s.setup += "set title " + quoted(title) + '\n';
   s.setup += R"(set xlabel 'delivery time (s)'
-set ylabel 'epsilon = |log2(p0/p1)| (bits)'
+set ylabel 'ε = |log2(p0/p1)| (bits)'
 set key outside right top vertical Left reverse samplen 1
 set autoscale xfix
 set offsets graph 0.03, graph 0.03, 0, 0

@@ -57,13 +57,20 @@ std::string resolve(const std::string& flag, const std::string& what, const std:
   throw UserError(flag + ": no " + what + " \"" + name + "\" in this sweep; " + known);
 }
 
-// "delays.mu (mu, 1/s)": the key with the paper's symbol and unit where the field table has them.
+// A symbol of the field table as the paper writes it: "lambda_P" -> "λ_P", "mu" -> "μ".
+std::string greek(std::string_view symbol) {
+  for (const auto& [name, letter] : std::vector<std::pair<std::string, std::string>>{{"lambda", "λ"}, {"mu", "μ"}})
+    if (symbol.starts_with(name)) return letter + std::string(symbol.substr(name.size()));
+  return std::string(symbol);
+}
+
+// "delays.mu (μ, 1/s)": the key with the paper's symbol and unit where the field table has them.
 std::string parameter_label(const std::string& key) {
   std::string pointer = "/" + key;
   std::replace(pointer.begin(), pointer.end(), '.', '/');
   const core::fields::Field* field = core::fields::find(pointer);
   std::vector<std::string> notes;
-  if (field && !field->symbol.empty()) notes.emplace_back(field->symbol);
+  if (field && !field->symbol.empty()) notes.emplace_back(greek(field->symbol));
   if (field && !field->unit.empty()) notes.emplace_back(field->unit);
   return notes.empty() ? key : key + " (" + joined(notes) + ")";
 }

@@ -2,6 +2,7 @@
 // pdfcairo), absent CSVs skipped with a note, bad input and a failing or missing gnuplot ending
 // with one clear message, exit code 2 and no file left behind.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -116,8 +117,8 @@ TEST_CASE("plot: entropy, latency, pool, anonymity and epsilon figures as PNG an
   const std::map<std::string, std::vector<std::string>> figures = {
       {"entropy", {"Entropy over time", "time (s)", "entropy (bits)", "layer 1, mix 0", "mean over 2 mixes"}},
       {"latency_payload",
-       {"Latency of payload messages", "latency (s)", "messages per bin", "Gamma(k, mu), the delays alone"}},
-      {"pool", {"Pool size", "pool size (messages)", "fraction of time", "Poisson(lambda/mu), Lemma 1"}},
+       {"Latency of payload messages", "latency (s)", "messages per bin", "Γ(k, μ), the delays alone"}},
+      {"pool", {"Pool size", "pool size (messages)", "fraction of time", "Poisson(λ/μ), Lemma 1"}},
       {"anonymity_message",
        {"Message-level anonymity of target messages", "entropy of where the target left the network (bits)",
         "fraction of target messages", "simulated (3 target messages)", "mean 12.60 bits", "median 12.60 bits"}},
@@ -126,7 +127,7 @@ TEST_CASE("plot: entropy, latency, pool, anonymity and epsilon figures as PNG an
         "simulated (6 target messages)", "mean 6.47 bits", "median 6.40 bits"}},
       {"epsilon",
        {"Epsilon of 5 challenge messages, delta = 1/5 with one side zero", "delivery time (s)",
-        "epsilon = |log2(p0/p1)| (bits)", "from S0", "from S1", "∞"}}};
+        "ε = |log2(p0/p1)| (bits)", "from S0", "from S1", "∞"}}};
   for (const auto& [name, texts] : figures) {
     INFO(name);
     const std::string png = read_text(plots / (name + ".png"));
@@ -146,6 +147,18 @@ TEST_CASE("plot: entropy, latency, pool, anonymity and epsilon figures as PNG an
   CHECK(listed == static_cast<std::size_t>(std::distance(fs::directory_iterator(plots), fs::directory_iterator())));
   CHECK_FALSE(fs::exists(plots / "latency_drop.png"));
   CHECK(tmp_files(dir).empty());
+
+  // Each figure's script is kept beside it and draws it again in a copy of the folder.
+  const fs::path copy = test_support::scratch("replot");  // a path the shell takes as it is
+  for (const auto& [name, texts] : figures) {
+    INFO(name);
+    const std::string script = read_text(plots / (name + ".gp"));
+    CHECK(script.find(".tmp") == std::string::npos);
+    CHECK(script.find("set output '" + name + ".png'") != std::string::npos);
+    write_text(copy / (name + ".gp"), script);
+    CHECK(std::system(("cd '" + copy.string() + "' && gnuplot -d " + name + ".gp 2>/dev/null").c_str()) == 0);
+    CHECK(read_text(copy / (name + ".png")).substr(0, 8) == "\x89PNG\r\n\x1a\n");
+  }
 
   // Drawing again replaces the figures.
   const Result again = plot(dir);
@@ -269,7 +282,7 @@ TEST_CASE("plot: scripts quote strings for gnuplot and name mixes in the key onl
   const cli::plot::LatencyFigure kind{"it's", {{0, 1, 5, std::nullopt}}};
   const cli::plot::Script latency = cli::plot::latency_script(kind);
   CHECK(latency.setup.find("set title 'Latency of it''s messages'") != std::string::npos);
-  CHECK(latency.plot.find("Gamma") == std::string::npos);  // no gamma_count, no curve
+  CHECK(latency.plot.find("Γ") == std::string::npos);  // no gamma_packets, no curve
 
   std::set<std::string, std::less<>> cairo = {"png", "pngcairo", "svg", "pdfcairo"}, gd = {"png", "svg"};
   CHECK(cli::plot::terminals(cairo).size() == 3);
@@ -291,7 +304,7 @@ exec gnuplot "$@"
   REQUIRE(r.code == 0);
   std::string wrote;
   for (const char* name : {"anonymity", "epsilon"})
-    for (const char* extension : {".png", ".svg", ".pdf"})
+    for (const char* extension : {".png", ".svg", ".pdf", ".gp"})
       if (const fs::path file = dir / "plots" / (name + std::string(extension)); fs::exists(file))
         wrote += "wrote " + file.string() + "\n";
   CHECK(r.out == "entropy.csv: not found, skipped\nlatency.csv: not found, skipped\npool.csv: not found, skipped\n"
@@ -311,7 +324,7 @@ exec gnuplot "$@"
   }
   const std::string epsilon = read_text(dir / "epsilon.gp");
   for (const char* text : {"set title 'Epsilon of 5 challenge messages, delta = 1/5 with one side zero'",
-                           "set xlabel 'delivery time (s)'", "set ylabel 'epsilon = |log2(p0/p1)| (bits)'",
+                           "set xlabel 'delivery time (s)'", "set ylabel 'ε = |log2(p0/p1)| (bits)'",
                            "set ytics add ('∞' ", "title 'from S0'", "title 'from S1'",
                            "\n22.5 ",  // the message with p1 = 0, in the band at the top
                            "\n23 0\n"}) {  // epsilon 0 (p0 = p1) is a point on the axis

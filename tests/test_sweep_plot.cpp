@@ -54,7 +54,7 @@ TEST_CASE("sweep plot: one line per series, x ascending, the means and intervals
 
   const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"mu", "epsilon", std::string("layers"), true, false, std::nullopt});
   CHECK(p.name == "unlinkability-epsilon_bits-mean_vs_delays-mu_by_topology-layers");
-  CHECK(p.figure.x_label == "delays.mu (mu, 1/s)");
+  CHECK(p.figure.x_label == "delays.mu (μ, 1/s)");
   CHECK(p.figure.y_label == "unlinkability.epsilon_bits.mean (bits)");
   CHECK(p.figure.log_x);
   REQUIRE(p.figure.series.size() == 2);
