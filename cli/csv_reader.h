@@ -17,11 +17,13 @@ namespace cli {
 
 class CsvReader {
  public:
-  // A file whose first line must be HEADER.
+  // A file whose first line must be HEADER, or "run," and HEADER (a sweep's run: its tables
+  // start with the run's id, a column the accessors skip).
   CsvReader(std::filesystem::path path, const std::string& header) : path_(std::move(path)), header_(header) {
     open();
     columns_ = split(header);
-    if (!next_line() || line_ != header) fail("expected the header " + header);
+    if (next_line() && line_ == "run," + header) skip_ = 1;
+    else if (line_ != header) fail("expected the header " + header);
   }
   // A file whose first line names its columns (read them with columns()).
   explicit CsvReader(std::filesystem::path path) : path_(std::move(path)) {
@@ -36,9 +38,10 @@ class CsvReader {
     while (next_line())
       if (!line_.empty()) {
         fields_ = split(line_);
-        if (fields_.size() != columns_.size())
-          fail("expected " + std::to_string(columns_.size()) + " fields (" + header_ + "), got " +
-               std::to_string(fields_.size()));
+        if (fields_.size() != columns_.size() + skip_)
+          fail("expected " + std::to_string(columns_.size() + skip_) + " fields (" + (skip_ ? "run," : "") + header_ +
+               "), got " + std::to_string(fields_.size()));
+        fields_.erase(fields_.begin(), fields_.begin() + static_cast<std::ptrdiff_t>(skip_));
         return true;
       }
     return false;
@@ -135,6 +138,7 @@ class CsvReader {
   std::filesystem::path path_;
   std::string header_;
   std::vector<std::string> columns_;
+  std::size_t skip_ = 0;  // 1: a leading run column, dropped from each row
   std::ifstream in_;
   std::string line_;
   std::vector<std::string> fields_;

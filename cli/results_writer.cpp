@@ -9,6 +9,7 @@
 
 #include "analysis/closed_forms.h"
 #include "cli/histogram_csv.h"
+#include "cli/run_column.h"
 #include "core/config/corrupt_nodes.h"
 #include "version.h"
 
@@ -424,7 +425,7 @@ void write_flow_roc_csv(std::ostream& out, const analysis::Metrics& m) {
 }
 
 void write_metric_files(const std::filesystem::path& dir, const std::string& json_name, const nlohmann::json& document,
-                        const analysis::Metrics& m) {
+                        const analysis::Metrics& m, const std::string& run_id) {
   struct Csv {
     const char* name;
     void (*write)(std::ostream&, const analysis::Metrics&);
@@ -439,7 +440,16 @@ void write_metric_files(const std::filesystem::path& dir, const std::string& jso
   write_json(document, *files.back());
   for (const Csv& csv : kCsvs) {
     files.push_back(std::make_unique<core::AtomicFile>((dir / csv.name).string()));
-    csv.write(files.back()->stream(), m);
+    std::ostream& file = files.back()->stream();
+    if (run_id.empty()) {
+      csv.write(file, m);
+      continue;
+    }
+    RunColumn with_run(*file.rdbuf(), run_id);
+    std::ostream table(&with_run);
+    csv.write(table, m);
+    table.flush();
+    if (!table) file.setstate(std::ios::badbit);
   }
   for (auto& f : files) f->commit();
 }

@@ -24,9 +24,10 @@ void write_anonymity_csv(std::ostream& out, const analysis::Metrics& metrics);
 void write_challenge_csv(std::ostream& out, const analysis::Metrics& metrics);
 
 // Writes `document` as `json_name` and every metric CSV into `dir`, each through a temporary
-// file; all are renamed into place only once all are written. Throws std::runtime_error.
+// file; all are renamed into place only once all are written. With a `run_id` (a sweep's run)
+// every CSV starts with a `run` column holding it. Throws std::runtime_error.
 void write_metric_files(const std::filesystem::path& dir, const std::string& json_name, const nlohmann::json& document,
-                        const analysis::Metrics& metrics);
+                        const analysis::Metrics& metrics, const std::string& run_id = "");
 
 // Writes a JSON document (indented, with a final newline) into a results file.
 std::string json_text(const nlohmann::json& document);  // as write_json writes it: indented, a final newline

@@ -42,7 +42,7 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
     throw UserError("--observations: the scenario has no adversary that observes anything (expected /adversary/gpa, "
                     "/adversary/corrupt_providers, /adversary/corrupt or /adversary/block/mixes)");
   const nlohmann::json summary =
-      simulate_into(scenario, dir, {o.trace, threads, &progress, o.provenance, o.observations});
+      simulate_into(scenario, dir, {o.trace, threads, &progress, o.provenance, o.observations, ""});
   if (!o.quiet) {
     print_short_summary(out, summary);
     out << "  results in " << dir.string() << '\n';

@@ -58,7 +58,7 @@ nlohmann::json simulate_into(const core::Scenario& scenario, const fs::path& dir
                          {"simulated_s_per_s", wall > 0 ? simulated / wall : 0.0}};
     core::AtomicFile scenario_file((dir / "scenario.json").string());
     scenario_file.stream() << scenario_text;
-    write_metric_files(dir, "summary.json", summary, metrics);
+    write_metric_files(dir, "summary.json", summary, metrics, o.run_id);
     scenario_file.commit();
     // A stale trace or observation stream from an earlier run would not match.
     if (trace) trace->commit();

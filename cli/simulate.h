@@ -18,6 +18,7 @@ struct SimulateOptions {
   // Into summary.json's "provenance", with "scenario_sha256" (of scenario.json) added.
   nlohmann::json provenance = nlohmann::json::object();
   bool observations = false;  // also write observations.bin (core/adversary/observation_stream.h)
+  std::string run_id;         // a sweep's run: its id, as every table's first column (`run`)
 };
 
 // Simulates `scenario` and writes its results into `dir`, an existing folder. Returns the

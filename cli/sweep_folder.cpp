@@ -171,7 +171,7 @@ void SweepFolder::execute(std::size_t run, const core::Sweep& sweep) const {
   fs::create_directories(dir);
   const core::SweepRun& r = sweep.runs.at(run);
   try {
-    simulate_into(r.scenario, dir, {.provenance = provenance_});
+    simulate_into(r.scenario, dir, {.provenance = provenance_, .run_id = r.id});
     write_text(dir / kMarker, r.id + " seed=" + std::to_string(r.seed) + '\n');
   } catch (...) {
     std::error_code ec;

@@ -1,6 +1,6 @@
 """The CSV tables read with pandas as a user would: no column shadows a DataFrame attribute
 (so df.name works for every column), integer columns come back as integers, and a sweep's
-tables keep their run and point ids."""
+tables keep their run and point ids (each run's own tables start with a run column)."""
 import os
 import subprocess
 
@@ -62,3 +62,12 @@ def test_a_sweeps_tables_have_pandas_safe_names(tmp_path):
     summary = pandas.read_csv(out / "summary.csv")
     assert pandas.api.types.is_integer_dtype(summary.runs)
     assert (summary.runs == 2).any()
+    # Every run's tables start with its id, so they stack without losing where a row is from.
+    runs = sorted(os.listdir(out / "runs"))
+    assert len(runs) == 4
+    for name in tables(out / "runs" / runs[0]):
+        stacked = pandas.concat(assert_pandas_safe(out / "runs" / run / name) for run in runs)
+        assert list(stacked.columns)[0] == "run", name
+        assert set(stacked.run) <= set(runs), name
+    nodes = pandas.concat(pandas.read_csv(out / "runs" / run / "nodes.csv") for run in runs)
+    assert sorted(set(nodes.run)) == runs
