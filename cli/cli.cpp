@@ -74,6 +74,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->needs(plot_x)->excludes(plot_series);
   plot->add_flag("--logx", sweep_plot.log_x, "Sweep: log scale on x")->needs(plot_x);
   plot->add_flag("--logy", sweep_plot.log_y, "Sweep: log scale on y")->needs(plot_x);
+  plot::FigureOptions& figures = sweep_plot.figures;
+  plot->add_flag("--title", figures.title, "Draw a title on each figure (none by default: a paper's caption says it)");
+  std::vector<double> figure_size;
+  plot->add_option("--size", figure_size, "Figure size in inches, WIDTH,HEIGHT (e.g. 3.5,2.4 for one column; "
+                                          "default 8,5: 800x500 px)")
+      ->delimiter(',')->expected(2)->check(CLI::Range(0.5, 40.0));
+  plot->add_option("--font-size", figures.font_pt, "Font size in points (default 11; 10 in PDF)")->check(CLI::Range(4.0, 72.0));
 
   std::vector<std::string> to_validate;
   CLI::App* validate = app.add_subcommand("validate", "Check scenario files and report every problem");
@@ -122,8 +129,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (app.got_subcommand("validate")) return validate_command(to_validate, out, err);
     if (app.got_subcommand("analyze")) return analyze_command(to_analyze, out, err);
     if (sweeper->parsed()) return sweep_command(sweep, out, err);
-    if (app.got_subcommand("plot"))
-      return plot_x->count() > 0 ? sweep_plot_command(to_plot, sweep_plot, out, err) : plot_command(to_plot, out, err);
+    if (app.got_subcommand("plot")) {
+      if (figure_size.size() == 2) figures.width_in = figure_size[0], figures.height_in = figure_size[1];
+      return plot_x->count() > 0 ? sweep_plot_command(to_plot, sweep_plot, out, err) : plot_command(to_plot, out, err, figures);
+    }
     if (exporter->parsed()) return trace_export_command(trace_export, out, err);
   } catch (const core::ScenarioError& e) {
     for (const std::string& p : e.problems()) err << p << '\n';

@@ -93,7 +93,7 @@ Finished run_gnuplot(const std::string& program, const fs::path& script, const f
 
 }  // namespace
 
-Gnuplot probe(const std::string& program, const TempDir& tmp) {
+Gnuplot probe(const std::string& program, const TempDir& tmp, const plot::FigureOptions& options) {
   const fs::path script = tmp.path() / "terminals.gp", log = tmp.path() / "terminals.log";
   write_text(script, "print GPVAL_TERMINALS\n");
   const Finished f = run_gnuplot(program, script, log);
@@ -104,7 +104,7 @@ Gnuplot probe(const std::string& program, const TempDir& tmp) {
   std::set<std::string, std::less<>> available;
   std::stringstream words(f.output);
   for (std::string w; words >> w;) available.insert(w);
-  Gnuplot g{program, plot::terminals(available)};
+  Gnuplot g{program, plot::terminals(available, options), options.title};
   for (const char* needed : {"png", "svg"})
     if (std::none_of(g.terminals.begin(), g.terminals.end(), [&](auto& t) { return t.extension == needed; }))
       throw UserError(program + ": has no " + needed + " terminal (gnuplot -e \"set terminal\" lists them)");
@@ -114,7 +114,8 @@ Gnuplot probe(const std::string& program, const TempDir& tmp) {
 std::vector<fs::path> render(const Gnuplot& g, const TempDir& tmp, const fs::path& plots, const fs::path& shown,
                              const std::string& name, const plot::Script& script, std::ostream& err) {
   std::vector<fs::path> finals, temps;
-  std::string text = script.setup;
+  const std::string setup = script.setup + (g.title && !script.title.empty() ? "set title " + script.title + '\n' : "");
+  std::string text = setup;
   for (std::size_t i = 0; i < g.terminals.size(); ++i) {
     finals.push_back(plots / (name + "." + g.terminals[i].extension));
     temps.push_back(finals.back().string() + ".tmp");
@@ -148,7 +149,7 @@ std::vector<fs::path> render(const Gnuplot& g, const TempDir& tmp, const fs::pat
   }
   // The script beside the figures, its data inside it, drawing them again from this folder.
   std::string kept = "# " + name + ": `gnuplot " + name + ".gp` in this folder draws " + name +
-                     ".* again; edit it to restyle the figure (its data are the datablocks below)\n" + script.setup;
+                     ".* again; edit it to restyle the figure (its data are the datablocks below)\n" + setup;
   for (std::size_t i = 0; i < g.terminals.size(); ++i)
     kept += g.terminals[i].command + "\nset output " + plot::quoted(finals[i].filename().string()) + '\n' +
             (i == 0 ? script.plot : "replot\n");

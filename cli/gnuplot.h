@@ -39,10 +39,11 @@ class TempDir {
 struct Gnuplot {
   std::string program;
   std::vector<plot::Terminal> terminals;
+  bool title = false;  // draw the figures' titles
 };
 
-// Checks that gnuplot runs, and picks the terminals it has.
-Gnuplot probe(const std::string& program, const TempDir& tmp);
+// Checks that gnuplot runs, and picks the terminals it has, drawing as `options` say.
+Gnuplot probe(const std::string& program, const TempDir& tmp, const plot::FigureOptions& options);
 
 // Draws one figure in every format into plots/NAME.EXT: gnuplot writes NAME.EXT.tmp, renamed
 // once it has succeeded; then keeps its script, data included, as plots/NAME.gp, which draws the

@@ -226,11 +226,12 @@ std::string file_name_part(const std::string& kind) {
 
 }  // namespace
 
-int plot_command(const std::string& results_dir, std::ostream& out, std::ostream& err) {
-  return plot_command(results_dir, out, err, "gnuplot");
+int plot_command(const std::string& results_dir, std::ostream& out, std::ostream& err, const plot::FigureOptions& style) {
+  return plot_command(results_dir, out, err, "gnuplot", style);
 }
 
-int plot_command(const std::string& results_dir, std::ostream& out, std::ostream& err, const std::string& gnuplot) {
+int plot_command(const std::string& results_dir, std::ostream& out, std::ostream& err, const std::string& gnuplot,
+                 const plot::FigureOptions& style) {
   const fs::path dir(results_dir);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) throw UserError(dir.string() + ": no such folder");
@@ -291,7 +292,7 @@ int plot_command(const std::string& results_dir, std::ostream& out, std::ostream
 
   const fs::path shown = dir / "plots";
   const TempDir tmp;
-  const Gnuplot g = probe(gnuplot, tmp);
+  const Gnuplot g = probe(gnuplot, tmp, style);
   const fs::path plots = plots_folder(shown);
   for (const auto& [name, script] : figures)
     for (const fs::path& file : render(g, tmp, plots, shown, name, script, err))

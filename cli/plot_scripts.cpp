@@ -79,8 +79,8 @@ std::string quoted(std::string_view s) {
 Script entropy_script(const EntropyFigure& f) {
   Script s;
   s.setup = kStyle;
-  s.setup += R"(set title 'Entropy over time'
-set xlabel 'time (s)'
+  s.title = "'Entropy over time'";
+  s.setup += R"(set xlabel 'time (s)'
 set ylabel 'entropy (bits)'
 )";
   // Up to ten mixes, each named in a key beside the plot; beyond, one grey for all and a key below.
@@ -117,7 +117,7 @@ set ylabel 'entropy (bits)'
 Script latency_script(const LatencyFigure& f) {
   Script s;
   s.setup = kStyle;
-  s.setup += "set title " + quoted("Latency of " + f.kind + " messages") + '\n';
+  s.title = quoted("Latency of " + f.kind + " messages");
   s.setup += R"(set xlabel 'latency (s)'
 set ylabel 'messages per bin'
 )";
@@ -149,8 +149,8 @@ set ylabel 'messages per bin'
 Script pool_script(const PoolFigure& f) {
   Script s;
   s.setup = kStyle;
-  s.setup += R"(set title 'Pool size'
-set xlabel 'pool size (messages)'
+  s.title = "'Pool size'";
+  s.setup += R"(set xlabel 'pool size (messages)'
 set ylabel 'fraction of time'
 set boxwidth 1 absolute
 )";
@@ -209,12 +209,10 @@ Script anonymity_script(const AnonymityFigure& f) {
 
   Script s;
   s.setup = kStyle;
-  s.setup += f.level == AnonymityFigure::Level::Sender ? R"(set title 'Sender anonymity of target messages'
-set xlabel 'sender anonymity at delivery (bits)'
-)"
-                                                      : R"(set title 'Message-level anonymity of target messages'
-set xlabel 'entropy of where the target left the network (bits)'
-)";
+  const bool sender = f.level == AnonymityFigure::Level::Sender;
+  s.title = sender ? "'Sender anonymity of target messages'" : "'Message-level anonymity of target messages'";
+  s.setup += sender ? "set xlabel 'sender anonymity at delivery (bits)'\n"
+                    : "set xlabel 'entropy of where the target left the network (bits)'\n";
   s.setup += "set ylabel 'fraction of target messages'\n";
   s.setup += kHistogram;
   s.setup += "set xrange [" + number(low) + ':' + number(high) + "]\n";
@@ -251,7 +249,7 @@ Script epsilon_script(const ChallengeFigure& f) {
   s.setup = kStyle;
   std::string title = "Epsilon of " + messages(n, "challenge");
   if (zero > 0) title += ", delta = " + std::to_string(zero) + '/' + std::to_string(n) + " with one side zero";
-  s.setup += "set title " + quoted(title) + '\n';
+  s.title = quoted(title);
   s.setup += R"(set xlabel 'delivery time (s)'
 set ylabel 'ε = |log2(p0/p1)| (bits)'
 set key outside right top vertical Left reverse samplen 1
@@ -312,8 +310,8 @@ set offsets graph 0.03, graph 0.03, 0, 0
 Script sweep_script(const SweepFigure& f) {
   Script s;
   s.setup = kStyle;
-  s.setup += "set title " + quoted(f.y_label + " against " + f.x_label) + ".\"\\n\"." +
-             quoted("mean over replications, bars: 95% confidence interval") + '\n';
+  s.title = quoted(f.y_label + " against " + f.x_label) + ".\"\\n\"." +
+            quoted("mean over replications, bars: 95% confidence interval");
   s.setup += "set xlabel " + quoted(f.x_label) + "\nset ylabel " + quoted(f.y_label) + '\n';
   // The ranges end a little beyond the data, not at the next tic (no -0.2 on a fraction's axis).
   s.setup += "set autoscale xfix\nset autoscale yfix\nset offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n";
@@ -349,16 +347,22 @@ Script sweep_script(const SweepFigure& f) {
   return s;
 }
 
-std::vector<Terminal> terminals(const std::set<std::string, std::less<>>& available) {
+std::vector<Terminal> terminals(const std::set<std::string, std::less<>>& available, const FigureOptions& o) {
+  const bool sized = o.width_in > 0 && o.height_in > 0;
+  const std::string pixels = sized ? std::to_string(std::lround(o.width_in * 100)) + ',' + std::to_string(std::lround(o.height_in * 100))
+                                   : "800,500";
+  const std::string inches = sized ? number(o.width_in) + "in," + number(o.height_in) + "in" : "5in,3.125in";
+  const std::string font = "font 'Sans," + (o.font_pt > 0 ? number(o.font_pt) : "11") + "'";
+  const std::string pdf_font = "font 'Sans," + (o.font_pt > 0 ? number(o.font_pt) : "10") + "'";
   std::vector<Terminal> t;
   if (available.contains("pngcairo"))
-    t.push_back({"png", "set terminal pngcairo size 800,500 font 'Sans,11' noenhanced"});
+    t.push_back({"png", "set terminal pngcairo size " + pixels + ' ' + font + " noenhanced"});
   else if (available.contains("png"))
-    t.push_back({"png", "set terminal png truecolor size 800,500 font 'Sans,11' noenhanced"});
+    t.push_back({"png", "set terminal png truecolor size " + pixels + ' ' + font + " noenhanced"});
   if (available.contains("svg"))
-    t.push_back({"svg", "set terminal svg size 800,500 fixed font 'Sans,11' noenhanced background '#ffffff'"});
+    t.push_back({"svg", "set terminal svg size " + pixels + " fixed " + font + " noenhanced background '#ffffff'"});
   if (available.contains("pdfcairo"))
-    t.push_back({"pdf", "set terminal pdfcairo size 5in,3.125in font 'Sans,10' linewidth 0.75 noenhanced"});
+    t.push_back({"pdf", "set terminal pdfcairo size " + inches + ' ' + pdf_font + " linewidth 0.75 noenhanced"});
   return t;
 }
 

@@ -81,6 +81,16 @@ struct SweepFigure {
 struct Script {
   std::string setup;
   std::string plot;
+  std::string title;  // a gnuplot string expression, drawn only when asked (FigureOptions::title)
+};
+
+// How a figure is drawn, for a paper: a title or none (the default; a caption says it), the
+// size in inches (0: 8 x 5 for PNG and SVG at 100 px an inch, 5 x 3.125 for PDF) and the font
+// size in points (0: 11, 10 for PDF).
+struct FigureOptions {
+  bool title = false;
+  double width_in = 0, height_in = 0;
+  double font_pt = 0;
 };
 
 Script entropy_script(const EntropyFigure& figure);
@@ -101,8 +111,8 @@ struct Terminal {
   std::string command;  // "set terminal ..."
 };
 // The formats this gnuplot can draw, of PNG (pngcairo, else libgd's png), SVG and PDF
-// (pdfcairo): 800x500 px at an 11-point font. `available` holds gnuplot's GPVAL_TERMINALS.
-std::vector<Terminal> terminals(const std::set<std::string, std::less<>>& available);
+// (pdfcairo), at the size and font of `options`. `available` holds gnuplot's GPVAL_TERMINALS.
+std::vector<Terminal> terminals(const std::set<std::string, std::less<>>& available, const FigureOptions& options = {});
 
 // A gnuplot string literal of s: single-quoted, where only '' needs escaping.
 std::string quoted(std::string_view s);

@@ -224,7 +224,7 @@ int sweep_plot_command(const std::string& sweep_dir, const SweepPlotOptions& o, 
   const SweepPlot p = sweep_plot(sweep_dir, o);
   const fs::path shown = fs::path(sweep_dir) / "plots";
   const TempDir tmp;
-  const Gnuplot g = probe(gnuplot, tmp);
+  const Gnuplot g = probe(gnuplot, tmp, o.figures);
   for (const fs::path& file : render(g, tmp, plots_folder(shown), shown, p.name, plot::sweep_script(p.figure), err))
     out << "wrote " << file.string() << '\n';
   return 0;

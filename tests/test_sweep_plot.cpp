@@ -52,7 +52,7 @@ TEST_CASE("sweep plot: one line per series, x ascending, the means and intervals
   }
   REQUIRE(expected.size() == 4);
 
-  const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"mu", "epsilon", std::string("layers"), true, false, std::nullopt});
+  const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"mu", "epsilon", std::string("layers"), true, false, std::nullopt, {}});
   CHECK(p.name == "unlinkability-epsilon_bits-mean_vs_delays-mu_by_topology-layers");
   CHECK(p.figure.x_label == "delays.mu (μ, 1/s)");
   CHECK(p.figure.y_label == "unlinkability.epsilon_bits.mean (bits)");
@@ -77,7 +77,7 @@ TEST_CASE("sweep plot: one line per series, x ascending, the means and intervals
   }
   // Full names work too.
   CHECK(cli::sweep_plot(dir.string(), {"delays.mu", "unlinkability.epsilon_bits.mean", std::string("topology.layers"),
-                                       false, false, std::nullopt})
+                                       false, false, std::nullopt, {}})
             .figure.series.size() == 2);
 }
 
@@ -92,7 +92,7 @@ TEST_CASE("sweep plot: --x may name a metric, each point at that metric's mean")
     for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
     if (f.size() == 9 && f[0] != "point") mean[f[3]][f[0]] = std::stod(f[5]);
   }
-  const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"latency", "entropy", std::string("layers"), false, false, std::nullopt});
+  const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"latency", "entropy", std::string("layers"), false, false, std::nullopt, {}});
   CHECK(p.name == "entropy-mean_over_mixes_bits_vs_kinds-payload-latency_s-mean_by_topology-layers");
   CHECK(p.figure.x_label == "kinds.payload.latency_s.mean (s)");
   REQUIRE(p.figure.series.size() == 2);
@@ -106,24 +106,24 @@ TEST_CASE("sweep plot: --x may name a metric, each point at that metric's mean")
   }
   CHECK(matched == 4);  // each drawn point is one sweep point's (latency, entropy)
   // A name that is neither a parameter nor a metric gets the parameter's error.
-  CHECK(error_of(dir, {"sigma", "entropy", std::nullopt, false, false, std::nullopt}) ==
+  CHECK(error_of(dir, {"sigma", "entropy", std::nullopt, false, false, std::nullopt, {}}) ==
         "--x: no parameter \"sigma\" in this sweep; this sweep's parameters: topology.layers, delays.mu");
 }
 
 TEST_CASE("sweep plot: names that match nothing or several, and points that share x") {
   const fs::path dir = swept("errors");
-  CHECK(error_of(dir, {"mu", "epsilon", std::nullopt, false, false, std::nullopt}) ==
+  CHECK(error_of(dir, {"mu", "epsilon", std::nullopt, false, false, std::nullopt, {}}) ==
         "points 0 and 2 share delays.mu=4 but differ in topology.layers: pass one of them as --series");
-  CHECK(error_of(dir, {"sigma", "epsilon", std::nullopt, false, false, std::nullopt}) ==
+  CHECK(error_of(dir, {"sigma", "epsilon", std::nullopt, false, false, std::nullopt, {}}) ==
         "--x: no parameter \"sigma\" in this sweep; this sweep's parameters: topology.layers, delays.mu");
-  CHECK(error_of(dir, {"mu", "epsilon", std::string("mu"), false, false, std::nullopt}) == "--series: delays.mu is already --x");
-  CHECK(error_of(dir, {"mu", "mean", std::string("layers"), false, false, std::nullopt}).rfind("--y: \"mean\" is ambiguous: ", 0) == 0);
-  CHECK(error_of(dir, {"mu", "epsilo", std::string("layers"), false, false, std::nullopt})
+  CHECK(error_of(dir, {"mu", "epsilon", std::string("mu"), false, false, std::nullopt, {}}) == "--series: delays.mu is already --x");
+  CHECK(error_of(dir, {"mu", "mean", std::string("layers"), false, false, std::nullopt, {}}).rfind("--y: \"mean\" is ambiguous: ", 0) == 0);
+  CHECK(error_of(dir, {"mu", "epsilo", std::string("layers"), false, false, std::nullopt, {}})
             .rfind("--y: no metric \"epsilo\" in this sweep; did you mean one of: unlinkability.epsilon_bits.count, ", 0) ==
         0);
-  CHECK(error_of(dir, {"mu", "unlinkability.delta", std::string("layers"), false, true, std::nullopt}) ==
+  CHECK(error_of(dir, {"mu", "unlinkability.delta", std::string("layers"), false, true, std::nullopt, {}}) ==
         "--logy: unlinkability.delta at point 0 has the mean 0.0, which a log scale cannot show");
-  CHECK(error_of(dir / "runs", {"mu", "epsilon", std::nullopt, false, false, std::nullopt}) ==
+  CHECK(error_of(dir / "runs", {"mu", "epsilon", std::nullopt, false, false, std::nullopt, {}}) ==
         (dir / "runs" / "summary.csv").string() +
             ": not found (is it a sweep folder? `loopix-sim sweep --merge DIR` writes it)");
 }
@@ -152,7 +152,7 @@ TEST_CASE("sweep plot: --beside draws a second metric, such as a closed form, as
          "1,1000,anonymity.message.entropy_bits.mean,3,9.2,0.1,8.95,9.45\n"
          "1,1000,anonymity.message.limit_bits,3,9.3,0,9.3,9.3\n";
   const cli::SweepPlot p =
-      cli::sweep_plot(dir.string(), {"clients", "anonymity", std::nullopt, true, false, std::string("anonymity_limit")});
+      cli::sweep_plot(dir.string(), {"clients", "anonymity", std::nullopt, true, false, std::string("anonymity_limit"), {}});
   CHECK(p.name == "anonymity-message-entropy_bits-mean_vs_topology-clients");
   REQUIRE(p.figure.series.size() == 2);
   CHECK(p.figure.series[0].name == "anonymity.message.entropy_bits.mean");
@@ -162,6 +162,6 @@ TEST_CASE("sweep plot: --beside draws a second metric, such as a closed form, as
   CHECK(p.figure.series[1].points[0].mean == 6.0);
   CHECK(p.figure.series[1].points[1].mean == 9.3);
   CHECK(p.figure.series[0].points[1].low == 8.95);
-  CHECK(error_of(dir, {"clients", "anonymity", std::nullopt, false, false, std::string("limit_bitz")})
+  CHECK(error_of(dir, {"clients", "anonymity", std::nullopt, false, false, std::string("limit_bitz"), {}})
             .rfind("--beside: no metric \"limit_bitz\" in this sweep", 0) == 0);
 }
