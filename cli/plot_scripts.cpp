@@ -329,7 +329,8 @@ Script sweep_script(const SweepFigure& f) {
   }
   if (f.log_y) s.setup += "set logscale y\n";
   const bool named = f.series.size() > 1 || !f.series.front().name.empty();
-  s.setup += named ? "set key outside right top vertical Left reverse samplen 2\n" : "";
+  // The key under the plot, so long documented names leave the plot its width (one column).
+  s.setup += named ? "set key outside below center horizontal Left reverse samplen 2\n" : "";
   s.setup += "# x mean ci95_low ci95_high, one block per series\n$sweep << EOD\n";
   for (std::size_t i = 0; i < f.series.size(); ++i) {
     if (i > 0) s.setup += "\n\n";

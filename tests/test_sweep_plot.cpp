@@ -55,7 +55,7 @@ TEST_CASE("sweep plot: one line per series, x ascending, the means and intervals
   const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"mu", "epsilon", std::string("layers"), true, false, std::nullopt, {}});
   CHECK(p.name == "unlinkability-epsilon_bits-mean_vs_delays-mu_by_topology-layers");
   CHECK(p.figure.x_label == "delays.mu (μ, 1/s)");
-  CHECK(p.figure.y_label == "unlinkability.epsilon_bits.mean (bits)");
+  CHECK(p.figure.y_label == "ε, mean over challenge messages (bits)");  // its documented name
   CHECK(p.figure.log_x);
   REQUIRE(p.figure.series.size() == 2);
   // Series in the sweep's order (layers 3 first), points by x.
@@ -94,7 +94,7 @@ TEST_CASE("sweep plot: --x may name a metric, each point at that metric's mean")
   }
   const cli::SweepPlot p = cli::sweep_plot(dir.string(), {"latency", "entropy", std::string("layers"), false, false, std::nullopt, {}});
   CHECK(p.name == "entropy-mean_over_mixes_bits_vs_kinds-payload-latency_s-mean_by_topology-layers");
-  CHECK(p.figure.x_label == "kinds.payload.latency_s.mean (s)");
+  CHECK(p.figure.x_label == "latency of real messages, mean (s)");
   REQUIRE(p.figure.series.size() == 2);
   std::size_t matched = 0;
   for (const auto& series : p.figure.series) {
@@ -155,8 +155,8 @@ TEST_CASE("sweep plot: --beside draws a second metric, such as a closed form, as
       cli::sweep_plot(dir.string(), {"clients", "anonymity", std::nullopt, true, false, std::string("anonymity_limit"), {}});
   CHECK(p.name == "anonymity-message-entropy_bits-mean_vs_topology-clients");
   REQUIRE(p.figure.series.size() == 2);
-  CHECK(p.figure.series[0].name == "anonymity.message.entropy_bits.mean");
-  CHECK(p.figure.series[1].name == "anonymity.message.limit_bits");
+  CHECK(p.figure.series[0].name == "message anonymity, mean over targets (bits)");  // documented names
+  CHECK(p.figure.series[1].name == "message anonymity, large-pool limit (bits)");
   REQUIRE(p.figure.series[1].points.size() == 2);
   CHECK(p.figure.series[1].points[0].x == 100);
   CHECK(p.figure.series[1].points[0].mean == 6.0);
