@@ -1,0 +1,192 @@
+"""loopix-sim from Python: validate and run a scenario, run a sweep, and read the results as
+Python objects (the summary as a dict, the tables as pandas DataFrames, or numpy structured
+arrays without pandas, the trace as a numpy array).
+
+A scenario or a sweep is a dict (as its JSON file would hold) or the path of a file. Every run
+is the loopix-sim command run in-process, so its results folder is the command's, file for
+file; a bad scenario raises LoopixError, whose `problems` name the file, the JSON path and
+what was expected.
+
+    import loopix_sim
+    run = loopix_sim.run({"name": "mine", "topology": {"clients": 50}}, seed=7)
+    run.summary["entropy"]["mean_over_mixes_bits"]
+    run.table("nodes")            # a DataFrame
+    sweep = loopix_sim.sweep(sweep_dict, jobs=2)
+    sweep.table("summary")
+"""
+import json
+import os
+import re
+import tempfile
+from typing import NamedTuple
+
+from . import _loopix_sim
+
+__all__ = ["LoopixError", "Problem", "Run", "Sweep", "validate", "run", "sweep"]
+
+
+class Problem(NamedTuple):
+    """One thing wrong with an input: its file ("<dict>" for a dict), JSON path and message."""
+    file: str
+    path: str
+    message: str
+
+
+class LoopixError(Exception):
+    """The command refused its input or failed; `problems` lists what it named, one per line."""
+
+    def __init__(self, text, problems):
+        super().__init__(text)
+        self.problems = problems
+
+
+_PROBLEM = re.compile(r"^(?:loopix-sim: )?(.*?): (/[^:]*): (.*)$")
+
+
+def _error(err, source, shown):
+    lines = [line for line in err.splitlines() if line.strip()]
+    problems = []
+    for line in lines:
+        match = _PROBLEM.match(line)
+        if match:
+            file = shown if source and match.group(1) == source else match.group(1)
+            problems.append(Problem(file, match.group(2), match.group(3)))
+    text = "\n".join(lines).replace(source, shown) if source else "\n".join(lines)
+    return LoopixError(text or "loopix-sim failed", problems)
+
+
+def _call(args, source=None, shown=None):
+    code, out, err = _loopix_sim.run_cli([str(a) for a in args])
+    if code != 0:
+        raise _error(err, source, shown)
+    return out
+
+
+class _Input:
+    """A dict written to a temporary JSON file for the command, or a file's path as it is."""
+
+    def __init__(self, value):
+        self._folder = None
+        if isinstance(value, dict):
+            self._folder = tempfile.TemporaryDirectory(prefix="loopix-sim-input-")
+            self.path = os.path.join(self._folder.name, "input.json")
+            with open(self.path, "w") as f:
+                json.dump(value, f)
+            self.shown = "<dict>"
+        else:
+            self.path = os.fspath(value)
+            self.shown = self.path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._folder:
+            self._folder.cleanup()
+
+
+def _read_table(path):
+    try:
+        import pandas
+    except ImportError:
+        import numpy
+        return numpy.genfromtxt(path, delimiter=",", names=True, dtype=None, encoding="utf-8")
+    return pandas.read_csv(path)
+
+
+class _Folder:
+    def __init__(self, folder):
+        self.folder = os.fspath(folder)
+
+    def table(self, name):
+        """The table NAME.csv of this folder (a DataFrame, or a numpy structured array)."""
+        return _read_table(os.path.join(self.folder, name if name.endswith(".csv") else name + ".csv"))
+
+    @property
+    def tables(self):
+        """Every table of this folder, by name."""
+        return {f[:-4]: self.table(f) for f in sorted(os.listdir(self.folder)) if f.endswith(".csv")}
+
+
+class Run(_Folder):
+    """A run's results folder: its summary, tables, trace and observations."""
+
+    @property
+    def summary(self):
+        with open(os.path.join(self.folder, "summary.json")) as f:
+            return json.load(f)
+
+    @property
+    def scenario(self):
+        with open(os.path.join(self.folder, "scenario.json")) as f:
+            return json.load(f)
+
+    def _records(self, stem):
+        import numpy
+        source = os.path.join(self.folder, stem + ".bin")
+        npy = os.path.join(self.folder, stem + ".npy")
+        if not os.path.exists(npy) or os.path.getmtime(npy) < os.path.getmtime(source):
+            _call(["trace", "export", source, "--npy"])
+        return numpy.load(npy, mmap_mode="r")
+
+    def trace(self):
+        """The trace (run with trace=True) as a numpy structured array, memory-mapped; the codes
+        of its event, kind and reason fields are in trace.json beside it."""
+        return self._records("trace")
+
+    def observations(self):
+        """What the scenario's adversary observed (run with observations=True), as trace()."""
+        return self._records("observations")
+
+    def __repr__(self):
+        return f"loopix_sim.Run({self.folder!r})"
+
+
+class Sweep(_Folder):
+    """A sweep folder: sweep.csv, runs.csv and summary.csv as tables, and every run."""
+
+    def runs(self):
+        root = os.path.join(self.folder, "runs")
+        return [Run(os.path.join(root, r)) for r in sorted(os.listdir(root))]
+
+    def __repr__(self):
+        return f"loopix_sim.Sweep({self.folder!r})"
+
+
+def validate(scenario):
+    """Checks a scenario (a dict or a file); raises LoopixError listing every problem."""
+    with _Input(scenario) as given:
+        _call(["validate", given.path], given.path, given.shown)
+
+
+def run(scenario, output=None, *, seed=None, overrides=(), trace=False, observations=False, threads=None):
+    """Runs a scenario into OUTPUT (default: a new temporary folder, kept) and returns the Run.
+    `overrides` takes "KEY=VALUE" strings as `--set` does; an existing OUTPUT is overwritten."""
+    output = output or tempfile.mkdtemp(prefix="loopix-sim-run-")
+    with _Input(scenario) as given:
+        args = ["run", given.path, "-o", output, "--force", "--quiet"]
+        if seed is not None:
+            args += ["--seed", seed]
+        for override in overrides:
+            args += ["--set", override]
+        if trace:
+            args.append("--trace")
+        if observations:
+            args.append("--observations")
+        if threads:
+            args += ["--threads", threads]
+        _call(args, given.path, given.shown)
+    return Run(output)
+
+
+def sweep(sweep_spec, output=None, *, jobs=None):
+    """Runs a sweep (a dict or a file) into OUTPUT (default: a new temporary folder, kept) with
+    JOBS runs at once (default: every core), resuming a folder that has some runs, and returns
+    the Sweep."""
+    output = output or tempfile.mkdtemp(prefix="loopix-sim-sweep-")
+    with _Input(sweep_spec) as given:
+        args = ["sweep", given.path, "-o", output, "--quiet"]
+        if jobs:
+            args += ["-j", jobs]
+        _call(args, given.path, given.shown)
+    return Sweep(output)
