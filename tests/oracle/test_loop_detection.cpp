@@ -39,17 +39,7 @@ core::Scenario watched(std::uint64_t seed) {
 }
 
 // A run of S with every record kept and every loop watched.
-struct Watched {
-  test_support::Recorder records;
-  analysis::LoopDetection detection;
-  Watched(const core::Scenario& s, const core::Topology& t) : detection(s, t) {
-    core::ObserverList both;
-    both.add(records);
-    both.add(detection);
-    core::Network net(s, both);
-    net.run();
-  }
-};
+using Watched = test_support::RecordedRun<analysis::LoopDetection>;
 
 // P(Poisson(mean) < t).
 double below(std::uint32_t t, double mean) {
@@ -107,7 +97,7 @@ TEST_CASE("loop detection: an (n-1) attack blocking a share s of a mix's input c
   s.block_spare.clients = {3};
   const Watched run(s, t);
   const std::vector<core::HopRecord>& records = run.records.records;
-  const analysis::LoopDetection& detection = run.detection;
+  const analysis::LoopDetection& detection = run.analysis;
 
   // What was blocked: only packets sent to the target mix, after the start, never the spared
   // client's real messages, which do cross the target.
@@ -168,7 +158,7 @@ TEST_CASE("loop detection: an outage loses every packet sent to the mix while it
   const core::Topology t(s);
   const Watched run(s, t);
   const std::vector<core::HopRecord>& records = run.records.records;
-  const analysis::LoopDetection& detection = run.detection;
+  const analysis::LoopDetection& detection = run.analysis;
   const core::NodeId down = t.mix(0, 0);
   std::uint64_t lost = 0, arrived_during = 0;
   for (const core::HopRecord& r : records) {

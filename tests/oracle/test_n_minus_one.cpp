@@ -40,17 +40,7 @@ core::Scenario attacked(std::uint64_t seed, double share) {
   return s;
 }
 
-struct Attacked {
-  test_support::Recorder records;
-  analysis::NMinusOneFigures figures;
-  Attacked(const core::Scenario& s, const core::Topology& t) : figures(s, t) {
-    core::ObserverList both;
-    both.add(records);
-    both.add(figures);
-    core::Network net(s, both);
-    net.run();
-  }
-};
+using Attacked = test_support::RecordedRun<analysis::NMinusOneFigures>;
 
 // What the blocked mix sent during the attack, per second, counted from the records.
 double outputs_per_s(const std::vector<core::HopRecord>& records, core::NodeId mix) {
@@ -71,7 +61,7 @@ TEST_CASE("(n-1) attack: the first packet out of the blocked mix is the target w
     const core::Scenario s = attacked(31, share);
     const core::Topology t(s);
     const Attacked run(s, t);
-    const analysis::NMinusOneResult r = run.figures.result();
+    const analysis::NMinusOneResult r = run.analysis.result();
     INFO("s = " << share << ": " << r.linked << " of " << r.targets << " linked, success " << r.success
                 << ", closed form " << r.closed_form << ", r " << r.output_rate_per_s << "/s");
     REQUIRE(r.targets > 3000);  // about 4/s over 980 s
@@ -94,7 +84,7 @@ TEST_CASE("(n-1) attack: blocking everything but one client's messages at a mix 
   s.block_spare.clients = {5};
   const core::Topology t(s);
   const Attacked run(s, t);
-  const analysis::NMinusOneResult r = run.figures.result();
+  const analysis::NMinusOneResult r = run.analysis.result();
   INFO(r.linked << " of " << r.targets << " linked, closed form " << r.closed_form);
   // Client 5's messages cross mix 4 at 1/3 per second: r = 1/3, mu / (mu + r) = 0.923.
   REQUIRE(r.targets > 250);
@@ -187,7 +177,7 @@ TEST_CASE("(n-1) attack: flooding a Poisson mix with the attacker's own packets 
       first_difference = i;
   }
   CHECK(first_difference == before.size());
-  const analysis::NMinusOneResult a = without.figures.result(), b = with.figures.result();
+  const analysis::NMinusOneResult a = without.analysis.result(), b = with.analysis.result();
   CHECK(a.linked == b.linked);
   CHECK(a.targets == b.targets);
   CHECK(a.output_rate_per_s == b.output_rate_per_s);
@@ -206,9 +196,9 @@ TEST_CASE("(n-1) attack: flooding a threshold mix with the attacker's own packet
   s.mix_loop_rate = 0;
   s.block_spare.clients = {5};
   const core::Topology t(s);
-  const analysis::NMinusOneResult alone = Attacked(s, t).figures.result();
+  const analysis::NMinusOneResult alone = Attacked(s, t).analysis.result();
   s.block_flood = 200;
-  const analysis::NMinusOneResult flooded = Attacked(s, t).figures.result();
+  const analysis::NMinusOneResult flooded = Attacked(s, t).analysis.result();
   INFO("without flood " << alone.linked << " of " << alone.targets << ", with " << flooded.linked << " of " << flooded.targets);
   REQUIRE(alone.targets > 250);
   REQUIRE(flooded.targets > 250);

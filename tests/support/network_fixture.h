@@ -54,6 +54,21 @@ struct Recorder final : core::Observer {
   void on_hop(const core::HopRecord& r) override { records.push_back(r); }
 };
 
+// A run of a scenario with every record kept and an analysis (built from the scenario and its
+// topology) watching it.
+template <typename Analysis>
+struct RecordedRun {
+  Recorder records;
+  Analysis analysis;
+  RecordedRun(const core::Scenario& s, const core::Topology& t) : analysis(s, t) {
+    core::ObserverList both;
+    both.add(records);
+    both.add(analysis);
+    core::Network net(s, both);
+    net.run();
+  }
+};
+
 // Whether two records are the same in every field.
 inline bool same(const core::HopRecord& a, const core::HopRecord& b) {
   return a.time == b.time && a.sent == b.sent && a.packet == b.packet && a.message == b.message &&
