@@ -46,7 +46,8 @@ void add_run(CLI::App& app, RunOptions& o) {
 
 }  // namespace
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+            const sim::ProgressListener& progress) {
   CLI::App app{"loopix-sim: a discrete-event simulator of the Loopix anonymity system", "loopix-sim"};
   app.set_version_flag("--version", "loopix-sim " LOOPIX_SIM_VERSION);
   app.require_subcommand(1);
@@ -124,6 +125,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   }
 
   run.provenance = sweep.provenance = provenance({argv, argv + argc});
+  run.listener = sweep.listener = progress;
   try {
     if (app.got_subcommand("run")) return run_command(run, out, err);
     if (app.got_subcommand("validate")) return validate_command(to_validate, out, err);

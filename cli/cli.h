@@ -3,8 +3,12 @@
 #pragma once
 #include <ostream>
 
+#include "sim/progress.h"
+
 namespace cli {
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+// `progress`, when given, is told how far `run` and `sweep` are, as well as anything printed.
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+            const sim::ProgressListener& progress = {});
 
 }  // namespace cli

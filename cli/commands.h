@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/progress.h"
 
 namespace cli {
 
@@ -22,6 +23,7 @@ struct RunOptions {
   bool quiet = false;     // progress off, no summary on stdout
   int threads = 0;        // threads for Sphinx work; 0: every core
   nlohmann::json provenance = nlohmann::json::object();  // cli::provenance of this invocation
+  sim::ProgressListener listener;  // told of the run's progress too (none: nobody)
 };
 int run_command(const RunOptions& options, std::ostream& out, std::ostream& err);
 
@@ -51,6 +53,7 @@ struct SweepOptions {
   std::optional<std::string> merge;  // a sweep folder to aggregate
   bool quiet = false;                // no line per run
   nlohmann::json provenance = nlohmann::json::object();  // cli::provenance of this invocation
+  sim::ProgressListener listener;    // told of each run done too (none: nobody)
 };
 int sweep_command(const SweepOptions& options, std::ostream& out, std::ostream& err);
 

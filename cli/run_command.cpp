@@ -37,7 +37,8 @@ int run_command(const RunOptions& o, std::ostream& out, std::ostream& err) {
 
   const int threads = o.threads > 0 ? o.threads : available_cores();
   const bool show_progress = !o.quiet && (o.progress || isatty(STDERR_FILENO));
-  sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon + scenario.drain), show_progress);
+  sim::ProgressReporter progress(err, sim::from_seconds(scenario.horizon + scenario.drain), show_progress,
+                                o.listener);
   if (o.observations && !scenario.observes())
     throw UserError("--observations: the scenario has no adversary that observes anything (expected /adversary/gpa, "
                     "/adversary/corrupt_providers, /adversary/corrupt or /adversary/block/mixes)");

@@ -78,7 +78,7 @@ int sweep_command(const SweepOptions& o, std::ostream& out, std::ostream& err) {
     err << "sweep " << sweep.name << ": " << runs.size() << " runs" << (shard.source.empty() ? "" : " (" + shard.source + ")")
         << ", " << runs.size() - pending.size() << " already complete, " << pending.size() << " to run on " << jobs
         << " worker" << (jobs == 1 ? "" : "s") << " into " << folder.dir().string() << '\n';
-  SweepReporter reporter(err, pending.size(), "", o.quiet);
+  SweepReporter reporter(err, pending.size(), "", o.quiet, o.listener);
   execute_on_workers(folder, sweep, std::min<std::size_t>(jobs, std::max<std::size_t>(pending.size(), 1)),
                      with_kill_hook(runs_in_order(pending)), reporter);
   return finish(folder, reporter.failures(), out, err);

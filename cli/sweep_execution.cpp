@@ -27,13 +27,16 @@ std::string duration_text(double seconds) {
 
 }  // namespace
 
-SweepReporter::SweepReporter(std::ostream& err, std::size_t todo, std::string prefix, bool quiet)
-    : err_(err), todo_(todo), prefix_(std::move(prefix)), quiet_(quiet) {}
+SweepReporter::SweepReporter(std::ostream& err, std::size_t todo, std::string prefix, bool quiet,
+                             sim::ProgressListener listener)
+    : err_(err), todo_(todo), prefix_(std::move(prefix)), quiet_(quiet), listener_(std::move(listener)) {}
 
 void SweepReporter::finished(const std::string& id, double seconds, const std::optional<RunFailure>& failure) {
   const std::lock_guard lock(mutex_);
   ++done_;
   if (failure) failures_.push_back(*failure);
+  if (listener_)
+    listener_({static_cast<double>(done_), static_cast<double>(todo_), "runs", todo_ > 0 && done_ >= todo_});
   if (quiet_) return;
   err_ << prefix_ << '[' << done_;
   if (todo_ > 0) err_ << '/' << todo_;

@@ -15,6 +15,7 @@
 
 #include "cli/sweep_folder.h"
 #include "core/config/sweep.h"
+#include "sim/progress.h"
 
 namespace cli {
 
@@ -29,8 +30,9 @@ struct RunFailure {
 class SweepReporter {
  public:
   // TODO runs to do here (0: unknown, no estimate); `prefix` starts every line ("" or
-  // "rank 1: "); quiet prints nothing.
-  SweepReporter(std::ostream& err, std::size_t todo, std::string prefix, bool quiet);
+  // "rank 1: "); quiet prints nothing. A listener is told of each run done, quiet or not.
+  SweepReporter(std::ostream& err, std::size_t todo, std::string prefix, bool quiet,
+                sim::ProgressListener listener = {});
   // Thread-safe. A failed run passes its failure.
   void finished(const std::string& id, double seconds, const std::optional<RunFailure>& failure);
   // The failed runs so far.
@@ -41,6 +43,7 @@ class SweepReporter {
   std::size_t todo_, done_ = 0;
   std::string prefix_;
   bool quiet_;
+  sim::ProgressListener listener_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::vector<RunFailure> failures_;
   mutable std::mutex mutex_;

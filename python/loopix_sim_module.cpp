@@ -1,9 +1,11 @@
 // The native part of the loopix_sim Python module (python/loopix_sim/__init__.py): the
 // loopix-sim command run in-process, with its output captured, so that a run from Python is
-// the command's run, file for file. The interpreter's lock is released while it runs.
+// the command's run, file for file. The interpreter's lock is released while it runs, and taken
+// again only to tell a Python callable how far the run or sweep is.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -12,21 +14,46 @@
 
 namespace py = pybind11;
 
+namespace {
+
+// A listener that calls PROGRESS(done, total, unit, final) under the interpreter's lock. The
+// first exception it raises is kept in FAILURE, to be raised once the command has returned; the
+// listener is then silent.
+sim::ProgressListener calling(const py::object& progress, std::unique_ptr<py::error_already_set>& failure) {
+  if (progress.is_none()) return {};
+  return [&progress, &failure](const sim::Progress& p) {
+    py::gil_scoped_acquire locked;
+    if (failure) return;
+    try {
+      progress(p.done, p.total, std::string(p.unit), p.final);
+    } catch (py::error_already_set& e) {
+      failure = std::make_unique<py::error_already_set>(std::move(e));
+    }
+  };
+}
+
+}  // namespace
+
 PYBIND11_MODULE(_loopix_sim, m) {
   m.doc() = "loopix-sim's command, run in-process (use the loopix_sim package, not this module)";
   m.def(
       "run_cli",
-      [](std::vector<std::string> args) {
+      [](std::vector<std::string> args, const py::object& progress) {
         args.insert(args.begin(), "loopix-sim");
         std::vector<const char*> argv;
         for (const std::string& a : args) argv.push_back(a.c_str());
         std::ostringstream out, err;
+        std::unique_ptr<py::error_already_set> failure;
+        const sim::ProgressListener listener = calling(progress, failure);
         int code = 0;
         {
           py::gil_scoped_release unlocked;
-          code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+          code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err, listener);
         }
+        if (failure) throw py::error_already_set(std::move(*failure));
         return py::make_tuple(code, out.str(), err.str());
       },
-      py::arg("args"), "Runs `loopix-sim ARGS...`; returns (exit code, standard output, standard error).");
+      py::arg("args"), py::arg("progress") = py::none(),
+      "Runs `loopix-sim ARGS...`; returns (exit code, standard output, standard error). PROGRESS, a "
+      "callable, is called with (done, total, unit, final) as `run` or `sweep` goes on.");
 }

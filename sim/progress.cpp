@@ -1,24 +1,28 @@
 #include "sim/progress.h"
 
 #include <cstdio>
+#include <utility>
 
 namespace sim {
 
-ProgressReporter::ProgressReporter(std::ostream& out, Time horizon, bool enabled)
-    : out_(out), horizon_(horizon), enabled_(enabled),
+ProgressReporter::ProgressReporter(std::ostream& out, Time horizon, bool print, ProgressListener listener)
+    : out_(out), horizon_(horizon), print_(print), listener_(std::move(listener)),
       start_(std::chrono::steady_clock::now()), last_print_(start_) {}
 
 void ProgressReporter::update(Time now, std::uint64_t events) {
-  if (!enabled_) return;
+  if (!print_ && !listener_) return;
   auto wall = std::chrono::steady_clock::now();
   if (wall - last_print_ < std::chrono::milliseconds(250)) return;
   last_print_ = wall;
-  print(now, events, false);
+  report(now, events, false);
 }
 
-void ProgressReporter::finish(Time now, std::uint64_t events) {
-  if (!enabled_) return;
-  print(now, events, true);
+void ProgressReporter::finish(Time now, std::uint64_t events) { report(now, events, true); }
+
+void ProgressReporter::report(Time now, std::uint64_t events, bool final) {
+  if (print_) print(now, events, final);
+  if (listener_)
+    listener_({to_seconds(now), horizon_ != kNever && horizon_ > 0 ? to_seconds(horizon_) : 0.0, "s", final});
 }
 
 void ProgressReporter::print(Time now, std::uint64_t events, bool final) {

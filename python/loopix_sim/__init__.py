@@ -1,6 +1,6 @@
 """loopix-sim from Python: validate and run a scenario, run a sweep, and read the results as
 Python objects (the summary as a dict, the tables as pandas DataFrames, or numpy structured
-arrays without pandas, the trace as a numpy array).
+arrays without pandas, the trace as a numpy array), with a progress bar (tqdm, when installed).
 
 A scenario or a sweep is a dict (as its JSON file would hold) or the path of a file. Every run
 is the loopix-sim command run in-process, so its results folder is the command's, file for
@@ -55,8 +55,46 @@ def _error(err, source, shown):
     return LoopixError(text or "loopix-sim failed", problems)
 
 
-def _call(args, source=None, shown=None):
-    code, out, err = _loopix_sim.run_cli([str(a) for a in args])
+class _Progress:
+    """How a run or sweep shows its progress. PROGRESS True: a tqdm bar (tqdm.auto: a widget in a
+    notebook) when tqdm is installed, else nothing; False or None: nothing; a callable: it is
+    called as progress(done, total, unit), unit "s" (simulated seconds) for a run, "runs" for a
+    sweep, total 0 when unknown."""
+
+    def __init__(self, progress, description):
+        self._description = description
+        self._bar = None
+        self._tqdm = None
+        self._callable = progress if callable(progress) else None
+        if progress is True:
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:
+                tqdm = None
+            self._tqdm = tqdm
+
+    @property
+    def listener(self):
+        return self._tell if self._callable or self._tqdm else None
+
+    def _tell(self, done, total, unit, final):
+        if self._callable:
+            self._callable(done, total, unit)
+            return
+        if self._bar is None:
+            self._bar = self._tqdm(total=total or None, unit=unit, desc=self._description)
+        self._bar.update(done - self._bar.n)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _call(args, source=None, shown=None, progress=None):
+    code, out, err = _loopix_sim.run_cli([str(a) for a in args], progress)
     if code != 0:
         raise _error(err, source, shown)
     return out
@@ -159,11 +197,14 @@ def validate(scenario):
         _call(["validate", given.path], given.path, given.shown)
 
 
-def run(scenario, output=None, *, seed=None, overrides=(), trace=False, observations=False, threads=None):
+def run(scenario, output=None, *, seed=None, overrides=(), trace=False, observations=False, threads=None,
+        progress=True):
     """Runs a scenario into OUTPUT (default: a new temporary folder, kept) and returns the Run.
-    `overrides` takes "KEY=VALUE" strings as `--set` does; an existing OUTPUT is overwritten."""
+    `overrides` takes "KEY=VALUE" strings as `--set` does; an existing OUTPUT is overwritten.
+    `progress`: a tqdm bar of simulated seconds (True, when tqdm is installed), none (False), or
+    a callable progress(done, total, unit)."""
     output = output or tempfile.mkdtemp(prefix="loopix-sim-run-")
-    with _Input(scenario) as given:
+    with _Input(scenario) as given, _Progress(progress, "run") as shown:
         args = ["run", given.path, "-o", output, "--force", "--quiet"]
         if seed is not None:
             args += ["--seed", seed]
@@ -175,18 +216,18 @@ def run(scenario, output=None, *, seed=None, overrides=(), trace=False, observat
             args.append("--observations")
         if threads:
             args += ["--threads", threads]
-        _call(args, given.path, given.shown)
+        _call(args, given.path, given.shown, shown.listener)
     return Run(output)
 
 
-def sweep(sweep_spec, output=None, *, jobs=None):
+def sweep(sweep_spec, output=None, *, jobs=None, progress=True):
     """Runs a sweep (a dict or a file) into OUTPUT (default: a new temporary folder, kept) with
     JOBS runs at once (default: every core), resuming a folder that has some runs, and returns
-    the Sweep."""
+    the Sweep. `progress`: a tqdm bar of runs done, as for run()."""
     output = output or tempfile.mkdtemp(prefix="loopix-sim-sweep-")
-    with _Input(sweep_spec) as given:
+    with _Input(sweep_spec) as given, _Progress(progress, "sweep") as shown:
         args = ["sweep", given.path, "-o", output, "--quiet"]
         if jobs:
             args += ["-j", jobs]
-        _call(args, given.path, given.shown)
+        _call(args, given.path, given.shown, shown.listener)
     return Sweep(output)

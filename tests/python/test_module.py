@@ -1,6 +1,6 @@
 """The loopix_sim Python module: a run from Python is the command's run, file for file; a bad
 scenario is a LoopixError naming its file, JSON path and problem; a sweep comes back as tables;
-the example reproduces Fig. 4 in a few lines."""
+runs and sweeps show their progress; the example notebook reproduces Fig. 4 in a few lines."""
 import json
 import os
 import subprocess
@@ -68,13 +68,71 @@ def test_a_sweep_from_a_dict_comes_back_as_tables(tmp_path):
     assert len({r.summary["seed"] for r in swept.runs()}) == 4
 
 
-def test_the_example_reproduces_fig4_from_python(tmp_path):
-    env = dict(os.environ, LOOPIX_EXAMPLE_QUICK="1")
-    done = subprocess.run([sys.executable, os.path.join(SOURCE, "examples", "fig4_from_python.py"), str(tmp_path / "fig4")],
-                          check=True, capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert "wrote fig4_from_python.png" in done.stdout or "value_mean" in done.stdout
+def test_the_example_notebook_reproduces_fig4_from_python(tmp_path):
+    """The notebook run headless: its code cells in order, as one script."""
+    with open(os.path.join(SOURCE, "examples", "fig4_from_python.ipynb")) as f:
+        cells = json.load(f)["cells"]
+    script = tmp_path / "notebook.py"
+    script.write_text("\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code"))
+    env = dict(os.environ, LOOPIX_EXAMPLE_QUICK="1", LOOPIX_EXAMPLE_OUTPUT=str(tmp_path / "fig4"), MPLBACKEND="Agg")
+    subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True, env=env, cwd=tmp_path)
     summary = loopix_sim.Sweep(str(tmp_path / "fig4")).table("summary")
     entropy = summary[summary.metric == "entropy.mean_over_mixes_bits"].sort_values("topology.clients")
+    assert len(entropy) == 6  # 3 client counts, 2 values of mu
     # More clients, more entropy (Fig. 4), for each mu.
     for _, line in entropy.groupby("delays.mu"):
         assert line.value_mean.is_monotonic_increasing
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return
+    assert (tmp_path / "fig4_from_python.png").stat().st_size > 0
+
+
+def test_a_run_and_a_sweep_tell_a_callable_how_far_they_are(tmp_path):
+    told = []
+    run = loopix_sim.run(SCENARIO, str(tmp_path / "run"), progress=lambda *p: told.append(p))
+    end = run.summary["horizon_s"] + run.summary["drain_s"]
+    assert told[-1] == (end, end, "s")  # the last call: the whole run, in simulated seconds
+    assert [done for done, _, _ in told] == sorted(done for done, _, _ in told)
+
+    told.clear()
+    spec = {"name": "py-sweep", "base": SCENARIO, "grid": {"delays.mu": [2, 4]}, "replications": 2}
+    loopix_sim.sweep(spec, str(tmp_path / "sweep"), jobs=2, progress=lambda *p: told.append(p))
+    assert told == [(1, 4, "runs"), (2, 4, "runs"), (3, 4, "runs"), (4, 4, "runs")]
+
+
+class FakeBar:
+    """Stands for tqdm's bar: records what the module asks of it."""
+    made = []
+
+    def __init__(self, total=None, unit="it", desc=None):
+        self.total, self.unit, self.desc, self.n, self.closed = total, unit, desc, 0, False
+        FakeBar.made.append(self)
+
+    def update(self, n):
+        self.n += n
+
+    def close(self):
+        self.closed = True
+
+
+def test_the_progress_bar_is_tqdm_when_it_is_installed(tmp_path, monkeypatch):
+    fake = type(sys)("tqdm")
+    fake.auto = type(sys)("tqdm.auto")
+    fake.auto.tqdm = FakeBar
+    monkeypatch.setitem(sys.modules, "tqdm", fake)
+    monkeypatch.setitem(sys.modules, "tqdm.auto", fake.auto)
+    run = loopix_sim.run(SCENARIO, str(tmp_path / "run"))
+    bar = FakeBar.made[-1]
+    end = run.summary["horizon_s"] + run.summary["drain_s"]
+    assert (bar.desc, bar.unit, bar.total, bar.n, bar.closed) == ("run", "s", end, end, True)
+    loopix_sim.run(SCENARIO, str(tmp_path / "quiet"), progress=False)
+    assert FakeBar.made[-1] is bar  # no bar when asked for none
+
+
+def test_an_error_in_the_progress_callable_is_raised_after_the_run(tmp_path):
+    def broken(done, total, unit):
+        raise ValueError("broken progress")
+    with pytest.raises(ValueError, match="broken progress"):
+        loopix_sim.run(SCENARIO, str(tmp_path / "run"), progress=broken)
