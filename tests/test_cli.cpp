@@ -238,6 +238,39 @@ TEST_CASE("cli: --progress prints a status line on stderr, --quiet silences it",
   CHECK(quiet.out.empty());
 }
 
+TEST_CASE("cli: a progress listener is told how far a run and a sweep are, quiet or not", "[cli]") {
+  const fs::path dir = scratch("progress-listener");
+  std::vector<sim::Progress> told;
+  std::vector<std::string> units;  // a Progress's unit is a view, valid during the call only
+  const sim::ProgressListener listener = [&](const sim::Progress& p) {
+    told.push_back(p);
+    units.emplace_back(p.unit);
+  };
+  REQUIRE(cli_run({"run", kQuickstart, "-o", (dir / "run").string(), "--set", "run.horizon=20", "--set",
+                   "run.warmup=0", "--set", "crypto=none", "--quiet"},
+                  listener)
+              .code == 0);
+  REQUIRE(!told.empty());
+  CHECK(told.back().done == 20.0);  // the drain is 0: the run ends at its horizon
+  CHECK(told.back().total == 20.0);
+  CHECK(told.back().final);
+  CHECK(units.back() == "s");
+
+  told.clear();
+  units.clear();
+  const std::string sweep = test_support::write_text(
+      dir / "sweep.json", R"({"name": "told", "base": {"name": "b", "crypto": "none", "run": {"horizon": 10, "warmup": 0},
+      "topology": {"clients": 6, "providers": 2, "layers": 2, "mixes_per_layer": 1}}, "grid": {"delays.mu": [2, 4, 8]}})");
+  REQUIRE(cli_run({"sweep", sweep, "-o", (dir / "sweep").string(), "-j", "2", "--quiet"}, listener).code == 0);
+  REQUIRE(told.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(told[i].done == static_cast<double>(i + 1));
+    CHECK(told[i].total == 3.0);
+    CHECK(told[i].final == (i == 2));
+    CHECK(units[i] == "runs");
+  }
+}
+
 TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the online figures", "[cli][oracle]") {
   fs::path dir = scratch("analyze");
   REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", (dir / "run").string()}, kEveryMetric), kShort)).code == 0);

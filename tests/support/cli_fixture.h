@@ -16,13 +16,13 @@ struct CliResult {
   std::string out, err;
 };
 
-// loopix-sim ARGS..., with standard output and error captured.
-inline CliResult cli_run(std::vector<std::string> args) {
+// loopix-sim ARGS..., with standard output and error captured, and PROGRESS told how far it is.
+inline CliResult cli_run(std::vector<std::string> args, const sim::ProgressListener& progress = {}) {
   args.insert(args.begin(), "loopix-sim");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
   std::ostringstream out, err;
-  int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  int code = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err, progress);
   return {code, out.str(), err.str()};
 }
 
