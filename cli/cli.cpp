@@ -82,6 +82,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                                           "default 8,5: 800x500 px)")
       ->delimiter(',')->expected(2)->check(CLI::Range(0.5, 40.0));
   plot->add_option("--font-size", figures.font_pt, "Font size in points (default 11; 10 in PDF)")->check(CLI::Range(4.0, 72.0));
+  plot->add_flag("--matplotlib{python3}", figures.matplotlib, "Also draw each figure with matplotlib (NAME.matplotlib.png, .svg, .pdf) "
+                 "from its data, plots/NAME.csv, by its script plots/NAME.py; =PYTHON names the Python (default python3)")
+      ->type_name("[=PYTHON]");
 
   std::vector<std::string> to_validate;
   CLI::App* validate = app.add_subcommand("validate", "Check scenario files and report every problem");

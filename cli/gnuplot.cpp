@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 
+#include "cli/plot_data.h"
+
 namespace cli {
 
 namespace fs = std::filesystem;
@@ -58,15 +60,15 @@ std::string last_line(const std::string& text) {
   return last;
 }
 
-// Runs `gnuplot -d SCRIPT` (-d: no initialisation file, default settings) with no input and
-// its output collected in LOG.
-Finished run_gnuplot(const std::string& program, const fs::path& script, const fs::path& log) {
+// Runs ARGS (the program first, looked up in PATH) with no input and its output collected in
+// LOG. `needs` ends the error when the program cannot be run: what to install.
+Finished run_program(std::vector<std::string> args, const fs::path& log, const std::string& needs) {
+  const std::string& program = args.front();
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<std::string> args = {program, "-d", script.string()};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -74,21 +76,46 @@ Finished run_gnuplot(const std::string& program, const fs::path& script, const f
   const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0)
-    throw UserError(program + ": cannot run it (" + std::strerror(spawned) +
-                    "); plot needs gnuplot (on Debian: apt-get install gnuplot-nox)");
+    throw UserError(program + ": cannot run it (" + std::strerror(spawned) + "); " + needs);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) throw UserError(program + ": lost track of the process: " + std::strerror(errno));
   Finished f{false, "", read_text(log)};
   if (WIFEXITED(status)) {
     if (WEXITSTATUS(status) == 127)
-      throw UserError(program + ": cannot run it; plot needs gnuplot (on Debian: apt-get install gnuplot-nox)");
+      throw UserError(program + ": cannot run it; " + needs);
     f.ok = WEXITSTATUS(status) == 0;
     f.status = "exit status " + std::to_string(WEXITSTATUS(status));
   } else {
     f.status = "killed by signal " + std::to_string(WTERMSIG(status));
   }
   return f;
+}
+
+constexpr const char* kNeedsGnuplot = "plot needs gnuplot (on Debian: apt-get install gnuplot-nox)";
+constexpr const char* kNeedsMatplotlib = "--matplotlib needs python3 with matplotlib (on Debian: apt-get install python3-matplotlib)";
+
+// `gnuplot -d SCRIPT` (-d: no initialisation file, default settings).
+Finished run_gnuplot(const std::string& program, const fs::path& script, const fs::path& log) {
+  return run_program({program, "-d", script.string()}, log, kNeedsGnuplot);
+}
+
+// A gnuplot string expression of TEXT, its lines joined by line breaks.
+std::string title_expression(const std::string& text) {
+  std::string expression, line;
+  std::stringstream lines(text);
+  while (std::getline(lines, line)) expression += (expression.empty() ? "" : ".\"\\n\".") + plot::quoted(line);
+  return expression;
+}
+
+// Writes TEXT as plots/FILE, under a temporary name first.
+void write_beside(const fs::path& plots, const std::string& file, const std::string& text) {
+  const fs::path final_path = plots / file, temp = final_path.string() + ".tmp";
+  const TempFiles cleanup({temp});
+  write_text(temp, text);
+  std::error_code ec;
+  fs::rename(temp, final_path, ec);
+  if (ec) throw UserError(final_path.string() + ": cannot rename " + temp.string() + ": " + ec.message());
 }
 
 }  // namespace
@@ -104,7 +131,11 @@ Gnuplot probe(const std::string& program, const TempDir& tmp, const plot::Figure
   std::set<std::string, std::less<>> available;
   std::stringstream words(f.output);
   for (std::string w; words >> w;) available.insert(w);
-  Gnuplot g{program, plot::terminals(available, options), options.title};
+  Gnuplot g{program, plot::terminals(available, options), options};
+  if (!options.matplotlib.empty()) {
+    const Finished m = run_program({options.matplotlib, "-c", "import matplotlib"}, log, kNeedsMatplotlib);
+    if (!m.ok) throw UserError(options.matplotlib + ": has no matplotlib; " + kNeedsMatplotlib);
+  }
   for (const char* needed : {"png", "svg"})
     if (std::none_of(g.terminals.begin(), g.terminals.end(), [&](auto& t) { return t.extension == needed; }))
       throw UserError(program + ": has no " + needed + " terminal (gnuplot -e \"set terminal\" lists them)");
@@ -114,7 +145,8 @@ Gnuplot probe(const std::string& program, const TempDir& tmp, const plot::Figure
 std::vector<fs::path> render(const Gnuplot& g, const TempDir& tmp, const fs::path& plots, const fs::path& shown,
                              const std::string& name, const plot::Script& script, std::ostream& err) {
   std::vector<fs::path> finals, temps;
-  const std::string setup = script.setup + (g.title && !script.title.empty() ? "set title " + script.title + '\n' : "");
+  const std::string setup =
+      script.setup + (g.options.title && !script.title.empty() ? "set title " + title_expression(script.title) + '\n' : "");
   std::string text = setup;
   for (std::size_t i = 0; i < g.terminals.size(); ++i) {
     finals.push_back(plots / (name + "." + g.terminals[i].extension));
@@ -154,13 +186,19 @@ std::vector<fs::path> render(const Gnuplot& g, const TempDir& tmp, const fs::pat
     kept += g.terminals[i].command + "\nset output " + plot::quoted(finals[i].filename().string()) + '\n' +
             (i == 0 ? script.plot : "replot\n");
   kept += "unset output\n";
-  const fs::path script_final = plots / (name + ".gp"), script_temp = script_final.string() + ".tmp";
-  const TempFiles cleanup_script({script_temp});
-  write_text(script_temp, kept);
-  std::error_code ec;
-  fs::rename(script_temp, script_final, ec);
-  if (ec) throw UserError(script_final.string() + ": cannot rename " + script_temp.string() + ": " + ec.message());
-  written.push_back(shown / script_final.filename());
+  write_beside(plots, name + ".gp", kept);
+  write_beside(plots, name + ".csv", plot::figure_table(script));
+  write_beside(plots, name + ".py", plot::matplotlib_script(name, script, g.options));
+  for (const char* extension : {".gp", ".csv", ".py"}) written.push_back(shown / (name + extension));
+  if (!g.options.matplotlib.empty()) {
+    const Finished drawn = run_program({g.options.matplotlib, (plots / (name + ".py")).string()}, log, kNeedsMatplotlib);
+    if (!drawn.ok) {
+      const std::string why = last_line(drawn.output);
+      throw UserError(g.options.matplotlib + " failed to draw " + (shown / name).string() + ".matplotlib.* (" +
+                      drawn.status + ")" + (why.empty() ? "" : ": " + why));
+    }
+    for (const char* extension : {".png", ".svg", ".pdf"}) written.push_back(shown / (name + ".matplotlib" + extension));
+  }
   return written;
 }
 

@@ -1,6 +1,7 @@
 // Drawing figures with gnuplot: each figure's script run with no initialisation file, in every
 // output format this gnuplot has (PNG, SVG, PDF), written under temporary names and renamed into
-// place only once gnuplot has succeeded. Shared by `loopix-sim plot` for runs and for sweeps.
+// place only once gnuplot has succeeded; with its data and a matplotlib script beside it. Shared
+// by `loopix-sim plot` for runs and for sweeps.
 #pragma once
 #include <cerrno>
 #include <cstdlib>
@@ -39,7 +40,7 @@ class TempDir {
 struct Gnuplot {
   std::string program;
   std::vector<plot::Terminal> terminals;
-  bool title = false;  // draw the figures' titles
+  plot::FigureOptions options;  // a title or none, size, font, and matplotlib too or not
 };
 
 // Checks that gnuplot runs, and picks the terminals it has, drawing as `options` say.
@@ -47,8 +48,9 @@ Gnuplot probe(const std::string& program, const TempDir& tmp, const plot::Figure
 
 // Draws one figure in every format into plots/NAME.EXT: gnuplot writes NAME.EXT.tmp, renamed
 // once it has succeeded; then keeps its script, data included, as plots/NAME.gp, which draws the
-// figures again when gnuplot runs it in that folder. Returns the files written, as `shown` names
-// them.
+// figures again when gnuplot runs it in that folder; its data as plots/NAME.csv and a matplotlib
+// script drawing them, plots/NAME.py (cli/plot_data.h), run when the options name a Python.
+// Returns the files written, as `shown` names them.
 std::vector<std::filesystem::path> render(const Gnuplot& g, const TempDir& tmp, const std::filesystem::path& plots, const std::filesystem::path& shown,
                              const std::string& name, const plot::Script& script, std::ostream& err);
 

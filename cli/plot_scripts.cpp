@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <set>
 
 namespace cli::plot {
@@ -34,12 +35,6 @@ constexpr std::array<const char*, 10> kMixColours = {"#601f77b4", "#60ff7f0e", "
                                                      "#608c564b", "#60e377c2", "#607f7f7f", "#60bcbd22", "#6017becf"};
 constexpr std::size_t kMostMixesInKey = kMixColours.size();
 
-std::string number(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.9g", x);
-  return text;
-}
-
 std::string optional_number(const std::optional<double>& x) { return x ? number(*x) : "?"; }
 
 std::string mixes(std::size_t n) { return std::to_string(n) + (n == 1 ? " mix" : " mixes"); }
@@ -65,7 +60,32 @@ double tic_step(double x) {
 
 constexpr std::size_t kAnonymityBins = 40;
 
+constexpr const char* kGammaName = "Γ(k, μ), the delays alone";
+constexpr const char* kPoissonName = "Poisson(λ/μ), Lemma 1";
+
+// The axes' labels, as the script has them.
+std::string axes(const Script& s) { return "set xlabel " + quoted(s.x_label) + "\nset ylabel " + quoted(s.y_label) + '\n'; }
+
 }  // namespace
+
+std::string_view style_name(Element::Style style) {
+  switch (style) {
+    case Element::Style::Line: return "line";
+    case Element::Style::FaintLine: return "faint_line";
+    case Element::Style::LinePoints: return "line_points";
+    case Element::Style::Bars: return "bars";
+    case Element::Style::Points: return "points";
+    case Element::Style::ErrorBars: return "error_bars";
+    case Element::Style::VerticalLine: return "vertical_line";
+  }
+  return "line";
+}
+
+std::string number(double x) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9g", x);
+  return text;
+}
 
 std::string quoted(std::string_view s) {
   std::string q = "'";
@@ -79,10 +99,10 @@ std::string quoted(std::string_view s) {
 Script entropy_script(const EntropyFigure& f) {
   Script s;
   s.setup = kStyle;
-  s.title = "'Entropy over time'";
-  s.setup += R"(set xlabel 'time (s)'
-set ylabel 'entropy (bits)'
-)";
+  s.title = "Entropy over time";
+  s.x_label = "time (s)";
+  s.y_label = "entropy (bits)";
+  s.setup += axes(s);
   // Up to ten mixes, each named in a key beside the plot; beyond, one grey for all and a key below.
   const bool each_named = f.mixes.size() <= kMostMixesInKey;
   s.setup += each_named ? "set key outside right top vertical Left reverse samplen 2\n"
@@ -97,30 +117,34 @@ set ylabel 'entropy (bits)'
   for (const EntropyFigure::Point& p : f.mean) s.setup += number(p.time_s) + ' ' + number(p.bits) + '\n';
   s.setup += "EOD\n";
 
+  for (const EntropyFigure::Mix& m : f.mixes) {
+    Element& mix = s.elements.emplace_back(Element{
+        "layer " + std::to_string(m.layer) + ", mix " + std::to_string(m.index), Element::Style::FaintLine, {}});
+    for (const EntropyFigure::Point& p : m.samples) mix.rows.push_back({p.time_s, {}, p.bits});
+  }
+  Element& mean = s.elements.emplace_back(Element{"mean over " + mixes(f.mixes.size()), Element::Style::Line, {}});
+  for (const EntropyFigure::Point& p : f.mean) mean.rows.push_back({p.time_s, {}, p.bits});
+
   s.plot = "plot ";
   if (each_named) {
-    for (std::size_t m = 0; m < f.mixes.size(); ++m) {
-      const std::string title =
-          "layer " + std::to_string(f.mixes[m].layer) + ", mix " + std::to_string(f.mixes[m].index);
+    for (std::size_t m = 0; m < f.mixes.size(); ++m)
       s.plot += "$entropy index " + std::to_string(m) + " using 1:2 with lines lw 1 lc rgb '" + kMixColours[m] +
-                "' title " + quoted(title) + ", \\\n     ";
-    }
+                "' title " + quoted(s.elements[m].name) + ", \\\n     ";
   } else {
     s.plot += "$entropy using 1:2 with lines lw 1 lc rgb '#b8b8b8' title " +
               quoted("each of the " + mixes(f.mixes.size())) + ", \\\n     ";
   }
-  s.plot += "$mean using 1:2 with lines lw 3 lc rgb 'black' title " +
-            quoted("mean over " + mixes(f.mixes.size())) + '\n';
+  s.plot += "$mean using 1:2 with lines lw 3 lc rgb 'black' title " + quoted(mean.name) + '\n';
   return s;
 }
 
 Script latency_script(const LatencyFigure& f) {
   Script s;
   s.setup = kStyle;
-  s.title = quoted("Latency of " + f.kind + " messages");
-  s.setup += R"(set xlabel 'latency (s)'
-set ylabel 'messages per bin'
-)";
+  s.title = "Latency of " + f.kind + " messages";
+  s.x_label = "latency (s)";
+  s.y_label = "messages per bin";
+  s.setup += axes(s);
   s.setup += kHistogram;
   double low = f.bins.front().low_s, high = f.bins.front().high_s, messages = 0;
   bool gamma = false;
@@ -141,19 +165,26 @@ set ylabel 'messages per bin'
            quoted("simulated (" + number(messages) + " messages)");
   if (gamma)
     s.plot += ", \\\n     $latency using (($1 + $2) / 2):4 with lines lw 2.5 lc rgb '#c8102e' "
-              "title 'Γ(k, μ), the delays alone'";
+              "title " + quoted(kGammaName);
   s.plot += '\n';
+
+  Element& bars = s.elements.emplace_back(Element{"simulated (" + number(messages) + " messages)", Element::Style::Bars, {}});
+  for (const LatencyFigure::Bin& b : f.bins) bars.rows.push_back({b.low_s, b.high_s, b.count});
+  if (gamma) {
+    Element& expected = s.elements.emplace_back(Element{kGammaName, Element::Style::Line, {}});
+    for (const LatencyFigure::Bin& b : f.bins)
+      if (b.gamma_count) expected.rows.push_back({(b.low_s + b.high_s) / 2, {}, *b.gamma_count});
+  }
   return s;
 }
 
 Script pool_script(const PoolFigure& f) {
   Script s;
   s.setup = kStyle;
-  s.title = "'Pool size'";
-  s.setup += R"(set xlabel 'pool size (messages)'
-set ylabel 'fraction of time'
-set boxwidth 1 absolute
-)";
+  s.title = "Pool size";
+  s.x_label = "pool size (messages)";
+  s.y_label = "fraction of time";
+  s.setup += axes(s) + "set boxwidth 1 absolute\n";
   s.setup += kHistogram;
   // Show the sizes that matter: from the first to the last one that either curve puts at
   // least a thousandth of its peak on (the CSV runs far into the Poisson tails).
@@ -177,12 +208,23 @@ set boxwidth 1 absolute
         std::to_string(z.size) + ' ' + number(z.time_fraction) + ' ' + optional_number(z.poisson_fraction) + '\n';
   s.setup += "EOD\n";
 
-  s.plot = "plot $pool using 1:2 with boxes lc rgb '#4c84c4' title " +
-           quoted(f.mixes == 1 ? "simulated" : "simulated, mean over " + mixes(static_cast<std::size_t>(f.mixes)));
+  const std::string simulated =
+      f.mixes == 1 ? "simulated" : "simulated, mean over " + mixes(static_cast<std::size_t>(f.mixes));
+  s.plot = "plot $pool using 1:2 with boxes lc rgb '#4c84c4' title " + quoted(simulated);
   if (poisson)
     s.plot += ", \\\n     $pool using 1:3 with linespoints lw 2 pt 7 ps 0.6 lc rgb '#c8102e' "
-              "title 'Poisson(λ/μ), Lemma 1'";
+              "title " + quoted(kPoissonName);
   s.plot += '\n';
+
+  Element& bars = s.elements.emplace_back(Element{simulated, Element::Style::Bars, {}});
+  for (const PoolFigure::Size& z : f.sizes)
+    if (z.size >= first && z.size <= last) bars.rows.push_back({z.size - 0.5, z.size + 0.5, z.time_fraction});
+  if (poisson) {
+    Element& lemma = s.elements.emplace_back(Element{kPoissonName, Element::Style::LinePoints, {}});
+    for (const PoolFigure::Size& z : f.sizes)
+      if (z.poisson_fraction && z.size >= first && z.size <= last)
+        lemma.rows.push_back({static_cast<double>(z.size), {}, *z.poisson_fraction});
+  }
   return s;
 }
 
@@ -210,10 +252,10 @@ Script anonymity_script(const AnonymityFigure& f) {
   Script s;
   s.setup = kStyle;
   const bool sender = f.level == AnonymityFigure::Level::Sender;
-  s.title = sender ? "'Sender anonymity of target messages'" : "'Message-level anonymity of target messages'";
-  s.setup += sender ? "set xlabel 'sender anonymity at delivery (bits)'\n"
-                    : "set xlabel 'entropy of where the target left the network (bits)'\n";
-  s.setup += "set ylabel 'fraction of target messages'\n";
+  s.title = sender ? "Sender anonymity of target messages" : "Message-level anonymity of target messages";
+  s.x_label = sender ? "sender anonymity at delivery (bits)" : "entropy of where the target left the network (bits)";
+  s.y_label = "fraction of target messages";
+  s.setup += axes(s);
   s.setup += kHistogram;
   s.setup += "set xrange [" + number(low) + ':' + number(high) + "]\n";
   s.setup += "# bin_low_bits bin_high_bits fraction\n$anonymity << EOD\n";
@@ -226,12 +268,19 @@ Script anonymity_script(const AnonymityFigure& f) {
   s.setup += number(mean) + " 0\n" + number(mean) + ' ' + number(1.1 * peak) + "\n\n\n";
   s.setup += number(median) + " 0\n" + number(median) + ' ' + number(1.1 * peak) + "\nEOD\n";
 
-  s.plot = "plot $anonymity using (($1 + $2) / 2):3:($2 - $1) with boxes lc rgb '#4c84c4' title " +
-           quoted("simulated (" + messages(n, "target") + ")") +
-           ", \\\n     $marks index 0 using 1:2 with lines lw 3.5 lc rgb '#c8102e' title " +
-           quoted("mean " + bits(mean) + " bits") +
-           ", \\\n     $marks index 1 using 1:2 with lines lw 1.5 dt 2 lc rgb 'black' title " +
-           quoted("median " + bits(median) + " bits") + '\n';
+  const std::string simulated = "simulated (" + messages(n, "target") + ")", mean_name = "mean " + bits(mean) + " bits",
+                    median_name = "median " + bits(median) + " bits";
+  s.plot = "plot $anonymity using (($1 + $2) / 2):3:($2 - $1) with boxes lc rgb '#4c84c4' title " + quoted(simulated) +
+           ", \\\n     $marks index 0 using 1:2 with lines lw 3.5 lc rgb '#c8102e' title " + quoted(mean_name) +
+           ", \\\n     $marks index 1 using 1:2 with lines lw 1.5 dt 2 lc rgb 'black' title " + quoted(median_name) +
+           '\n';
+
+  Element& bars = s.elements.emplace_back(Element{simulated, Element::Style::Bars, {}});
+  for (std::size_t b = 0; b < kAnonymityBins; ++b)
+    bars.rows.push_back({low + static_cast<double>(b) * width, low + static_cast<double>(b + 1) * width,
+                         static_cast<double>(counts[b]) / static_cast<double>(n)});
+  s.elements.push_back({mean_name, Element::Style::VerticalLine, {{mean}}});
+  s.elements.push_back({median_name, Element::Style::VerticalLine, {{median}}});
   return s;
 }
 
@@ -249,10 +298,10 @@ Script epsilon_script(const ChallengeFigure& f) {
   s.setup = kStyle;
   std::string title = "Epsilon of " + messages(n, "challenge");
   if (zero > 0) title += ", delta = " + std::to_string(zero) + '/' + std::to_string(n) + " with one side zero";
-  s.title = quoted(title);
-  s.setup += R"(set xlabel 'delivery time (s)'
-set ylabel 'ε = |log2(p0/p1)| (bits)'
-set key outside right top vertical Left reverse samplen 1
+  s.title = title;
+  s.x_label = "delivery time (s)";
+  s.y_label = "ε = |log2(p0/p1)| (bits)";
+  s.setup += axes(s) + R"(set key outside right top vertical Left reverse samplen 1
 set autoscale xfix
 set offsets graph 0.03, graph 0.03, 0, 0
 )";
@@ -304,15 +353,26 @@ set offsets graph 0.03, graph 0.03, 0, 0
     named[c] = true;
   }
   s.plot += '\n';
+
+  for (int c = 0; c < 2; ++c) {
+    Element& from = s.elements.emplace_back(Element{c == 0 ? "from S0" : "from S1", Element::Style::Points, {}});
+    for (const ChallengeFigure::Message& m : f.messages)
+      if (m.challenger == c)
+        from.rows.push_back({m.delivered_s, {}, m.epsilon_bits.value_or(std::numeric_limits<double>::infinity())});
+    if (from.rows.empty()) s.elements.pop_back();
+  }
   return s;
 }
 
 Script sweep_script(const SweepFigure& f) {
   Script s;
   s.setup = kStyle;
-  s.title = quoted(f.y_label + " against " + f.x_label) + ".\"\\n\"." +
-            quoted("mean over replications, bars: 95% confidence interval");
-  s.setup += "set xlabel " + quoted(f.x_label) + "\nset ylabel " + quoted(f.y_label) + '\n';
+  s.title = f.y_label + " against " + f.x_label + "\nmean over replications, bars: 95% confidence interval";
+  s.x_label = f.x_label;
+  s.y_label = f.y_label;
+  s.log_x = f.log_x;
+  s.log_y = f.log_y;
+  s.setup += axes(s);
   // The ranges end a little beyond the data, not at the next tic (no -0.2 on a fraction's axis).
   s.setup += "set autoscale xfix\nset autoscale yfix\nset offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n";
   if (f.log_x) {  // a margin of a fifth of a decade, not gnuplot's whole decades; tics at the values
@@ -345,6 +405,11 @@ Script sweep_script(const SweepFigure& f) {
               std::to_string(i + 1) + ' ' + (named ? "title " + quoted(f.series[i].name) : std::string("notitle"));
   }
   s.plot += '\n';
+
+  for (const SweepFigure::Series& line : f.series) {
+    Element& e = s.elements.emplace_back(Element{line.name, Element::Style::ErrorBars, {}});
+    for (const SweepFigure::Point& p : line.points) e.rows.push_back({p.x, {}, p.mean, p.low, p.high});
+  }
   return s;
 }
 

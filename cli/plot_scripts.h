@@ -76,12 +76,33 @@ struct SweepFigure {
   std::vector<Series> series;  // at least one
 };
 
-// A figure's script without its terminal: settings and data first, then one plot command.
-// Each figure has at least one mix, bin or size.
+// One thing a figure draws, as data: plots/NAME.csv holds its rows (one per point, with the
+// element's name and style), which the matplotlib script plots/NAME.py draws.
+struct Element {
+  // A line; a thin pale line, one of many; a line with a marker at each point; a histogram's
+  // bars from x to x_high; markers alone (an infinite y sits in a band above the others); means
+  // with error bars from y_low to y_high; a vertical line at x.
+  enum class Style { Line, FaintLine, LinePoints, Bars, Points, ErrorBars, VerticalLine };
+  struct Row {
+    double x;
+    std::optional<double> x_high, y, y_low, y_high;
+  };
+  std::string name;  // its entry in the key
+  Style style;
+  std::vector<Row> rows;
+};
+std::string_view style_name(Element::Style style);  // "line", "faint_line", ..., as in NAME.csv
+
+// A figure's script without its terminal: settings and data first, then one plot command; and
+// the same figure as data, for plots/NAME.csv and NAME.py. Each figure has at least one mix, bin
+// or size.
 struct Script {
   std::string setup;
   std::string plot;
   std::string title;  // a gnuplot string expression, drawn only when asked (FigureOptions::title)
+  std::string x_label, y_label;
+  bool log_x = false, log_y = false;
+  std::vector<Element> elements;
 };
 
 // How a figure is drawn, for a paper: a title or none (the default; a caption says it), the
@@ -91,6 +112,7 @@ struct FigureOptions {
   bool title = false;
   double width_in = 0, height_in = 0;
   double font_pt = 0;
+  std::string matplotlib;  // a Python with matplotlib that draws each figure again ("": none)
 };
 
 Script entropy_script(const EntropyFigure& figure);
@@ -116,5 +138,8 @@ std::vector<Terminal> terminals(const std::set<std::string, std::less<>>& availa
 
 // A gnuplot string literal of s: single-quoted, where only '' needs escaping.
 std::string quoted(std::string_view s);
+
+// A number as the figures' data hold it: up to 9 significant digits ("inf" for infinity).
+std::string number(double x);
 
 }  // namespace cli::plot

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/plot_command.h"
+#include "cli/plot_data.h"
 #include "cli/plot_scripts.h"
 #include "cli/user_error.h"
 #include "support/cli_fixture.h"
@@ -293,7 +294,7 @@ TEST_CASE("plot: scripts quote strings for gnuplot and name mixes in the key onl
 
   const cli::plot::LatencyFigure kind{"it's", {{0, 1, 5, std::nullopt}}};
   const cli::plot::Script latency = cli::plot::latency_script(kind);
-  CHECK(latency.title == "'Latency of it''s messages'");
+  CHECK(latency.title == "Latency of it's messages");
   CHECK(latency.plot.find("Γ") == std::string::npos);  // no gamma_packets, no curve
 
   std::set<std::string, std::less<>> cairo = {"png", "pngcairo", "svg", "pdfcairo"}, gd = {"png", "svg"};
@@ -316,7 +317,7 @@ exec gnuplot "$@"
   REQUIRE(r.code == 0);
   std::string wrote;
   for (const char* name : {"anonymity", "epsilon"})
-    for (const char* extension : {".png", ".svg", ".pdf", ".gp"})
+    for (const char* extension : {".png", ".svg", ".pdf", ".gp", ".csv", ".py"})
       if (const fs::path file = dir / "plots" / (name + std::string(extension)); fs::exists(file))
         wrote += "wrote " + file.string() + "\n";
   CHECK(r.out == "entropy.csv: not found, skipped\nlatency.csv: not found, skipped\npool.csv: not found, skipped\n"
@@ -474,7 +475,7 @@ TEST_CASE("plot: the anonymity histogram has 40 bins over the observed range, fr
 TEST_CASE("plot: the epsilon figure has a band for one side zero only when there is such a message", "[plot]") {
   cli::plot::ChallengeFigure finite{{{0, 21, 1.5}, {1, 22, 0.4}}};
   const cli::plot::Script plain = cli::plot::epsilon_script(finite);
-  CHECK(plain.title == "'Epsilon of 2 challenge messages'");
+  CHECK(plain.title == "Epsilon of 2 challenge messages");
   CHECK(plain.setup.find("set yrange [0:*]\n") != std::string::npos);
   CHECK(plain.setup.find("∞") == std::string::npos);
   CHECK(plain.setup.find("set arrow") == std::string::npos);
@@ -482,7 +483,7 @@ TEST_CASE("plot: the epsilon figure has a band for one side zero only when there
   cli::plot::ChallengeFigure zero = finite;
   zero.messages.push_back({1, 23, std::nullopt});
   const cli::plot::Script band = cli::plot::epsilon_script(zero);
-  CHECK(band.title == "'Epsilon of 3 challenge messages, delta = 1/3 with one side zero'");
+  CHECK(band.title == "Epsilon of 3 challenge messages, delta = 1/3 with one side zero");
   // Tics every 0.5 bits up to 1.5 (the largest epsilon), the band above at 1.875,
   // past a dashed line at 1.7.
   CHECK(band.setup.find("set ytics 0, 0.5, 1.5\n") != std::string::npos);
@@ -494,4 +495,70 @@ TEST_CASE("plot: the epsilon figure has a band for one side zero only when there
   const cli::plot::Script only = cli::plot::epsilon_script({{{1, 23, std::nullopt}}});
   CHECK(only.plot.find("title 'from S1'") != std::string::npos);
   CHECK(only.plot.find("S0") == std::string::npos);
+}
+
+TEST_CASE("plot: each figure's data is kept as a table, one row per point of each element it draws", "[plot]") {
+  using cli::plot::figure_table;
+  const std::string header = "element,style,x,x_high,y,y_low,y_high\n";
+  const cli::plot::LatencyFigure latency{"payload", {{0, 0.5, 3, 2.5}, {0.5, 1, 9, std::nullopt}}};
+  CHECK(figure_table(cli::plot::latency_script(latency)) ==
+        header +
+            "simulated (12 messages),bars,0,0.5,3,,\n"
+            "simulated (12 messages),bars,0.5,1,9,,\n"
+            "\"Γ(k, μ), the delays alone\",line,0.25,,2.5,,\n");  // a comma in a name: quoted
+
+  // One side zero: an infinite epsilon.
+  const cli::plot::ChallengeFigure challenge{{{0, 21.5, 0.25}, {1, 22, std::nullopt}, {0, 23, 1.5}}};
+  CHECK(figure_table(cli::plot::epsilon_script(challenge)) ==
+        header + "from S0,points,21.5,,0.25,,\nfrom S0,points,23,,1.5,,\nfrom S1,points,22,,inf,,\n");
+
+  cli::plot::SweepFigure sweep{"clients", "entropy (bits)", false, true, {{"μ = 2", {{10, 3, 2.5, 3.5}, {20, 4, 4, 4}}}}};
+  const cli::plot::Script swept = cli::plot::sweep_script(sweep);
+  CHECK(figure_table(swept) == header + "μ = 2,error_bars,10,,3,2.5,3.5\nμ = 2,error_bars,20,,4,4,4\n");
+  CHECK((swept.x_label == "clients" && swept.y_label == "entropy (bits)" && !swept.log_x && swept.log_y));
+
+  const cli::plot::AnonymityFigure anonymity{cli::plot::AnonymityFigure::Level::Sender, {6.0, 7.0, 8.0}};
+  const std::string bars = figure_table(cli::plot::anonymity_script(anonymity));
+  CHECK(bars.find("simulated (3 target messages),bars,6,6.05,0.333333333,,\n") != std::string::npos);
+  CHECK(bars.find("mean 7.00 bits,vertical_line,7,,,,\nmedian 7.00 bits,vertical_line,7,,,,\n") != std::string::npos);
+}
+
+TEST_CASE("plot: the figures' data and matplotlib scripts are written beside them, and --matplotlib runs the scripts",
+          "[plot]") {
+  const fs::path dir = scratch("matplotlib");
+  write_text(dir / "latency.csv", kLatency);
+  write_text(dir / "challenge.csv", kChallenge);
+  // A Python without matplotlib: an error naming what to install, and no figure drawn.
+  const fs::path bare = fake_gnuplot(dir, "exit 1\n");
+  const Result without = plot(dir, "gnuplot", {.matplotlib = bare.string()});
+  CHECK(without.code == 2);
+  CHECK(without.err == "loopix-sim: " + bare.string() + ": has no matplotlib; --matplotlib needs python3 with matplotlib "
+                       "(on Debian: apt-get install python3-matplotlib)\n");
+  CHECK_FALSE(fs::exists(dir / "plots" / "epsilon.png"));
+
+  const Result r = plot(dir);
+  REQUIRE(r.code == 0);
+  const fs::path plots = dir / "plots";
+  CHECK(read_text(plots / "epsilon.csv").rfind("element,style,x,x_high,y,y_low,y_high\nfrom S0,points,", 0) == 0);
+  const std::string script = read_text(plots / "epsilon.py");
+  CHECK(script.find("X_LABEL = \"delivery time (s)\"") != std::string::npos);
+  CHECK(script.find("TITLE = None") != std::string::npos);
+
+  if (std::system((std::string(LOOPIX_PYTHON) + " -c 'import matplotlib' 2>/dev/null").c_str()) != 0) {
+    WARN(LOOPIX_PYTHON " has no matplotlib: its figures are not drawn here");
+    return;
+  }
+  const Result drawn = plot(dir, "gnuplot", {.title = true, .matplotlib = LOOPIX_PYTHON});
+  INFO(drawn.err);
+  REQUIRE(drawn.code == 0);
+  for (const char* name : {"latency_payload", "epsilon"}) {
+    INFO(name);
+    CHECK(read_text(plots / (name + std::string(".matplotlib.png"))).substr(0, 8) == "\x89PNG\r\n\x1a\n");
+    CHECK(read_text(plots / (name + std::string(".matplotlib.pdf"))).substr(0, 5) == "%PDF-");
+    CHECK(read_text(plots / (name + std::string(".matplotlib.svg"))).find("<svg") != std::string::npos);
+    CHECK(drawn.out.find((plots / (name + std::string(".matplotlib.svg"))).string()) != std::string::npos);
+  }
+  // The title, from the table's figure: matplotlib writes it into the SVG as text.
+  CHECK(read_text(plots / "epsilon.py").find("TITLE = \"Epsilon of 5 challenge messages") != std::string::npos);
+  CHECK(tmp_files(dir).empty());
 }
