@@ -69,8 +69,8 @@ if TITLE:
     ax.set_title(TITLE)
 ax.grid(True, color="#e2e2e2", lw=0.8)
 ax.set_axisbelow(True)
-if any(name for name in elements):
-    ax.legend(fontsize="small", frameon=False)
+if ax.get_legend_handles_labels()[0]:  # the key under the plot, as gnuplot's, so it hides no data
+    ax.legend(fontsize="small", frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2)
 for extension in ("png", "svg", "pdf"):
     path = os.path.join(HERE, NAME + ".matplotlib." + extension)
     fig.savefig(path + ".tmp", format=extension, dpi=200, bbox_inches="tight")
