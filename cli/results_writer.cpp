@@ -322,8 +322,9 @@ nlohmann::json metrics_json(const analysis::Metrics& m) {
 
 void write_nodes_csv(std::ostream& out, const analysis::Metrics& m) {
   const core::Topology& t = m.topology();
-  out << "node,role,layer,position,provider,sent,arrived,departed,delivered,fetched,dropped,throughput_per_s,"
-         "pool_mean,pool_variance,pool_p_empty,corrupt\n";
+  out << "node,role,layer,position,provider,sent_packets,arrived_packets,departed_packets,delivered_packets,"
+         "fetched_packets,dropped_packets,throughput_packets_per_s,pool_mean_packets,pool_variance_packets_sq,"
+         "pool_p_empty,corrupt\n";
   const double observed = m.scenario().horizon - m.scenario().warmup;
   const std::vector<bool> corrupt_providers = core::corrupt_providers(m.scenario());
   for (core::NodeId n = 0; n < t.nodes(); ++n) {

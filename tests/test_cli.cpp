@@ -105,7 +105,7 @@ TEST_CASE("cli: run writes the resolved scenario, summary, per-node CSV and trac
     std::stringstream row(line);
     for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
     if (rows++ == 0) {
-      CHECK(cells[11] == "throughput_per_s");
+      CHECK(cells[11] == "throughput_packets_per_s");
       continue;
     }
     if (cells[0] == "3") CHECK(std::stod(cells[11]) == summary["mixes"][0]["lambda_per_s"].get<double>());

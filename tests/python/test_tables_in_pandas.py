@@ -35,8 +35,8 @@ def test_a_runs_tables_have_pandas_safe_names_and_integer_columns(tmp_path):
     frames = {name: assert_pandas_safe(run / name) for name in tables(run)}
     assert {"nodes.csv", "latency.csv", "pool.csv", "entropy.csv"} <= frames.keys()
     integer = {
-        "nodes.csv": ["node", "layer", "position", "provider", "sent", "arrived", "departed", "delivered", "fetched",
-                      "dropped", "corrupt"],
+        "nodes.csv": ["node", "layer", "position", "provider", "sent_packets", "arrived_packets", "departed_packets",
+                      "delivered_packets", "fetched_packets", "dropped_packets", "corrupt"],
         "latency.csv": ["packets"],
         "pool.csv": ["node", "layer", "position", "pool_packets"],
         "entropy.csv": ["node", "layer", "position"],
