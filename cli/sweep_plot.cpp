@@ -10,6 +10,7 @@
 
 #include "cli/csv_reader.h"
 #include "cli/gnuplot.h"
+#include "cli/metric_names.h"
 #include "cli/plot_scripts.h"
 #include "cli/user_error.h"
 #include "core/config/scenario_fields.h"
@@ -31,25 +32,6 @@ const std::map<std::string, std::string, std::less<>> kShortMetrics = {
     {"throughput", "lambda_mean_over_mixes_per_s"},
     {"pool", "pool_mean_over_mixes"},
     {"latency", "kinds.payload.latency_s.mean"}};
-
-// The documented names of the metrics the paper's figures draw, with their units: an axis says
-// what it shows, not the summary's key. Others are labelled by their key and the unit it carries.
-const std::map<std::string, std::string, std::less<>> kMetricNames = {
-    {"unlinkability.epsilon_bits.mean", "ε, mean over challenge messages (bits)"},
-    {"unlinkability.epsilon_nats.mean", "ε, mean over challenge messages (nats)"},
-    {"unlinkability.delta", "δ, share of challenge messages with one side zero"},
-    {"entropy.mean_over_mixes_bits", "entropy of a mix, mean over mixes (bits)"},
-    {"anonymity.message.entropy_bits.mean", "message anonymity, mean over targets (bits)"},
-    {"anonymity.message.limit_bits", "message anonymity, large-pool limit (bits)"},
-    {"anonymity.sender.entropy_bits.mean", "sender anonymity, mean over targets (bits)"},
-    {"lambda_mean_over_mixes_per_s", "λ, a mix's departures, mean over mixes (1/s)"},
-    {"pool_mean_over_mixes", "pool size, mean over mixes (packets)"},
-    {"kinds.payload.latency_s.mean", "latency of real messages, mean (s)"},
-    {"adversary.receiver_unobservability.advantage", "advantage of the receiver unobservability test"},
-    {"adversary.disclosure.precision", "share of the disclosure attack's guesses that are right"},
-    {"adversary.n_minus_1.success", "share of targets the (n-1) attacker links"},
-    {"adversary.n_minus_1.closed_form", "μ / (μ + r), the closed form"},
-    {"detection.mixes.time_to_detection_s", "time from the attack's start to the first alarm (s)"}};
 
 const std::vector<std::string> kStatistics = {"metric", "runs", "value_mean", "value_sd", "value_ci95_low", "value_ci95_high"};
 
@@ -92,16 +74,6 @@ std::string parameter_label(const std::string& key) {
   if (field && !field->symbol.empty()) notes.emplace_back(greek(field->symbol));
   if (field && !field->unit.empty()) notes.emplace_back(field->unit);
   return notes.empty() ? key : key + " (" + joined(notes) + ")";
-}
-
-// A metric by its documented name, or with the unit its key carries ("..._bits" -> bits).
-std::string metric_label(const std::string& metric) {
-  if (const auto it = kMetricNames.find(metric); it != kMetricNames.end()) return it->second;
-  for (const auto& [suffix, unit] : std::vector<std::pair<std::string, std::string>>{
-           {"_per_s", "1/s"}, {"_bits", "bits"}, {"_nats", "nats"}, {"_s", "s"}})
-    for (std::size_t at = metric.find(suffix); at != std::string::npos; at = metric.find(suffix, at + 1))
-      if (at + suffix.size() == metric.size() || metric[at + suffix.size()] == '.') return metric + " (" + unit + ")";
-  return metric;
 }
 
 std::string file_name(std::string text) {

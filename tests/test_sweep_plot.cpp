@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/metric_names.h"
 #include "cli/sweep_plot.h"
 #include "cli/user_error.h"
 #include "support/cli_fixture.h"
@@ -164,4 +165,21 @@ TEST_CASE("sweep plot: --beside draws a second metric, such as a closed form, as
   CHECK(p.figure.series[0].points[1].low == 8.95);
   CHECK(error_of(dir, {"clients", "anonymity", std::nullopt, false, false, std::string("limit_bitz"), {}})
             .rfind("--beside: no metric \"limit_bitz\" in this sweep", 0) == 0);
+}
+
+TEST_CASE("sweep plot: every metric a sweep's summary has is labelled by its documented name and unit") {
+  using cli::metric_label;
+  CHECK(metric_label("unlinkability.epsilon_bits.mean") == "ε, mean over challenge messages (bits)");
+  CHECK(metric_label("kinds.payload.latency_s.p95") == "latency of payload messages, 95th percentile (s)");
+  CHECK(metric_label("kinds.loop.fetch_latency_s.median") == "time until loop messages are fetched, median (s)");
+  CHECK(metric_label("kinds.drop.sent") == "drop messages sent");
+  CHECK(metric_label("kinds.payload.dropped.overflow") == "payload messages dropped: overflow");
+  CHECK(metric_label("kinds.reply.latency_s.count") == "latency of reply messages, count");
+  CHECK(metric_label("anonymity.sender.entropy_bits.q1") == "sender anonymity over targets, first quartile (bits)");
+  CHECK(metric_label("inbox.wait_offline_s.p99") == "time a message waits for its offline recipient, 99th percentile (s)");
+  CHECK(metric_label("anonymity.message.p_exit.sd") == "probability of the target's true exit, standard deviation");
+  // A key it does not know keeps its name, with the unit the key carries, or none.
+  CHECK(metric_label("mixes.some_rate_per_s") == "mixes.some_rate_per_s (1/s)");
+  CHECK(metric_label("kinds.payload.latency_s.p42") == "kinds.payload.latency_s.p42 (s)");
+  CHECK(metric_label("custom.thing") == "custom.thing");
 }
