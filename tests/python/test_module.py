@@ -75,7 +75,8 @@ def test_the_example_notebook_reproduces_fig4_from_python(tmp_path):
     script = tmp_path / "notebook.py"
     script.write_text("\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code"))
     env = dict(os.environ, LOOPIX_EXAMPLE_QUICK="1", LOOPIX_EXAMPLE_OUTPUT=str(tmp_path / "fig4"), MPLBACKEND="Agg")
-    subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True, env=env, cwd=tmp_path)
+    done = subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "entropy of a mix, mean over mixes:" in done.stdout  # the single run
     summary = loopix_sim.Sweep(str(tmp_path / "fig4")).table("summary")
     entropy = summary[summary.metric == "entropy.mean_over_mixes_bits"].sort_values("topology.clients")
     assert len(entropy) == 6  # 3 client counts, 2 values of mu
