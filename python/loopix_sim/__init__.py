@@ -13,10 +13,12 @@ what was expected.
     run.table("nodes")            # a DataFrame
     sweep = loopix_sim.sweep(sweep_dict, jobs=2)
     sweep.table("summary")
+    sweep.plot("delays.mu", "entropy")   # the files written: images, data table, scripts
 """
 import json
 import os
 import re
+import sys
 import tempfile
 from typing import NamedTuple
 
@@ -136,6 +138,19 @@ class _Folder:
     def __init__(self, folder):
         self.folder = os.fspath(folder)
 
+    def _plot(self, extra, title, size, font_size, matplotlib):
+        args = ["plot", self.folder, *extra]
+        if title:
+            args.append("--title")
+        if size:
+            args += ["--size", f"{size[0]},{size[1]}"]
+        if font_size:
+            args += ["--font-size", font_size]
+        if matplotlib:
+            args.append("--matplotlib=" + (sys.executable if matplotlib is True else os.fspath(matplotlib)))
+        out = _call(args)
+        return [line[len("wrote "):] for line in out.splitlines() if line.startswith("wrote ")]
+
     def table(self, name):
         """The table NAME.csv of this folder (a DataFrame, or a numpy structured array)."""
         return _read_table(os.path.join(self.folder, name if name.endswith(".csv") else name + ".csv"))
@@ -158,6 +173,13 @@ class Run(_Folder):
     def scenario(self):
         with open(os.path.join(self.folder, "scenario.json")) as f:
             return json.load(f)
+
+    def plot(self, *, title=False, size=None, font_size=None, matplotlib=False):
+        """Draws the run's figures into its plots/ folder as `loopix-sim plot` does (gnuplot;
+        `matplotlib=True` draws them with this Python's matplotlib too) and returns the files
+        written: the images, each figure's data (NAME.csv) and scripts (NAME.gp, NAME.py).
+        `size` is (width, height) in inches."""
+        return self._plot([], title, size, font_size, matplotlib)
 
     def _records(self, stem):
         import numpy
@@ -182,6 +204,21 @@ class Run(_Folder):
 
 class Sweep(_Folder):
     """A sweep folder: sweep.csv, runs.csv and summary.csv as tables, and every run."""
+
+    def plot(self, x, y, *, series=None, beside=None, logx=False, logy=False, title=False, size=None, font_size=None,
+             matplotlib=False):
+        """Draws metric Y's mean against parameter X, one line per value of SERIES, as
+        `loopix-sim plot DIR --x X --y Y` does, and returns the files written (as Run.plot)."""
+        extra = ["--x", x, "--y", y]
+        if series:
+            extra += ["--series", series]
+        if beside:
+            extra += ["--beside", beside]
+        if logx:
+            extra.append("--logx")
+        if logy:
+            extra.append("--logy")
+        return self._plot(extra, title, size, font_size, matplotlib)
 
     def runs(self):
         root = os.path.join(self.folder, "runs")

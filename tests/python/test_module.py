@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import loopix_sim
+import pandas
 import pytest
 
 COMMAND = os.environ["LOOPIX_COMMAND"]
@@ -40,6 +41,8 @@ def test_a_run_from_python_equals_the_command_line_run(tmp_path):
     assert len(run.table("nodes")) == 2 + 4 + 12
     assert run.trace().shape[0] > 1000
     assert run.scenario["topology"]["clients"] == 12
+    figures = {os.path.basename(f) for f in run.plot()}
+    assert {"entropy.png", "entropy.csv", "entropy.py", "pool.svg", "epsilon.gp"} <= figures
 
 
 def test_a_bad_scenario_is_an_exception_naming_the_file_path_and_problem(tmp_path):
@@ -66,6 +69,19 @@ def test_a_sweep_from_a_dict_comes_back_as_tables(tmp_path):
     assert len(swept.table("runs")) == 4
     assert {r.summary["scenario"] for r in swept.runs()} == {"from-python"}  # the base scenario's name
     assert len({r.summary["seed"] for r in swept.runs()}) == 4
+
+    # Its figure, with the data beside it: the two means of the summary table.
+    written = swept.plot("mu", "entropy", size=(3.5, 2.4))
+    names = {os.path.basename(f) for f in written}
+    stem = "entropy-mean_over_mixes_bits_vs_delays-mu"
+    assert {stem + ".png", stem + ".svg", stem + ".gp", stem + ".csv", stem + ".py"} <= names
+    data = pandas.read_csv(os.path.join(swept.folder, "plots", stem + ".csv"))
+    entropy = summary[summary.metric == "entropy.mean_over_mixes_bits"].sort_values("delays.mu")
+    assert list(data.x) == [2, 4]
+    assert list(data.y) == pytest.approx(list(entropy.value_mean), rel=1e-8)
+    assert (data["style"] == "error_bars").all()
+    with pytest.raises(loopix_sim.LoopixError, match="no metric"):
+        swept.plot("mu", "no_such_metric")
 
 
 def test_the_example_notebook_reproduces_fig4_from_python(tmp_path):
