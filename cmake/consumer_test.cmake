@@ -1,4 +1,5 @@
-# The library test (cmake -P): installs the build tree BUILD into SCRATCH/prefix, builds the
+# The library test (cmake -P): installs the build tree BUILD into SCRATCH/prefix, imports the
+# Python module from there with PYTHON (when it is built), builds the
 # project in SOURCE/tests/consumer against it with find_package and runs it, then configures
 # that project with SOURCE as a subproject (Catch2 hidden: only tests need it) and builds the
 # kernel library there.
@@ -29,6 +30,23 @@ endif()
 run(${prefix}/bin/loopix-sim --version)
 if(NOT out MATCHES "^loopix-sim [0-9]+\\.[0-9]+\\.[0-9]+")
   message(FATAL_ERROR "installed loopix-sim --version printed: ${out}")
+endif()
+
+# The installed Python module (when built): imported from the prefix alone, it runs the command.
+if(EXISTS ${BUILD}/python/loopix_sim)
+  file(GLOB_RECURSE module ${prefix}/__init__.py)
+  list(FILTER module INCLUDE REGEX "/loopix_sim/__init__\\.py$")
+  if(NOT module)
+    message(FATAL_ERROR "the Python module is built but not installed under ${prefix}")
+  endif()
+  get_filename_component(packages ${module} DIRECTORY)
+  get_filename_component(packages ${packages} DIRECTORY)
+  run(${CMAKE_COMMAND} -E env PYTHONPATH=${packages} ${PYTHON} -c
+      "import loopix_sim\nloopix_sim.validate('${SOURCE}/scenarios/quickstart.json')\nprint(loopix_sim.__file__)")
+  if(NOT out MATCHES "^${packages}/loopix_sim/__init__.py")
+    message(FATAL_ERROR "loopix_sim was imported from elsewhere: ${out}")
+  endif()
+  message(STATUS "Python module: imported from ${packages}")
 endif()
 
 run(${CMAKE_COMMAND} -S ${SOURCE}/tests/consumer -B ${SCRATCH}/installed -DCMAKE_BUILD_TYPE=Release
