@@ -10,8 +10,11 @@ namespace {
 
 std::string field(const std::optional<double>& x) { return x ? number(*x) : ""; }
 
-// A Python string literal (a JSON string is one).
-std::string python_string(const std::string& s) { return nlohmann::json(s).dump(); }
+// A Python string literal (a JSON string is one); bytes that are not UTF-8 (a CSV's names
+// can hold anything) become U+FFFD.
+std::string python_string(const std::string& s) {
+  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 // The drawing, after the constants the figure sets. Elements are drawn in the table's order;
 // each style as the gnuplot figure draws it.

@@ -543,6 +543,11 @@ TEST_CASE("plot: the figures' data and matplotlib scripts are written beside the
   const std::string script = read_text(plots / "epsilon.py");
   CHECK(script.find("X_LABEL = \"delivery time (s)\"") != std::string::npos);
   CHECK(script.find("TITLE = None") != std::string::npos);
+  // A label that is not UTF-8 (a summary.csv's parameter can be named anything) is still a
+  // Python string, with U+FFFD for the bytes that are not.
+  cli::plot::Script odd;
+  odd.x_label = "d\xb3lays";
+  CHECK(cli::plot::matplotlib_script("odd", odd, {}).find("X_LABEL = \"d\xef\xbf\xbdlays\"") != std::string::npos);
 
   if (std::system((std::string(LOOPIX_PYTHON) + " -c 'import matplotlib' 2>/dev/null").c_str()) != 0) {
     WARN(LOOPIX_PYTHON " has no matplotlib: its figures are not drawn here");
