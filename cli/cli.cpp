@@ -142,6 +142,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   } catch (const core::ScenarioError& e) {
     for (const std::string& p : e.problems()) err << p << '\n';
     return 2;
+  } catch (const sim::Interrupted& e) {
+    err << "loopix-sim: " << e.what() << '\n';
+    return 130;
   } catch (const UserError& e) {
     err << "loopix-sim: " << e.what() << '\n';
     return 2;

@@ -7,7 +7,8 @@
 
 namespace cli {
 
-// `progress`, when given, is told how far `run` and `sweep` are, as well as anything printed.
+// `progress`, when given, is told how far `run` and `sweep` are, as well as anything printed;
+// if it throws sim::Interrupted, the command stops, writes nothing more and returns 130.
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
             const sim::ProgressListener& progress = {});
 

@@ -35,8 +35,13 @@ void SweepReporter::finished(const std::string& id, double seconds, const std::o
   const std::lock_guard lock(mutex_);
   ++done_;
   if (failure) failures_.push_back(*failure);
-  if (listener_)
-    listener_({static_cast<double>(done_), static_cast<double>(todo_), "runs", todo_ > 0 && done_ >= todo_});
+  if (listener_ && !interrupted_) {
+    try {
+      listener_({static_cast<double>(done_), static_cast<double>(todo_), "runs", todo_ > 0 && done_ >= todo_});
+    } catch (const sim::Interrupted&) {
+      interrupted_ = true;
+    }
+  }
   if (quiet_) return;
   err_ << prefix_ << '[' << done_;
   if (todo_ > 0) err_ << '/' << todo_;
@@ -53,6 +58,11 @@ void SweepReporter::finished(const std::string& id, double seconds, const std::o
 std::vector<RunFailure> SweepReporter::failures() const {
   const std::lock_guard lock(mutex_);
   return failures_;
+}
+
+bool SweepReporter::interrupted() const {
+  const std::lock_guard lock(mutex_);
+  return interrupted_;
 }
 
 RunSource runs_in_order(std::vector<std::size_t> runs) {
@@ -82,7 +92,9 @@ RunSource with_kill_hook(RunSource next) {
 void execute_on_workers(const SweepFolder& folder, const core::Sweep& sweep, int jobs, const RunSource& next,
                         SweepReporter& reporter) {
   auto worker = [&] {
-    while (const std::optional<std::size_t> run = next()) {
+    while (!reporter.interrupted()) {
+      const std::optional<std::size_t> run = next();
+      if (!run) break;
       const auto start = std::chrono::steady_clock::now();
       std::optional<RunFailure> failure;
       try {
@@ -104,6 +116,7 @@ void execute_on_workers(const SweepFolder& folder, const core::Sweep& sweep, int
   for (int t = 1; t < jobs; ++t) threads.emplace_back(worker);
   worker();
   for (std::thread& t : threads) t.join();
+  if (reporter.interrupted()) throw sim::Interrupted();
 }
 
 }  // namespace cli

@@ -30,13 +30,15 @@ struct RunFailure {
 class SweepReporter {
  public:
   // TODO runs to do here (0: unknown, no estimate); `prefix` starts every line ("" or
-  // "rank 1: "); quiet prints nothing. A listener is told of each run done, quiet or not.
+  // "rank 1: "); quiet prints nothing. A listener is told of each run done, quiet or not; if it
+  // throws sim::Interrupted, interrupted() says so from then on.
   SweepReporter(std::ostream& err, std::size_t todo, std::string prefix, bool quiet,
                 sim::ProgressListener listener = {});
   // Thread-safe. A failed run passes its failure.
   void finished(const std::string& id, double seconds, const std::optional<RunFailure>& failure);
   // The failed runs so far.
   std::vector<RunFailure> failures() const;
+  bool interrupted() const;
 
  private:
   std::ostream& err_;
@@ -46,6 +48,7 @@ class SweepReporter {
   sim::ProgressListener listener_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::vector<RunFailure> failures_;
+  bool interrupted_ = false;
   mutable std::mutex mutex_;
 };
 
@@ -63,7 +66,8 @@ RunSource runs_in_order(std::vector<std::size_t> runs);
 RunSource with_kill_hook(RunSource next);
 
 // Runs the runs NEXT gives on JOBS worker threads and returns when NEXT is empty and every
-// run has ended.
+// run has ended; if the reporter is interrupted, starts no more runs, and throws
+// sim::Interrupted once those under way have ended.
 void execute_on_workers(const SweepFolder& folder, const core::Sweep& sweep, int jobs, const RunSource& next,
                         SweepReporter& reporter);
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <ostream>
+#include <stdexcept>
 #include <string_view>
 
 #include "sim/time.h"
@@ -20,8 +21,14 @@ struct Progress {
   bool final = false;
 };
 // Told of progress a few times a second at most, and at the end; one call at a time, from any
-// thread (a sweep's workers).
+// thread (a sweep's workers). It may throw Interrupted to stop what it hears.
 using ProgressListener = std::function<void(const Progress&)>;
+
+// Thrown by a progress listener to stop the run it hears (from the kernel's loop, which then
+// unwinds: nothing of the run is written) or the sweep (which starts no more runs).
+struct Interrupted : std::runtime_error {
+  Interrupted() : std::runtime_error("interrupted") {}
+};
 
 class ProgressReporter {
  public:

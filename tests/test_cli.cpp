@@ -271,6 +271,40 @@ TEST_CASE("cli: a progress listener is told how far a run and a sweep are, quiet
   }
 }
 
+TEST_CASE("cli: a listener that throws Interrupted stops a run at once and a sweep after its run under way",
+          "[cli]") {
+  const fs::path dir = scratch("interrupted");
+  int calls = 0;
+  const sim::ProgressListener interrupt = [&](const sim::Progress&) {
+    ++calls;
+    throw sim::Interrupted();
+  };
+  // A run of a million simulated seconds, stopped at the listener's first call (after 250 ms).
+  const Result run = cli_run({"run", kQuickstart, "-o", (dir / "run").string(), "--set", "run.horizon=1000000",
+                              "--set", "crypto=none", "--trace", "--quiet"},
+                             interrupt);
+  CHECK(run.code == 130);
+  CHECK(run.err == "loopix-sim: interrupted\n");
+  CHECK(calls == 1);
+  CHECK(fs::is_empty(dir / "run"));  // nothing written, not even the trace
+
+  calls = 0;
+  const std::string sweep = test_support::write_text(
+      dir / "sweep.json", R"({"name": "cut", "base": {"name": "b", "crypto": "none", "run": {"horizon": 10, "warmup": 0},
+      "topology": {"clients": 6, "providers": 2, "layers": 2, "mixes_per_layer": 1}}, "grid": {"delays.mu": [2, 4, 8]}})");
+  const Result swept = cli_run({"sweep", sweep, "-o", (dir / "sweep").string(), "-j", "1", "--quiet"}, interrupt);
+  CHECK(swept.code == 130);
+  CHECK(calls == 1);
+  std::vector<std::string> complete;
+  for (const auto& run_dir : fs::directory_iterator(dir / "sweep" / "runs"))
+    if (fs::exists(run_dir.path() / "summary.json")) complete.push_back(run_dir.path().filename().string());
+  CHECK(complete.size() == 1);
+  CHECK_FALSE(fs::exists(dir / "sweep" / "sweep.csv"));
+  // Run again, it resumes: the other two runs, then the tables.
+  REQUIRE(cli_run({"sweep", sweep, "-o", (dir / "sweep").string(), "-j", "1", "--quiet"}).code == 0);
+  CHECK(fs::exists(dir / "sweep" / "sweep.csv"));
+}
+
 TEST_CASE("cli: analyze recomputes every metric from the trace, equal to the online figures", "[cli][oracle]") {
   fs::path dir = scratch("analyze");
   REQUIRE(cli_run(with(with({"run", kQuickstart, "-o", (dir / "run").string()}, kEveryMetric), kShort)).code == 0);

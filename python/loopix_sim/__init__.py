@@ -61,7 +61,8 @@ class _Progress:
     """How a run or sweep shows its progress. PROGRESS True: a tqdm bar (tqdm.auto: a widget in a
     notebook) when tqdm is installed, else nothing; False or None: nothing; a callable: it is
     called as progress(done, total, unit), unit "s" (simulated seconds) for a run, "runs" for a
-    sweep, total 0 when unknown."""
+    sweep, total 0 when unknown; an exception it raises stops the run or sweep and is raised.
+    Whatever PROGRESS is, an interrupt stops a run at once, a sweep after its runs under way."""
 
     def __init__(self, progress, description):
         self._description = description

@@ -3,8 +3,11 @@ scenario is a LoopixError naming its file, JSON path and problem; a sweep comes 
 runs and sweeps show their progress; the example notebook reproduces Fig. 4 in a few lines."""
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 
 import loopix_sim
 import pandas
@@ -148,8 +151,27 @@ def test_the_progress_bar_is_tqdm_when_it_is_installed(tmp_path, monkeypatch):
     assert FakeBar.made[-1] is bar  # no bar when asked for none
 
 
-def test_an_error_in_the_progress_callable_is_raised_after_the_run(tmp_path):
+def test_an_error_in_the_progress_callable_stops_the_run_and_is_raised(tmp_path):
     def broken(done, total, unit):
         raise ValueError("broken progress")
     with pytest.raises(ValueError, match="broken progress"):
         loopix_sim.run(SCENARIO, str(tmp_path / "run"), progress=broken)
+    assert not (tmp_path / "run" / "summary.json").exists()  # nothing of the run is written
+
+    spec = {"name": "py-sweep", "base": SCENARIO, "grid": {"delays.mu": [2, 4, 8]}}
+    with pytest.raises(ValueError, match="broken progress"):
+        loopix_sim.sweep(spec, str(tmp_path / "sweep"), jobs=1, progress=broken)
+    runs = sorted((tmp_path / "sweep" / "runs").iterdir())
+    assert [(r / "summary.json").exists() for r in runs] == [True]  # no run after the first
+    assert not (tmp_path / "sweep" / "sweep.csv").exists()
+
+
+def test_an_interrupt_stops_a_long_run_at_once(tmp_path):
+    long_run = dict(SCENARIO, run={"horizon": 100000, "warmup": 2})
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        loopix_sim.run(long_run, str(tmp_path / "run"), progress=False)
+    assert time.monotonic() - start < 5  # the whole run would take minutes
+    assert not (tmp_path / "run" / "summary.json").exists()
