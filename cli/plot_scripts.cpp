@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 #include <set>
+#include <utility>
 
 namespace cli::plot {
 
@@ -216,15 +217,14 @@ Script pool_script(const PoolFigure& f) {
               "title " + quoted(kPoissonName);
   s.plot += '\n';
 
-  Element& bars = s.elements.emplace_back(Element{simulated, Element::Style::Bars, {}});
-  for (const PoolFigure::Size& z : f.sizes)
-    if (z.size >= first && z.size <= last) bars.rows.push_back({z.size - 0.5, z.size + 0.5, z.time_fraction});
-  if (poisson) {
-    Element& lemma = s.elements.emplace_back(Element{kPoissonName, Element::Style::LinePoints, {}});
-    for (const PoolFigure::Size& z : f.sizes)
-      if (z.poisson_fraction && z.size >= first && z.size <= last)
-        lemma.rows.push_back({static_cast<double>(z.size), {}, *z.poisson_fraction});
+  Element bars{simulated, Element::Style::Bars, {}}, lemma{kPoissonName, Element::Style::LinePoints, {}};
+  for (const PoolFigure::Size& z : f.sizes) {
+    if (z.size < first || z.size > last) continue;  // the sizes the figure shows
+    bars.rows.push_back({z.size - 0.5, z.size + 0.5, z.time_fraction});
+    if (z.poisson_fraction) lemma.rows.push_back({static_cast<double>(z.size), {}, *z.poisson_fraction});
   }
+  s.elements.push_back(std::move(bars));
+  if (poisson) s.elements.push_back(std::move(lemma));
   return s;
 }
 
