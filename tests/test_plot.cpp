@@ -49,9 +49,10 @@ fs::path scratch(const std::string& name) {
   return p;
 }
 
-// An executable shell script standing in for gnuplot (called as PROGRAM -d SCRIPT).
-fs::path fake_gnuplot(const fs::path& dir, const std::string& body) {
-  const fs::path p = dir / "fake-gnuplot";
+// An executable shell script standing in for a program: gnuplot (called as PROGRAM -d SCRIPT), or a
+// Python (PROGRAM -c CODE, or PROGRAM SCRIPT).
+fs::path fake_program(const fs::path& dir, const std::string& body) {
+  const fs::path p = dir / "fake-program";
   write_text(p, "#!/bin/sh\n" + body);
   fs::permissions(p, fs::perms::owner_all);
   return p;
@@ -244,7 +245,7 @@ TEST_CASE("plot: without gnuplot the error names the program and what to install
 TEST_CASE("plot: a gnuplot that fails after writing part of its output leaves no file behind", "[plot]") {
   const fs::path dir = results_with_every_csv("failing gnuplot");
   // The real gnuplot draws into the temporary files, then the run is reported as failed.
-  const fs::path program = fake_gnuplot(dir, R"(if grep -q GPVAL_TERMINALS "$2"; then exec gnuplot "$@"; fi
+  const fs::path program = fake_program(dir, R"(if grep -q GPVAL_TERMINALS "$2"; then exec gnuplot "$@"; fi
 gnuplot "$@"
 echo 'line 7: simulated failure' >&2
 exit 1
@@ -259,7 +260,7 @@ exit 1
 TEST_CASE("plot: with libgd's png terminal and no pdfcairo, PNG and SVG only", "[plot]") {
   const fs::path dir = results_with_every_csv("libgd");
   // gnuplot as built without cairo: the cairo terminals missing from GPVAL_TERMINALS.
-  const fs::path program = fake_gnuplot(
+  const fs::path program = fake_program(
       dir, R"(if grep -q GPVAL_TERMINALS "$2"; then gnuplot "$@" 2>&1 | sed 's/pngcairo//; s/pdfcairo//'; exit 0; fi
 exec gnuplot "$@"
 )");
@@ -309,7 +310,7 @@ TEST_CASE("plot: anonymity.csv and challenge.csv give scripts with their titles,
   write_text(dir / "anonymity.csv", kAnonymity);
   write_text(dir / "challenge.csv", kChallenge);
   // The real gnuplot, after a copy of each figure's script is kept in the folder.
-  const fs::path program = fake_gnuplot(dir, R"sh(if ! grep -q GPVAL_TERMINALS "$2"; then cp "$2" "$(dirname "$0")"; fi
+  const fs::path program = fake_program(dir, R"sh(if ! grep -q GPVAL_TERMINALS "$2"; then cp "$2" "$(dirname "$0")"; fi
 exec gnuplot "$@"
 )sh");
   const Result r = plot(dir, program.string());
@@ -507,6 +508,14 @@ TEST_CASE("plot: each figure's data is kept as a table, one row per point of eac
             "simulated (12 messages),bars,0.5,1,9,,\n"
             "\"Γ(k, μ), the delays alone\",line,0.25,,2.5,,\n");  // a comma in a name: quoted
 
+  // The sizes the figure shows only: 9 has under a thousandth of the peak on either curve.
+  const cli::plot::PoolFigure pool{2, {{0, 0.25, 0.3}, {1, 0.75, std::nullopt}, {9, 1e-5, 1e-5}}};
+  CHECK(figure_table(cli::plot::pool_script(pool)) ==
+        header +
+            "\"simulated, mean over 2 mixes\",bars,-0.5,0.5,0.25,,\n"
+            "\"simulated, mean over 2 mixes\",bars,0.5,1.5,0.75,,\n"
+            "\"Poisson(λ/μ), Lemma 1\",line_points,0,,0.3,,\n");
+
   // One side zero: an infinite epsilon.
   const cli::plot::ChallengeFigure challenge{{{0, 21.5, 0.25}, {1, 22, std::nullopt}, {0, 23, 1.5}}};
   CHECK(figure_table(cli::plot::epsilon_script(challenge)) ==
@@ -529,7 +538,7 @@ TEST_CASE("plot: the figures' data and matplotlib scripts are written beside the
   write_text(dir / "latency.csv", kLatency);
   write_text(dir / "challenge.csv", kChallenge);
   // A Python without matplotlib: an error naming what to install, and no figure drawn.
-  const fs::path bare = fake_gnuplot(dir, "exit 1\n");
+  const fs::path bare = fake_program(dir, "exit 1\n");
   const Result without = plot(dir, "gnuplot", {.matplotlib = bare.string()});
   CHECK(without.code == 2);
   CHECK(without.err == "loopix-sim: " + bare.string() + ": has no matplotlib; --matplotlib needs python3 with matplotlib "
