@@ -85,7 +85,7 @@ struct Element {
   enum class Style { Line, FaintLine, LinePoints, Bars, Points, ErrorBars, VerticalLine };
   struct Row {
     double x;
-    std::optional<double> x_high, y, y_low, y_high;
+    std::optional<double> x_high = std::nullopt, y = std::nullopt, y_low = std::nullopt, y_high = std::nullopt;
   };
   std::string name;  // its entry in the key
   Style style;
@@ -112,7 +112,7 @@ struct FigureOptions {
   bool title = false;
   double width_in = 0, height_in = 0;
   double font_pt = 0;
-  std::string matplotlib;  // a Python with matplotlib that draws each figure again ("": none)
+  std::string matplotlib = {};  // a Python with matplotlib that draws each figure again ("": none)
 };
 
 Script entropy_script(const EntropyFigure& figure);

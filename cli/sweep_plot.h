@@ -21,7 +21,7 @@ struct SweepPlotOptions {
   bool log_x = false, log_y = false;
   // Another metric drawn as a line of its own beside --y (e.g. a closed form); not with series.
   std::optional<std::string> beside;
-  plot::FigureOptions figures;  // title, size, font
+  plot::FigureOptions figures = {};  // title, size, font
 };
 
 struct SweepPlot {
